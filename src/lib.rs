@@ -1,0 +1,28 @@
+//! roadbook: a static site generator for learning roadmaps and the study blog that goes with
+//! them.
+//!
+//! The pipeline, one module per step:
+//! [`load`] (walk `content/`, front matter) → [`parse`] (Markdown, links, highlighting via
+//! [`highlight`]) → [`graph`] (resolve, validate, derive) → [`render`] (Tera) → [`write`]
+//! (pages, feeds, sitemap). [`site`] holds the assembled site between the steps; [`build`] runs
+//! them; [`cli`] is the command line.
+
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod graph;
+pub mod highlight;
+pub mod index;
+pub mod load;
+pub mod parse;
+pub mod render;
+pub mod schema;
+pub mod site;
+pub mod slug;
+pub mod url;
+pub mod write;
+
+pub use build::{BuildOptions, BuildReport, build, check};
+pub use diagnostics::{Diagnostic, Diagnostics, Severity};

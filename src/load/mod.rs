@@ -1,0 +1,327 @@
+//! Loading a site from disk: walk `content/`, classify each file by folder (SPEC §2), read it
+//! and check its front matter. Files are read and parsed in parallel.
+
+pub mod frontmatter;
+
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::content::{Date, Document, Kind};
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+use crate::slug;
+use frontmatter::FileFacts;
+
+/// A file under `content/` that is not Markdown, copied to the output as is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    /// Absolute path on disk.
+    pub path: PathBuf,
+    /// Path under `content/`, with `/` separators.
+    pub rel: String,
+    /// For files inside a post bundle (`blog/<dir>/…`): the bundle folder and the file's path
+    /// within it, so it can follow the post to its final slug.
+    pub bundle: Option<(String, String)>,
+}
+
+/// Everything read from `content/`.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Markdown documents, sorted by path.
+    pub docs: Vec<Document>,
+    /// Other files, sorted by path.
+    pub assets: Vec<Asset>,
+}
+
+/// What a path under `content/` is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Entry {
+    Doc {
+        kind: Kind,
+        id: String,
+        date: Option<Date>,
+    },
+    Asset {
+        bundle: Option<(String, String)>,
+    },
+}
+
+/// Reads every file under `<root>/content`, reporting problems into `diags`.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Loaded {
+    let content = root.join("content");
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::error("there is no content/ folder")
+                .with_path(content)
+                .with_help("create content/_index.md, or run `roadbook init DIR` for a new site"),
+        );
+        return Loaded::default();
+    }
+    let mut docs_to_read = Vec::new();
+    let mut assets = Vec::new();
+    let walker = WalkDir::new(&content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_hidden_or_temp(e.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| content.clone());
+                diags.push(
+                    Diagnostic::error(format!("cannot read: {err}"))
+                        .with_path(display_path(root, &path)),
+                );
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = match entry.path().strip_prefix(&content) {
+            Ok(rel) => rel.to_path_buf(),
+            Err(_) => continue,
+        };
+        let Some(parts) = rel_parts(&rel) else {
+            diags.push(
+                Diagnostic::error("file name is not valid UTF-8")
+                    .with_path(display_path(root, entry.path())),
+            );
+            continue;
+        };
+        match classify(&parts, &content) {
+            Ok(Entry::Doc { kind, id, date }) => {
+                docs_to_read.push((entry.into_path(), FileFacts { kind, id, date }))
+            }
+            Ok(Entry::Asset { bundle }) => assets.push(Asset {
+                path: entry.path().to_path_buf(),
+                rel: parts.join("/"),
+                bundle,
+            }),
+            Err(d) => diags.push(d.with_path(display_path(root, entry.path()))),
+        }
+    }
+
+    let results: Vec<Result<Document, Vec<Diagnostic>>> = docs_to_read
+        .into_par_iter()
+        .map(|(path, facts)| read_document(root, path, facts))
+        .collect();
+    let mut docs = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(doc) => docs.push(doc),
+            Err(problems) => diags.extend(problems),
+        }
+    }
+    Loaded { docs, assets }
+}
+
+/// Reads and parses one Markdown file.
+pub fn read_document(
+    root: &Path,
+    path: PathBuf,
+    facts: FileFacts,
+) -> Result<Document, Vec<Diagnostic>> {
+    let shown = display_path(root, &path);
+    let bytes = std::fs::read(&path).map_err(|err| {
+        vec![Diagnostic::error(format!("cannot read file: {err}")).with_path(&shown)]
+    })?;
+    let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let valid = err.utf8_error().valid_up_to();
+            let bytes = err.into_bytes();
+            let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+            let (line, col) = crate::diagnostics::line_col(&prefix, valid);
+            return Err(vec![
+                Diagnostic::error(format!(
+                    "{}:{line}:{col}: file is not valid UTF-8 (byte 0x{:02x} at offset {valid})",
+                    shown.display(),
+                    bytes[valid]
+                ))
+                .with_path(&shown)
+                .with_help("save the file as UTF-8 (most editors: \"Save with Encoding\" → UTF-8)"),
+            ]);
+        }
+    };
+    let source = SourceFile::new(shown, text);
+    frontmatter::parse_document(source, path, facts, hash)
+}
+
+/// The path shown in diagnostics: relative to the site root when possible.
+pub fn display_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+fn rel_parts(rel: &Path) -> Option<Vec<String>> {
+    rel.components()
+        .map(|c| match c {
+            Component::Normal(s) => s.to_str().map(str::to_string),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Editor droppings and hidden files are never content: `.#x.md`, `x.md~`, `.x.swp`, `#x#`, `4913`.
+pub fn is_hidden_or_temp(name: &std::ffi::OsStr) -> bool {
+    let Some(name) = name.to_str() else {
+        return false;
+    };
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name == "4913"
+}
+
+/// Splits a `YYYY-MM-DD-rest` name into its date and the rest.
+fn date_prefix(name: &str) -> Option<(Date, &str)> {
+    let (prefix, rest) = (name.get(..10)?, name.get(10..)?);
+    let rest = rest.strip_prefix('-')?;
+    if rest.is_empty() {
+        return None;
+    }
+    Some((Date::parse(prefix)?, rest))
+}
+
+fn classify(parts: &[String], content: &Path) -> Result<Entry, Diagnostic> {
+    let is_md = parts.last().is_some_and(|n| n.ends_with(".md"));
+    let stem = |name: &str| name.strip_suffix(".md").unwrap_or(name).to_string();
+    let folder_kind = |folder: &str| {
+        Kind::ALL
+            .into_iter()
+            .find(|k| *k != Kind::Home && k.folder() == folder)
+    };
+    match parts {
+        [name] if name == "_index.md" => Ok(Entry::Doc {
+            kind: Kind::Home,
+            id: "index".into(),
+            date: None,
+        }),
+        [folder, name] if is_md => {
+            let Some(kind) = folder_kind(folder) else {
+                return Err(misplaced());
+            };
+            let id = slug::nfc(&stem(name));
+            doc_entry(kind, id)
+        }
+        [blog, dir, rest @ ..] if blog == "blog" && !rest.is_empty() => {
+            let bundle_index = content.join("blog").join(dir).join("index.md");
+            if rest.len() == 1 && rest[0] == "index.md" {
+                doc_entry(Kind::Post, slug::nfc(dir))
+            } else if bundle_index.is_file() {
+                Ok(Entry::Asset {
+                    bundle: Some((dir.clone(), rest.join("/"))),
+                })
+            } else if is_md {
+                Err(misplaced())
+            } else {
+                Ok(Entry::Asset { bundle: None })
+            }
+        }
+        _ if is_md => Err(misplaced()),
+        _ => Ok(Entry::Asset { bundle: None }),
+    }
+}
+
+fn doc_entry(kind: Kind, name: String) -> Result<Entry, Diagnostic> {
+    if kind.has_ascii_id() {
+        if !slug::is_valid_id(&name) {
+            return Err(Diagnostic::error(format!("invalid {} id `{name}`", kind.name())).with_help(format!(
+                "{} ids are file names of lowercase ASCII letters, digits and `-` (e.g. `cache-aside.md`); rename the file",
+                kind.name()
+            )));
+        }
+        return Ok(Entry::Doc {
+            kind,
+            id: name,
+            date: None,
+        });
+    }
+    let (date, slug) = match (kind, date_prefix(&name)) {
+        (Kind::Post, Some((date, rest))) => (Some(date), rest.to_string()),
+        _ => (None, name),
+    };
+    if !slug::is_valid_slug(&slug) {
+        return Err(
+            Diagnostic::error(format!("invalid {} slug `{slug}`", kind.name()))
+                .with_help("use `-` instead of spaces and avoid `#`, `?` and `%` in file names"),
+        );
+    }
+    Ok(Entry::Doc {
+        kind,
+        id: slug,
+        date,
+    })
+}
+
+fn misplaced() -> Diagnostic {
+    Diagnostic::error("roadbook does not know what this Markdown file is").with_help(
+        "content files live in content/_index.md, content/{stages,topics,projects,books,pages}/<id>.md, \
+         content/blog/<slug>.md or content/blog/<slug>/index.md",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(p: &str) -> Vec<String> {
+        p.split('/').map(str::to_string).collect()
+    }
+
+    fn kind_id(p: &str) -> (Kind, String) {
+        match classify(&parts(p), Path::new("/nonexistent")).unwrap() {
+            Entry::Doc { kind, id, .. } => (kind, id),
+            other => panic!("{p}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn files_are_classified_by_folder() {
+        assert_eq!(kind_id("_index.md"), (Kind::Home, "index".into()));
+        assert_eq!(
+            kind_id("topics/caching.md"),
+            (Kind::Topic, "caching".into())
+        );
+        assert_eq!(
+            kind_id("stages/foundations.md"),
+            (Kind::Stage, "foundations".into())
+        );
+        assert_eq!(
+            kind_id("blog/2026-11-20-캐싱-입문.md"),
+            (Kind::Post, "캐싱-입문".into())
+        );
+        assert_eq!(kind_id("blog/redis/index.md"), (Kind::Post, "redis".into()));
+        assert_eq!(kind_id("pages/about.md"), (Kind::Page, "about".into()));
+    }
+
+    #[test]
+    fn bad_ids_and_places_are_errors() {
+        let err = classify(&parts("topics/Caching.md"), Path::new("/x")).unwrap_err();
+        assert!(err.message.contains("invalid topic id `Caching`"));
+        assert!(classify(&parts("notes/x.md"), Path::new("/x")).is_err());
+        assert!(classify(&parts("topics/deep/x.md"), Path::new("/x")).is_err());
+        assert_eq!(
+            classify(&parts("topics/img/a.png"), Path::new("/x")).unwrap(),
+            Entry::Asset { bundle: None }
+        );
+    }
+
+    #[test]
+    fn editor_temp_files_are_ignored() {
+        for name in [".x.md.swp", "x.md~", "#x.md#", ".#x.md", "4913", ".git"] {
+            assert!(is_hidden_or_temp(std::ffi::OsStr::new(name)), "{name}");
+        }
+        assert!(!is_hidden_or_temp(std::ffi::OsStr::new("caching.md")));
+    }
+}

@@ -1,0 +1,429 @@
+//! Cross-links (`[[id]]`, `[[book:id|label]]`, `[[id#heading]]`) and relative links to content
+//! files (`[x](../topics/caching.md#id)`, images beside a post): resolved to the target's URL
+//! through [`Urls`], checked, and recorded as graph edges.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use percent_encoding::percent_decode_str;
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
+
+use super::Events;
+use crate::content::{Document, Kind};
+use crate::diagnostics::{Diagnostic, nearest};
+use crate::index::{Lookup, SiteIndex};
+use crate::url::Urls;
+
+/// A link from a page's body to another page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutLink {
+    /// Index of the target page.
+    pub target: usize,
+    /// The `#anchor`, if any.
+    pub anchor: Option<String>,
+}
+
+/// What link resolution needs to know.
+pub struct LinkContext<'a> {
+    /// Every page and asset.
+    pub index: &'a SiteIndex,
+    /// URL builder.
+    pub urls: &'a Urls,
+    /// The page being rendered.
+    pub doc: &'a Document,
+    /// Its folder under `content/` (`topics`, `blog/redis`), for relative links.
+    pub dir: String,
+    /// Ids on the page itself, for `#anchor` links.
+    pub own_anchors: &'a HashSet<String>,
+}
+
+/// Rewrites every link and image in `events`; returns the pages linked to.
+pub fn resolve(
+    events: &mut Events<'_>,
+    ctx: &LinkContext<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<OutLink> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        let span = events[i].1.clone();
+        match &events[i].0 {
+            Event::Start(Tag::Link {
+                link_type: LinkType::WikiLink { has_pothole },
+                dest_url,
+                ..
+            }) => {
+                let has_pothole = *has_pothole;
+                let dest = dest_url.to_string();
+                if let Some((href, title, link)) = wikilink(&dest, ctx, span, problems) {
+                    set_dest(&mut events[i].0, href);
+                    if !has_pothole {
+                        replace_label(events, i, title);
+                    }
+                    out.push(link);
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                let dest = dest_url.to_string();
+                if let Some((href, link)) = ordinary(&dest, ctx, span, problems) {
+                    set_dest(&mut events[i].0, href);
+                    out.extend(link);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+fn set_dest(event: &mut Event<'_>, href: String) {
+    if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event {
+        *dest_url = CowStr::from(href);
+    }
+}
+
+/// Replaces the label events of the link starting at `start` with the target's title.
+fn replace_label(events: &mut Events<'_>, start: usize, title: String) {
+    let mut end = start + 1;
+    while end < events.len() && !matches!(events[end].0, Event::End(TagEnd::Link)) {
+        end += 1;
+    }
+    let span = events[start].1.clone();
+    events.splice(start + 1..end, [(Event::Text(CowStr::from(title)), span)]);
+}
+
+fn file_span(ctx: &LinkContext<'_>, span: Range<usize>) -> Range<usize> {
+    let base = ctx.doc.body_range.start;
+    base + span.start..base + span.end
+}
+
+fn wikilink(
+    dest: &str,
+    ctx: &LinkContext<'_>,
+    span: Range<usize>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<(String, String, OutLink)> {
+    let span = file_span(ctx, span);
+    let (target, anchor) = match dest.split_once('#') {
+        Some((t, a)) => (t.trim(), Some(a.trim())),
+        None => (dest.trim(), None),
+    };
+    let (kind, id) = match target.split_once(':') {
+        Some((prefix, id)) => match Kind::from_name(prefix.trim()) {
+            Some(kind) => (Some(kind), id.trim()),
+            None => {
+                problems.push(
+                    Diagnostic::error(format!("unknown link prefix `{prefix}:`"))
+                        .with_label(&ctx.doc.source, span, "in this link")
+                        .with_help("use one of stage:, topic:, project:, book:, post:, page:, or no prefix"),
+                );
+                return None;
+            }
+        },
+        None => (None, target),
+    };
+    let id = crate::slug::nfc(id);
+    if id.is_empty() && anchor.is_some() {
+        // `[[#heading]]`: a link within the page.
+        let anchor = anchor.unwrap_or_default();
+        check_own_anchor(anchor, ctx, span, problems)?;
+        return Some((
+            format!("#{anchor}"),
+            anchor.to_string(),
+            OutLinkless::none(),
+        ));
+    }
+    let target = match ctx.index.lookup(kind, &id) {
+        Lookup::Found(t) => t,
+        Lookup::Missing => {
+            let suggestions = nearest(&id, ctx.index.ids(kind), 3);
+            let what = kind.map_or("page".to_string(), |k| k.name().to_string());
+            let mut d = Diagnostic::error(format!("no {what} has the id `{id}`")).with_label(
+                &ctx.doc.source,
+                span,
+                "unknown link target",
+            );
+            d = if suggestions.is_empty() {
+                d.with_help("check the spelling: ids are file names without `.md`")
+            } else {
+                d.with_help(format!(
+                    "did you mean {}?",
+                    suggestions
+                        .iter()
+                        .map(|s| format!("`{s}`"))
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                ))
+            };
+            problems.push(d);
+            return None;
+        }
+        Lookup::Ambiguous(candidates) => {
+            let list: Vec<String> = candidates
+                .iter()
+                .map(|&c| format!("[[{}:{id}]]", ctx.index.targets[c].kind.name()))
+                .collect();
+            problems.push(
+                Diagnostic::error(format!(
+                    "`[[{id}]]` is ambiguous: several pages have this id"
+                ))
+                .with_label(&ctx.doc.source, span, "which one?")
+                .with_help(format!("write one of {}", list.join(", "))),
+            );
+            return None;
+        }
+        Lookup::Draft => {
+            problems.push(
+                Diagnostic::error(format!(
+                    "`{id}` is a draft and is not published in this build"
+                ))
+                .with_label(&ctx.doc.source, span, "links to a draft")
+                .with_help("publish the post (remove `draft = true`) or build with --drafts"),
+            );
+            return None;
+        }
+    };
+    let t = &ctx.index.targets[target];
+    if let Some(anchor) = anchor {
+        check_anchor(anchor, target, ctx, span, problems)?;
+    }
+    let href = match anchor {
+        Some(a) => ctx.urls.path(&format!("{}#{a}", t.site_path)),
+        None => ctx.urls.path(&t.site_path),
+    };
+    Some((
+        href,
+        t.title.clone(),
+        OutLink {
+            target,
+            anchor: anchor.map(str::to_string),
+        },
+    ))
+}
+
+/// In-page wikilinks produce no graph edge; this keeps the return type uniform.
+struct OutLinkless;
+impl OutLinkless {
+    fn none() -> OutLink {
+        OutLink {
+            target: usize::MAX,
+            anchor: None,
+        }
+    }
+}
+
+fn check_anchor(
+    anchor: &str,
+    target: usize,
+    ctx: &LinkContext<'_>,
+    span: Range<usize>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<()> {
+    let t = &ctx.index.targets[target];
+    if t.anchors.contains(anchor) {
+        return Some(());
+    }
+    let suggestions = nearest(anchor, t.anchors.iter().map(String::as_str), 3);
+    let mut d = Diagnostic::error(format!(
+        "`#{anchor}` is not a heading of {} `{}`",
+        t.kind.name(),
+        t.id
+    ))
+    .with_label(&ctx.doc.source, span, "missing anchor");
+    d = if suggestions.is_empty() {
+        d.with_help(
+            "heading ids are the heading text, lowercased, spaces as `-`, punctuation dropped",
+        )
+    } else {
+        d.with_help(format!(
+            "did you mean {}?",
+            suggestions
+                .iter()
+                .map(|s| format!("`#{s}`"))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        ))
+    };
+    problems.push(d);
+    None
+}
+
+fn check_own_anchor(
+    anchor: &str,
+    ctx: &LinkContext<'_>,
+    span: Range<usize>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<()> {
+    if ctx.own_anchors.contains(anchor) {
+        return Some(());
+    }
+    let suggestions = nearest(anchor, ctx.own_anchors.iter().map(String::as_str), 3);
+    let mut d = Diagnostic::error(format!("`#{anchor}` is not a heading of this page")).with_label(
+        &ctx.doc.source,
+        span,
+        "missing anchor",
+    );
+    if !suggestions.is_empty() {
+        d = d.with_help(format!(
+            "did you mean {}?",
+            suggestions
+                .iter()
+                .map(|s| format!("`#{s}`"))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        ));
+    }
+    problems.push(d);
+    None
+}
+
+/// Whether a URL has a scheme (`https:`, `mailto:`) or is protocol-relative.
+fn is_external(dest: &str) -> bool {
+    if dest.starts_with("//") {
+        return true;
+    }
+    match dest.find(':') {
+        Some(i) => {
+            let scheme = &dest[..i];
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                && !dest[..i].contains('/')
+        }
+        None => false,
+    }
+}
+
+fn ordinary(
+    dest: &str,
+    ctx: &LinkContext<'_>,
+    span: Range<usize>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<(String, Option<OutLink>)> {
+    if dest.is_empty() || is_external(dest) {
+        return None;
+    }
+    let span = file_span(ctx, span);
+    if let Some(anchor) = dest.strip_prefix('#') {
+        let anchor = percent_decode_str(anchor).decode_utf8_lossy();
+        check_own_anchor(&anchor, ctx, span, problems)?;
+        return None;
+    }
+    if dest.starts_with('/') {
+        // Root-relative: give it the base path, so it survives a GitHub Pages project site.
+        let base = ctx.urls.base_path();
+        if base != "/" && dest.starts_with(base) {
+            return None;
+        }
+        return Some((format!("{}{}", base, dest.trim_start_matches('/')), None));
+    }
+    let (path, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (dest, None),
+    };
+    let path = path.split_once('?').map_or(path, |(p, _)| p);
+    let decoded = percent_decode_str(path).decode_utf8_lossy();
+    let last = decoded.rsplit('/').next().unwrap_or("");
+    let has_extension = last.contains('.') && !last.starts_with('.');
+    if !has_extension {
+        // A relative site URL like `../caching/`: left as written.
+        return None;
+    }
+    let Some(rel) = join(&ctx.dir, &decoded) else {
+        problems.push(
+            Diagnostic::error(format!("`{dest}` points outside content/"))
+                .with_label(&ctx.doc.source, span, "this link")
+                .with_help("link to files inside content/ with paths relative to this file"),
+        );
+        return None;
+    };
+    if rel.ends_with(".md") {
+        let Some(target) = ctx.index.by_file(&rel) else {
+            problems.push(
+                Diagnostic::error(format!(
+                    "`{dest}` links to content/{rel}, which does not exist or is not published"
+                ))
+                .with_label(&ctx.doc.source, span, "missing file")
+                .with_help("check the path; it is relative to this file's folder"),
+            );
+            return None;
+        };
+        let fragment = fragment.map(|f| percent_decode_str(f).decode_utf8_lossy().into_owned());
+        if let Some(anchor) = &fragment {
+            check_anchor(anchor, target, ctx, span, problems)?;
+        }
+        let site_path = &ctx.index.targets[target].site_path;
+        let href = match &fragment {
+            Some(a) => ctx.urls.path(&format!("{site_path}#{a}")),
+            None => ctx.urls.path(site_path),
+        };
+        return Some((
+            href,
+            Some(OutLink {
+                target,
+                anchor: fragment,
+            }),
+        ));
+    }
+    match ctx.index.asset(&rel) {
+        Some(site_path) => {
+            let mut href = ctx.urls.path(site_path);
+            if let Some(f) = fragment {
+                href.push('#');
+                href.push_str(f);
+            }
+            Some((href, None))
+        }
+        None => {
+            problems.push(
+                Diagnostic::error(format!("`{dest}` points to content/{rel}, which does not exist"))
+                    .with_label(&ctx.doc.source, span, "missing file")
+                    .with_help("put the file under content/ (beside the page for a post bundle) or fix the path"),
+            );
+            None
+        }
+    }
+}
+
+/// Joins a relative path to a folder under `content/`, resolving `.` and `..`; `None` if it
+/// climbs out of `content/`.
+pub fn join(dir: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_resolve_within_content() {
+        assert_eq!(join("topics", "../blog/a.md").as_deref(), Some("blog/a.md"));
+        assert_eq!(
+            join("blog/redis", "img/./a.svg").as_deref(),
+            Some("blog/redis/img/a.svg")
+        );
+        assert_eq!(join("topics", "../../etc/passwd"), None);
+    }
+
+    #[test]
+    fn external_links_are_recognized() {
+        for url in ["https://a.b", "mailto:x@y", "//cdn.x", "tel:123"] {
+            assert!(is_external(url), "{url}");
+        }
+        for url in ["a.md", "../x.md", "/blog/", "#h", "a:b/c.md"] {
+            assert!(!is_external(url) || url == "a:b/c.md", "{url}");
+        }
+    }
+}

@@ -1,0 +1,190 @@
+//! Markdown → HTML, as a chain of small passes over pulldown-cmark's events.
+//!
+//! A page is parsed twice. [`anchors`] is a cheap first pass that only computes heading and
+//! footnote ids, so every page's anchors are known before any page is rendered. [`render`] then
+//! runs the full chain: heading ids → text extraction → cross-links → footnote ids → code
+//! highlighting → task-list markers → HTML (with heading self-links). Each pass is a function
+//! over the event vector with its own tests.
+
+pub mod code;
+pub mod footnotes;
+pub mod headings;
+pub mod links;
+pub mod text;
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+
+use crate::content::Document;
+use crate::diagnostics::Diagnostic;
+use crate::highlight::Highlighter;
+use crate::index::SiteIndex;
+use crate::url::Urls;
+pub use headings::TocEntry;
+pub use links::OutLink;
+pub use text::{Section, TextStats};
+
+/// Events with their byte ranges in the body.
+pub type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
+
+/// The Markdown dialect (SPEC §4): CommonMark with tables, footnotes, strikethrough, task lists,
+/// heading attributes, wikilinks and GitHub alerts; no smart punctuation.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_WIKILINKS
+        | Options::ENABLE_GFM
+}
+
+fn events(body: &str) -> Events<'_> {
+    Parser::new_ext(body, options())
+        .into_offset_iter()
+        .collect()
+}
+
+/// The ids a page's body defines (headings and footnotes): the first, cheap pass.
+pub fn anchors(body: &str) -> HashSet<String> {
+    let mut events = events(body);
+    let footnotes = footnotes::ids(&events);
+    let headings = headings::assign_ids(&mut events, &footnotes);
+    headings
+        .into_iter()
+        .map(|h| h.id)
+        .chain(footnotes)
+        .collect()
+}
+
+/// What rendering needs besides the page.
+pub struct Env<'a> {
+    /// Every page and asset, for links.
+    pub index: &'a SiteIndex,
+    /// URL builder.
+    pub urls: &'a Urls,
+    /// Code highlighter.
+    pub highlighter: &'a Highlighter,
+}
+
+/// A rendered page body.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The body's HTML.
+    pub html: String,
+    /// Every heading, in order.
+    pub headings: Vec<TocEntry>,
+    /// Pages the body links to.
+    pub links: Vec<OutLink>,
+    /// Text by section (search, summaries).
+    pub sections: Vec<Section>,
+    /// Text before `<!-- more -->`, if marked.
+    pub before_more: Option<String>,
+    /// Text of the first paragraph.
+    pub first_paragraph: String,
+    /// Character and word counts of the prose.
+    pub stats: TextStats,
+    /// Number of checklist items.
+    pub tasks: usize,
+    /// Problems found.
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Renders a page's body: the second, full pass.
+pub fn render(doc: &Document, own_anchors: &HashSet<String>, env: &Env<'_>) -> Rendered {
+    let body = doc.body();
+    let mut events = events(body);
+    let mut problems = Vec::new();
+    let footnote_ids = footnotes::ids(&events);
+    let headings = headings::assign_ids(&mut events, &footnote_ids);
+    let extracted = text::extract(&events);
+    let ctx = links::LinkContext {
+        index: env.index,
+        urls: env.urls,
+        doc,
+        dir: content_dir_of(doc),
+        own_anchors,
+    };
+    let mut out_links = links::resolve(&mut events, &ctx, &mut problems);
+    out_links.retain(|l| l.target != usize::MAX);
+    footnotes::prefix_ids(&mut events);
+    code::highlight(
+        &mut events,
+        env.highlighter,
+        &doc.source,
+        doc.body_range.start,
+        &mut problems,
+    );
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    let events = headings::self_links(decorate(events.into_iter().map(|(e, _)| e)));
+    pulldown_cmark::html::push_html(&mut html, events);
+    let prose: String = extracted
+        .sections
+        .iter()
+        .map(|s| s.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    Rendered {
+        html,
+        stats: TextStats::of(&prose),
+        headings,
+        links: out_links,
+        sections: extracted.sections,
+        before_more: extracted.before_more,
+        first_paragraph: extracted.first_paragraph,
+        tasks: extracted.tasks,
+        problems,
+    }
+}
+
+/// The page's folder under `content/`, with `/` separators (`topics`, `blog/redis`).
+fn content_dir_of(doc: &Document) -> String {
+    let path = doc.source.path.to_string_lossy().replace('\\', "/");
+    let rel = path
+        .split_once("content/")
+        .map_or(path.as_str(), |(_, r)| r);
+    match rel.rsplit_once('/') {
+        Some((dir, _)) => dir.to_string(),
+        None => String::new(),
+    }
+}
+
+/// Small markup changes: scrollable wrappers for tables, accessible task-list boxes.
+fn decorate<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Item = Event<'a>> {
+    events.flat_map(|event| -> Vec<Event<'a>> {
+        match event {
+            Event::Start(Tag::Table(_)) => {
+                vec![
+                    Event::Html(CowStr::Borrowed(
+                        "<div class=\"table-wrap\" tabindex=\"0\">",
+                    )),
+                    event,
+                ]
+            }
+            Event::End(TagEnd::Table) => vec![event, Event::Html(CowStr::Borrowed("</div>\n"))],
+            Event::TaskListMarker(done) => vec![Event::Html(CowStr::Borrowed(if done {
+                "<input type=\"checkbox\" class=\"task\" disabled checked aria-hidden=\"true\"> "
+            } else {
+                "<input type=\"checkbox\" class=\"task\" disabled aria-hidden=\"true\"> "
+            }))],
+            other => vec![other],
+        }
+    })
+}
+
+/// Escapes text for a double-quoted HTML attribute.
+pub fn escape_attr(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

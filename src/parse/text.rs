@@ -1,0 +1,216 @@
+//! Plain text out of a page: per-section text for search, the summary, and reading time.
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+use super::Events;
+
+/// A run of a page's text under one heading (the part before the first heading has none).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Section {
+    /// The heading's id, for deep links.
+    pub anchor: Option<String>,
+    /// The heading's text.
+    pub heading: String,
+    /// Prose under the heading, code excluded.
+    pub text: String,
+    /// Code under the heading.
+    pub code: String,
+}
+
+/// What the text pass finds.
+#[derive(Debug, Clone, Default)]
+pub struct Extracted {
+    /// The page's sections in order.
+    pub sections: Vec<Section>,
+    /// Text before `<!-- more -->`, if the page has the marker.
+    pub before_more: Option<String>,
+    /// The first paragraph's text.
+    pub first_paragraph: String,
+    /// Checklist items (task list entries).
+    pub tasks: usize,
+}
+
+/// Walks the events once, collecting text by section. Code blocks must still be
+/// `CodeBlock` events (run before highlighting).
+pub fn extract(events: &Events<'_>) -> Extracted {
+    let mut out = Extracted::default();
+    let mut section = Section::default();
+    let mut in_heading = false;
+    let mut in_code = false;
+    let mut paragraph_depth = 0usize;
+    let mut first_paragraph_done = false;
+    let mut prose_so_far = String::new();
+    for (event, _) in events {
+        match event {
+            Event::Start(Tag::Heading { id, .. }) => {
+                push_section(&mut out.sections, std::mem::take(&mut section));
+                section.anchor = id.as_ref().map(|s| s.to_string());
+                in_heading = true;
+            }
+            Event::End(TagEnd::Heading(_)) => in_heading = false,
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Start(Tag::Paragraph) => paragraph_depth += 1,
+            Event::End(TagEnd::Paragraph) => {
+                paragraph_depth = paragraph_depth.saturating_sub(1);
+                if !out.first_paragraph.is_empty() {
+                    first_paragraph_done = true;
+                }
+                section.text.push('\n');
+                prose_so_far.push('\n');
+            }
+            Event::End(TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_)) => {
+                section.text.push('\n');
+                prose_so_far.push('\n');
+            }
+            Event::TaskListMarker(_) => out.tasks += 1,
+            Event::Html(html) | Event::InlineHtml(html) if is_more_marker(html) => {
+                if out.before_more.is_none() {
+                    out.before_more = Some(collapse(&prose_so_far));
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if in_code {
+                    section.code.push_str(t);
+                } else if in_heading {
+                    section.heading.push_str(t);
+                } else {
+                    section.text.push_str(t);
+                    prose_so_far.push_str(t);
+                    if paragraph_depth > 0 && !first_paragraph_done {
+                        out.first_paragraph.push_str(t);
+                    }
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if !in_code {
+                    section.text.push(' ');
+                    prose_so_far.push(' ');
+                    if paragraph_depth > 0
+                        && !first_paragraph_done
+                        && !out.first_paragraph.is_empty()
+                    {
+                        out.first_paragraph.push(' ');
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    push_section(&mut out.sections, section);
+    out.first_paragraph = collapse(&out.first_paragraph);
+    out
+}
+
+fn push_section(sections: &mut Vec<Section>, mut section: Section) {
+    section.heading = section.heading.trim().to_string();
+    section.text = collapse(&section.text);
+    if section.anchor.is_some() || !section.text.is_empty() || !section.code.is_empty() {
+        sections.push(section);
+    }
+}
+
+fn is_more_marker(html: &str) -> bool {
+    let trimmed = html.trim();
+    trimmed
+        .strip_prefix("<!--")
+        .and_then(|r| r.strip_suffix("-->"))
+        .is_some_and(|inner| inner.trim() == "more")
+}
+
+/// Collapses runs of whitespace to single spaces.
+pub fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Shortens `text` to about `max` characters at a word boundary, with an ellipsis.
+pub fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > cut.len() / 2 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end_matches([',', '.', ' ', '·']))
+}
+
+/// Counts for reading time: Hangul/CJK characters and words of other scripts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TextStats {
+    /// Hangul, kana and CJK ideographs.
+    pub cjk_chars: usize,
+    /// Runs of other letters and digits.
+    pub words: usize,
+}
+
+impl TextStats {
+    /// Counts `text`.
+    pub fn of(text: &str) -> TextStats {
+        let mut stats = TextStats::default();
+        let mut in_word = false;
+        for c in text.chars() {
+            if is_cjk(c) {
+                stats.cjk_chars += 1;
+                in_word = false;
+            } else if c.is_alphanumeric() {
+                if !in_word {
+                    stats.words += 1;
+                }
+                in_word = true;
+            } else {
+                in_word = false;
+            }
+        }
+        stats
+    }
+
+    /// Minutes to read: 500 Hangul/CJK characters a minute plus 220 words a minute, at least 1.
+    pub fn reading_minutes(self) -> usize {
+        let minutes = self.cjk_chars as f64 / 500.0 + self.words as f64 / 220.0;
+        (minutes.ceil() as usize).max(1)
+    }
+}
+
+/// Hangul syllables and jamo, kana, CJK ideographs.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}' |
+        '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reading_time_counts_hangul_by_character_and_latin_by_word() {
+        let ko = "가".repeat(1000);
+        assert_eq!(
+            TextStats::of(&ko),
+            TextStats {
+                cjk_chars: 1000,
+                words: 0
+            }
+        );
+        assert_eq!(TextStats::of(&ko).reading_minutes(), 2);
+        let en = "word ".repeat(440);
+        assert_eq!(TextStats::of(&en).reading_minutes(), 2);
+        let mixed = "Redis를 캐시로 쓰면 latency가 줄어든다";
+        assert_eq!(
+            TextStats::of(mixed),
+            TextStats {
+                cjk_chars: 11,
+                words: 2
+            }
+        );
+        assert_eq!(TextStats::of("").reading_minutes(), 1);
+    }
+
+    #[test]
+    fn truncation_cuts_at_words() {
+        assert_eq!(truncate("짧은 글", 10), "짧은 글");
+        assert_eq!(truncate("one two three four five six", 12), "one two…");
+    }
+}

@@ -1,0 +1,433 @@
+//! What templates see: serializable views of pages, links, dates and lists, built from the
+//! [`Site`]. Every field always exists (absent values are `null` or empty lists), so templates
+//! can test them with `{% if %}` without tripping Tera's strict undefined check.
+//! docs/templates.md lists every variable.
+
+use serde::Serialize;
+
+use crate::content::{Document, Kind, Meta, ResourceKind};
+use crate::parse::TocEntry;
+use crate::site::{Site, tag_key};
+
+use super::i18n::Strings;
+
+/// A link to a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkCtx<'a> {
+    /// Page kind.
+    pub kind: &'static str,
+    /// Id or slug.
+    pub id: &'a str,
+    /// Title.
+    pub title: &'a str,
+    /// URL with the base path.
+    pub url: String,
+    /// Summary (front matter, or the start of the text).
+    pub summary: String,
+}
+
+/// A date in the forms templates need.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateCtx {
+    /// `2026-11-20`
+    pub iso: String,
+    /// RFC 3339 instant.
+    pub rfc3339: String,
+    /// In the site's language: `2026년 11월 20일`.
+    pub display: String,
+    /// Year, for archives.
+    pub year: i16,
+    /// Month 1–12, for archives.
+    pub month: i8,
+}
+
+/// A tag link.
+#[derive(Debug, Clone, Serialize)]
+pub struct TagCtx<'a> {
+    /// The tag as written.
+    pub name: &'a str,
+    /// `/tags/<key>/`.
+    pub url: String,
+}
+
+/// A post in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct PostCard<'a> {
+    /// Link to the post.
+    #[serde(flatten)]
+    pub link: LinkCtx<'a>,
+    /// Publication date.
+    pub date: Option<DateCtx>,
+    /// Minutes to read.
+    pub reading_minutes: usize,
+    /// Tags.
+    pub tags: Vec<TagCtx<'a>>,
+    /// Topics the post is a note for.
+    pub topics: Vec<LinkCtx<'a>>,
+    /// Whether the post is a draft (only with `--drafts`).
+    pub draft: bool,
+}
+
+/// Resources of one kind.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResourceGroup<'a> {
+    /// docs, article, …
+    pub kind: &'static str,
+    /// The kind's label in the UI language.
+    pub label: &'a str,
+    /// The resources.
+    pub items: Vec<&'a crate::content::Resource>,
+}
+
+/// One page: the `page` variable.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageCtx<'a> {
+    /// Page kind.
+    pub kind: &'static str,
+    /// Id or slug.
+    pub id: &'a str,
+    /// Title.
+    pub title: &'a str,
+    /// For meta descriptions and lists: summary, else the start of the text.
+    pub summary: String,
+    /// URL with base path.
+    pub url: String,
+    /// Absolute URL.
+    pub permalink: String,
+    /// Body HTML (use `| safe`).
+    pub content: &'a str,
+    /// `##`/`###` headings.
+    pub toc: Vec<TocEntry>,
+    /// Minutes to read.
+    pub reading_minutes: usize,
+    /// Tags.
+    pub tags: Vec<TagCtx<'a>>,
+    /// Draft post shown with `--drafts`.
+    pub draft: bool,
+    /// Post date.
+    pub date: Option<DateCtx>,
+    /// Post `updated`.
+    pub updated: Option<DateCtx>,
+    /// Stage of a topic or project.
+    pub stage: Option<LinkCtx<'a>>,
+    /// Topics this topic requires.
+    pub prerequisites: Vec<LinkCtx<'a>>,
+    /// Topics that require this one.
+    pub unlocks: Vec<LinkCtx<'a>>,
+    /// Related topics.
+    pub related: Vec<LinkCtx<'a>>,
+    /// Pages that link here.
+    pub backlinks: Vec<LinkCtx<'a>>,
+    /// Study notes (posts) on this topic, newest first.
+    pub notes: Vec<PostCard<'a>>,
+    /// Books.
+    pub books: Vec<LinkCtx<'a>>,
+    /// Practice projects.
+    pub projects: Vec<LinkCtx<'a>>,
+    /// Topics of a stage (learning order), book, project or post.
+    pub topics: Vec<LinkCtx<'a>>,
+    /// The learning path to this topic (transitive prerequisites in order).
+    pub path: Vec<LinkCtx<'a>>,
+    /// Previous page (learning order for topics, date for posts, order for stages).
+    pub prev: Option<LinkCtx<'a>>,
+    /// Next page.
+    pub next: Option<LinkCtx<'a>>,
+    /// Resources grouped by kind.
+    pub resources: Vec<ResourceGroup<'a>>,
+    /// Stage duration.
+    pub duration: Option<&'a str>,
+    /// Whether a stage is the parallel track.
+    pub parallel: bool,
+    /// Book author.
+    pub author: Option<&'a str>,
+    /// Book year.
+    pub year: Option<i64>,
+    /// Book ISBN.
+    pub isbn: Option<&'a str>,
+    /// Book's external page.
+    pub external_url: Option<&'a str>,
+    /// Link to edit the source file (with `[repository]`).
+    pub edit_url: Option<String>,
+    /// Checklist items in the body.
+    pub tasks: usize,
+}
+
+/// Builds template views of a [`Site`].
+pub struct Views<'a> {
+    /// The site.
+    pub site: &'a Site,
+    /// UI strings.
+    pub strings: &'a Strings,
+}
+
+impl<'a> Views<'a> {
+    /// A link to document `i`.
+    pub fn link(&self, i: usize) -> LinkCtx<'a> {
+        let doc = &self.site.docs[i];
+        LinkCtx {
+            kind: doc.kind.name(),
+            id: &doc.id,
+            title: &doc.title,
+            url: self.url(i),
+            summary: self.summary(i),
+        }
+    }
+
+    /// Links to documents.
+    pub fn links(&self, list: &[usize]) -> Vec<LinkCtx<'a>> {
+        list.iter().map(|&i| self.link(i)).collect()
+    }
+
+    /// URL of document `i`.
+    pub fn url(&self, i: usize) -> String {
+        self.site.urls.path(&self.site.docs[i].site_path())
+    }
+
+    /// The summary field, else the text before `<!-- more -->`, else the first paragraph.
+    pub fn summary(&self, i: usize) -> String {
+        let doc = &self.site.docs[i];
+        if let Some(s) = &doc.summary {
+            return s.clone();
+        }
+        let body = &self.site.bodies[i];
+        match &body.before_more {
+            Some(text) if !text.is_empty() => text.clone(),
+            _ => crate::parse::text::truncate(&body.first_paragraph, 200),
+        }
+    }
+
+    /// A date view.
+    pub fn date(&self, d: &crate::content::Date) -> DateCtx {
+        DateCtx {
+            iso: d.iso_date(),
+            rfc3339: d.rfc3339(),
+            display: self.strings.date(d.date),
+            year: d.date.year(),
+            month: d.date.month(),
+        }
+    }
+
+    /// Tag links of document `i`.
+    pub fn tags(&self, i: usize) -> Vec<TagCtx<'a>> {
+        self.site.docs[i]
+            .tags
+            .iter()
+            .map(|t| TagCtx {
+                name: t,
+                url: self.site.urls.path(&format!("tags/{}/", tag_key(t))),
+            })
+            .collect()
+    }
+
+    /// A post card for post `i`.
+    pub fn post_card(&self, i: usize) -> PostCard<'a> {
+        let doc = &self.site.docs[i];
+        PostCard {
+            link: self.link(i),
+            date: doc.post().map(|p| self.date(&p.date)),
+            reading_minutes: self.site.bodies[i].stats.reading_minutes(),
+            tags: self.tags(i),
+            topics: self.links(&self.site.graph.of(i).topics),
+            draft: doc.is_draft(),
+        }
+    }
+
+    /// The `page` view of document `i`.
+    pub fn page(&self, i: usize) -> PageCtx<'a> {
+        let site = self.site;
+        let doc: &'a Document = &site.docs[i];
+        let body = &site.bodies[i];
+        let rel = site.graph.of(i);
+        let (prev, next) = self.neighbours(i);
+        let mut page = PageCtx {
+            kind: doc.kind.name(),
+            id: &doc.id,
+            title: &doc.title,
+            summary: self.summary(i),
+            url: self.url(i),
+            permalink: site.urls.absolute(&doc.site_path()),
+            content: &body.html,
+            toc: crate::parse::headings::toc(&body.headings),
+            reading_minutes: body.stats.reading_minutes(),
+            tags: self.tags(i),
+            draft: doc.is_draft(),
+            date: None,
+            updated: None,
+            stage: rel.stage.map(|s| self.link(s)),
+            prerequisites: self.links(&rel.prerequisites),
+            unlocks: self.links(&rel.unlocks),
+            related: self.links(&rel.related),
+            backlinks: self.links(&rel.backlinks),
+            notes: rel.notes.iter().map(|&p| self.post_card(p)).collect(),
+            books: self.links(&rel.books),
+            projects: self.links(&rel.projects),
+            topics: self.links(&rel.topics),
+            path: self.links(&rel.path),
+            prev: prev.map(|p| self.link(p)),
+            next: next.map(|n| self.link(n)),
+            resources: Vec::new(),
+            duration: None,
+            parallel: false,
+            author: None,
+            year: None,
+            isbn: None,
+            external_url: None,
+            edit_url: site.config.repository.as_ref().map(|r| {
+                let path = doc.source.path.to_string_lossy().replace('\\', "/");
+                format!("{}/edit/{}/{}", r.url.trim_end_matches('/'), r.branch, path)
+            }),
+            tasks: body.tasks,
+        };
+        match &doc.meta {
+            Meta::Post(p) => {
+                page.date = Some(self.date(&p.date));
+                page.updated = p.updated.as_ref().map(|u| self.date(u));
+            }
+            Meta::Stage(s) => {
+                page.duration = s.duration.as_deref();
+                page.parallel = s.parallel;
+            }
+            Meta::Book(b) => {
+                page.author = Some(&b.author);
+                page.year = b.year;
+                page.isbn = b.isbn.as_deref();
+                page.external_url = b.url.as_deref();
+            }
+            Meta::Topic(t) => {
+                page.resources = ResourceKind::ALL
+                    .into_iter()
+                    .filter_map(|kind| {
+                        let items: Vec<_> = t.resources.iter().filter(|r| r.kind == kind).collect();
+                        (!items.is_empty()).then(|| ResourceGroup {
+                            kind: kind.name(),
+                            label: self.strings.get(resource_label_key(kind)),
+                            items,
+                        })
+                    })
+                    .collect();
+            }
+            Meta::Project(_) | Meta::Page(_) => {}
+        }
+        page
+    }
+
+    /// Previous and next page: learning order for topics, stage order for stages, date for
+    /// posts (previous = older).
+    fn neighbours(&self, i: usize) -> (Option<usize>, Option<usize>) {
+        let site = self.site;
+        let around = |list: &[usize]| match list.iter().position(|&x| x == i) {
+            Some(p) => (p.checked_sub(1).map(|q| list[q]), list.get(p + 1).copied()),
+            None => (None, None),
+        };
+        match site.docs[i].kind {
+            Kind::Topic => (site.graph.of(i).prev, site.graph.of(i).next),
+            Kind::Stage => around(&site.graph.stages),
+            Kind::Post => {
+                // `posts` is newest first: the previous (older) post is the next in the list.
+                let (newer, older) = around(&site.posts);
+                (older, newer)
+            }
+            _ => (None, None),
+        }
+    }
+}
+
+fn resource_label_key(kind: ResourceKind) -> &'static str {
+    match kind {
+        ResourceKind::Docs => "resource_docs",
+        ResourceKind::Article => "resource_article",
+        ResourceKind::Video => "resource_video",
+        ResourceKind::Course => "resource_course",
+        ResourceKind::Book => "resource_book",
+        ResourceKind::Tool => "resource_tool",
+    }
+}
+
+/// A stage in the navigation, with its topics in learning order.
+#[derive(Debug, Clone, Serialize)]
+pub struct StageNav<'a> {
+    /// Link to the stage.
+    #[serde(flatten)]
+    pub link: LinkCtx<'a>,
+    /// Duration.
+    pub duration: Option<&'a str>,
+    /// Whether it is the parallel track.
+    pub parallel: bool,
+    /// Topics in learning order.
+    pub topics: Vec<LinkCtx<'a>>,
+    /// Projects.
+    pub projects: Vec<LinkCtx<'a>>,
+}
+
+/// The `site` variable, the same for every page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteCtx<'a> {
+    /// Site title.
+    pub title: &'a str,
+    /// Site description.
+    pub description: &'a str,
+    /// UI language (`<html lang>`).
+    pub language: &'a str,
+    /// Author.
+    pub author: &'a str,
+    /// Absolute URL of the home page.
+    pub base_url: String,
+    /// Base path, `/` or `/repo/`.
+    pub base_path: &'a str,
+    /// Home page URL (with base path).
+    pub home_url: String,
+    /// Stages in order, each with its topics.
+    pub nav: Vec<StageNav<'a>>,
+    /// Number of topics.
+    pub topic_count: usize,
+    /// Repository URL.
+    pub repository: Option<&'a str>,
+    /// Build date.
+    pub build_date: DateCtx,
+    /// The generator string, `roadbook 0.1.0`.
+    pub generator: String,
+    /// Whether drafts are shown.
+    pub drafts: bool,
+    /// A key that scopes browser storage (progress, theme) to this site.
+    pub storage_key: String,
+}
+
+impl<'a> Views<'a> {
+    /// The `site` view.
+    pub fn site(&self) -> SiteCtx<'a> {
+        let site = self.site;
+        let nav = site
+            .graph
+            .stages
+            .iter()
+            .map(|&s| {
+                let stage = site.docs[s].stage();
+                StageNav {
+                    link: self.link(s),
+                    duration: stage.and_then(|m| m.duration.as_deref()),
+                    parallel: stage.is_some_and(|m| m.parallel),
+                    topics: self.links(&site.graph.of(s).topics),
+                    projects: self.links(&site.graph.of(s).projects),
+                }
+            })
+            .collect();
+        let today = jiff::ZonedDateTime::now().date();
+        let today = crate::content::Date::parse(&today.to_string()).expect("today is a date");
+        SiteCtx {
+            title: &site.config.title,
+            description: &site.config.description,
+            language: &site.config.language,
+            author: &site.config.author,
+            base_url: site.urls.absolute(""),
+            base_path: site.urls.base_path(),
+            home_url: site.urls.path(""),
+            nav,
+            topic_count: site.count(Kind::Topic),
+            repository: site.config.repository.as_ref().map(|r| r.url.as_str()),
+            build_date: self.date(&today),
+            generator: format!("roadbook {}", env!("CARGO_PKG_VERSION")),
+            drafts: site.options.drafts,
+            storage_key: format!("roadbook:{}", site.urls.absolute("")),
+        }
+    }
+}

@@ -1,0 +1,565 @@
+//! Rendering pages through Tera templates.
+//!
+//! Every output page is a [`Route`]; [`Renderer::render`] turns one route into HTML using the
+//! site's templates (site `templates/` over theme over the built-in default). Rendering reads
+//! the assembled [`Site`] and never changes it, so routes render in parallel.
+
+pub mod builtin;
+pub mod context;
+pub mod i18n;
+pub mod templates;
+
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::content::{Kind, Meta};
+use crate::diagnostics::Diagnostic;
+use crate::site::Site;
+use context::{LinkCtx, PostCard, Views};
+use i18n::Strings;
+use templates::TemplateSet;
+
+/// An output page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Route {
+    /// The home page, with `_index.md` if there is one.
+    Home(Option<usize>),
+    /// A document's page.
+    Doc(usize),
+    /// A section list: `/stages/`, `/topics/`, `/projects/`, `/books/`.
+    Section(Kind),
+    /// A page of the blog list, 1-based (`/blog/`, `/blog/page/2/`).
+    Blog(usize),
+    /// `/blog/archive/`
+    Archive,
+    /// `/tags/`
+    Tags,
+    /// `/tags/<key>/`, by index into `site.tags`.
+    Tag(usize),
+    /// `/search/`
+    Search,
+    /// `/print/`
+    Print,
+    /// `/404.html`
+    NotFound,
+}
+
+impl Route {
+    /// Every route of a site.
+    pub fn all(site: &Site) -> Vec<Route> {
+        let home = site.docs.iter().position(|d| d.kind == Kind::Home);
+        let mut routes = vec![Route::Home(home)];
+        routes.extend(
+            (0..site.docs.len())
+                .filter(|&i| site.docs[i].kind != Kind::Home)
+                .map(Route::Doc),
+        );
+        for kind in [Kind::Stage, Kind::Topic, Kind::Project, Kind::Book] {
+            routes.push(Route::Section(kind));
+        }
+        let pages = site.posts.len().div_ceil(site.config.blog.paginate).max(1);
+        routes.extend((1..=pages).map(Route::Blog));
+        routes.push(Route::Archive);
+        routes.push(Route::Tags);
+        routes.extend((0..site.tags.len()).map(Route::Tag));
+        routes.extend([Route::Search, Route::Print, Route::NotFound]);
+        routes
+    }
+
+    /// The site path (without base path): `topics/caching/`, `blog/page/2/`, `404.html`.
+    pub fn site_path(&self, site: &Site) -> String {
+        match *self {
+            Route::Home(_) => String::new(),
+            Route::Doc(i) => site.docs[i].site_path(),
+            Route::Section(kind) => format!("{}/", kind.folder()),
+            Route::Blog(1) => "blog/".into(),
+            Route::Blog(n) => format!("blog/page/{n}/"),
+            Route::Archive => "blog/archive/".into(),
+            Route::Tags => "tags/".into(),
+            Route::Tag(t) => format!("tags/{}/", site.tags[t].key),
+            Route::Search => "search/".into(),
+            Route::Print => "print/".into(),
+            Route::NotFound => "404.html".into(),
+        }
+    }
+
+    /// The file the route is written to, relative to the output folder.
+    pub fn output_file(&self, site: &Site) -> String {
+        let path = self.site_path(site);
+        if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else {
+            path
+        }
+    }
+
+    /// The template that renders the route.
+    pub fn template(&self, site: &Site) -> String {
+        match *self {
+            Route::Home(Some(i)) | Route::Doc(i) => {
+                let doc = &site.docs[i];
+                if let Meta::Page(p) = &doc.meta
+                    && let Some(t) = &p.template
+                {
+                    return t.clone();
+                }
+                format!("{}.html", doc.kind.name())
+            }
+            Route::Home(None) => "home.html".into(),
+            Route::Section(kind) => format!("{}.html", kind.folder()),
+            Route::Blog(_) => "blog.html".into(),
+            Route::Archive => "archive.html".into(),
+            Route::Tags => "tags.html".into(),
+            Route::Tag(_) => "tag.html".into(),
+            Route::Search => "search.html".into(),
+            Route::Print => "print.html".into(),
+            Route::NotFound => "404.html".into(),
+        }
+    }
+}
+
+/// What `<head>` needs on every page: the `meta` variable.
+#[derive(Debug, Clone, Serialize)]
+pub struct MetaCtx {
+    /// Page title (without the site title).
+    pub title: String,
+    /// Meta description.
+    pub description: String,
+    /// URL with base path.
+    pub url: String,
+    /// Absolute URL (canonical, OpenGraph).
+    pub permalink: String,
+    /// OpenGraph type: `article` for posts, else `website`.
+    pub og_type: &'static str,
+    /// Publication time of a post.
+    pub published: Option<String>,
+    /// Kind of page (`topic`, `blog`, `tags`, …), for styling and the sidebar.
+    pub kind: String,
+    /// Id of the current stage (for topics and stages), to open it in the sidebar.
+    pub stage: Option<String>,
+    /// Id of the current page.
+    pub id: String,
+}
+
+/// Compiled templates plus the global context of one site.
+pub struct Renderer {
+    tera: Tera,
+    templates: TemplateSet,
+    strings: Strings,
+}
+
+/// A page of a paginated list: the `paginator` variable.
+#[derive(Debug, Serialize)]
+struct Paginator<'a> {
+    current: usize,
+    total: usize,
+    pages: Vec<PageNumber>,
+    prev: Option<String>,
+    next: Option<String>,
+    items: Vec<PostCard<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct PageNumber {
+    number: usize,
+    url: String,
+    current: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct TagCount<'a> {
+    name: &'a str,
+    url: String,
+    count: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct ArchiveMonth<'a> {
+    year: i16,
+    month: i8,
+    label: String,
+    posts: Vec<PostCard<'a>>,
+}
+
+impl Renderer {
+    /// Collects and compiles the templates of the site at `site.root` and loads its UI strings.
+    pub fn new(
+        site: &Site,
+        extra_globals: impl Fn(&mut Context),
+    ) -> Result<Renderer, Vec<Diagnostic>> {
+        let theme = &site.config.theme;
+        let templates = templates::collect(&site.root, theme)?;
+        let urls = site.urls.clone();
+        let mut tera = templates::compile(&templates, |tera| register(tera, &urls))?;
+        let strings =
+            Strings::load(&site.root, theme, &site.config.language).map_err(|d| vec![d])?;
+        let views = Views {
+            site,
+            strings: &strings,
+        };
+        let globals = tera.global_context();
+        globals.insert("site", &views.site());
+        globals.insert("i18n", &strings);
+        extra_globals(globals);
+        Ok(Renderer {
+            tera,
+            templates,
+            strings,
+        })
+    }
+
+    /// The UI strings.
+    pub fn strings(&self) -> &Strings {
+        &self.strings
+    }
+
+    /// Whether a template with this name exists.
+    pub fn has_template(&self, name: &str) -> bool {
+        self.templates.contains_key(name)
+    }
+
+    /// Renders one route.
+    pub fn render(
+        &self,
+        site: &Site,
+        route: Route,
+        extra: impl FnOnce(&mut Context),
+    ) -> Result<String, Diagnostic> {
+        let views = Views {
+            site,
+            strings: &self.strings,
+        };
+        let mut ctx = Context::new();
+        let meta = self.meta(site, &views, route);
+        ctx.insert("meta", &meta);
+        match route {
+            Route::Home(doc) => {
+                if let Some(i) = doc {
+                    ctx.insert("page", &views.page(i));
+                } else {
+                    ctx.insert("page", &None::<()>);
+                }
+                let recent: Vec<PostCard> = site
+                    .posts
+                    .iter()
+                    .take(5)
+                    .map(|&p| views.post_card(p))
+                    .collect();
+                ctx.insert("recent_posts", &recent);
+            }
+            Route::Doc(i) => ctx.insert("page", &views.page(i)),
+            Route::Section(kind) => {
+                let items: Vec<LinkCtx> = match kind {
+                    Kind::Topic => views.links(&site.graph.learning_order),
+                    Kind::Stage => views.links(&site.graph.stages),
+                    _ => {
+                        let mut list: Vec<usize> = (0..site.docs.len())
+                            .filter(|&i| site.docs[i].kind == kind)
+                            .collect();
+                        list.sort_by(|&a, &b| site.docs[a].title.cmp(&site.docs[b].title));
+                        views.links(&list)
+                    }
+                };
+                ctx.insert(
+                    "section",
+                    &SectionCtx {
+                        kind: kind.name(),
+                        title: self.strings.get(section_key(kind)),
+                        items,
+                    },
+                );
+            }
+            Route::Blog(n) => ctx.insert("paginator", &self.paginator(site, &views, n)),
+            Route::Archive => {
+                let mut months: Vec<ArchiveMonth> = Vec::new();
+                for &p in &site.posts {
+                    let card = views.post_card(p);
+                    let Some(date) = &card.date else { continue };
+                    let (year, month) = (date.year, date.month);
+                    match months.last_mut() {
+                        Some(m) if m.year == year && m.month == month => m.posts.push(card),
+                        _ => {
+                            let label = self.month_label(year, month);
+                            months.push(ArchiveMonth {
+                                year,
+                                month,
+                                label,
+                                posts: vec![card],
+                            });
+                        }
+                    }
+                }
+                ctx.insert("archive", &months);
+            }
+            Route::Tags => {
+                let tags: Vec<TagCount> = site
+                    .tags
+                    .iter()
+                    .filter(|t| !t.posts.is_empty())
+                    .map(|t| TagCount {
+                        name: &t.name,
+                        url: site.urls.path(&format!("tags/{}/", t.key)),
+                        count: t.posts.len(),
+                    })
+                    .collect();
+                ctx.insert("tags", &tags);
+            }
+            Route::Tag(t) => {
+                let tag = &site.tags[t];
+                let posts: Vec<PostCard> = tag.posts.iter().map(|&p| views.post_card(p)).collect();
+                ctx.insert(
+                    "tag",
+                    &TagPage {
+                        name: &tag.name,
+                        url: site.urls.path(&format!("tags/{}/", tag.key)),
+                        feed_url: site.urls.path(&format!("tags/{}/atom.xml", tag.key)),
+                        posts,
+                        topics: views.links(&tag.topics),
+                    },
+                );
+            }
+            Route::Print => {
+                let pages: Vec<_> = print_order(site)
+                    .into_iter()
+                    .map(|i| views.page(i))
+                    .collect();
+                ctx.insert("pages", &pages);
+            }
+            Route::Search | Route::NotFound => {}
+        }
+        extra(&mut ctx);
+        let name = route.template(site);
+        self.tera.render(&name, &ctx).map_err(|err| {
+            let mut d = templates::to_diagnostic(&err, &self.templates);
+            d.message = format!(
+                "{} (rendering /{} with {name})",
+                d.message,
+                route.site_path(site)
+            );
+            d
+        })
+    }
+
+    fn paginator<'a>(&self, site: &'a Site, views: &Views<'a>, n: usize) -> Paginator<'a> {
+        let per = site.config.blog.paginate;
+        let total = site.posts.len().div_ceil(per).max(1);
+        let url = |k: usize| site.urls.path(&Route::Blog(k).site_path(site));
+        Paginator {
+            current: n,
+            total,
+            pages: (1..=total)
+                .map(|k| PageNumber {
+                    number: k,
+                    url: url(k),
+                    current: k == n,
+                })
+                .collect(),
+            prev: (n > 1).then(|| url(n - 1)),
+            next: (n < total).then(|| url(n + 1)),
+            items: site
+                .posts
+                .iter()
+                .skip((n - 1) * per)
+                .take(per)
+                .map(|&p| views.post_card(p))
+                .collect(),
+        }
+    }
+
+    fn month_label(&self, year: i16, month: i8) -> String {
+        let format = self
+            .strings
+            .0
+            .get("month_format")
+            .map_or("%Y-%m", String::as_str);
+        match jiff::civil::Date::new(year, month, 1) {
+            Ok(d) => d.strftime(format).to_string(),
+            Err(_) => format!("{year}-{month:02}"),
+        }
+    }
+
+    fn meta(&self, site: &Site, views: &Views<'_>, route: Route) -> MetaCtx {
+        let path = route.site_path(site);
+        let s = &self.strings;
+        let (title, description, kind, id, stage, published) = match route {
+            Route::Home(doc) => (
+                doc.map_or(site.config.title.clone(), |i| site.docs[i].title.clone()),
+                doc.map_or(site.config.description.clone(), |i| views.summary(i)),
+                "home".to_string(),
+                "index".to_string(),
+                None,
+                None,
+            ),
+            Route::Doc(i) => {
+                let doc = &site.docs[i];
+                let stage = match doc.kind {
+                    Kind::Stage => Some(doc.id.clone()),
+                    _ => site.graph.of(i).stage.map(|s| site.docs[s].id.clone()),
+                };
+                let published = doc.post().map(|p| p.date.rfc3339());
+                (
+                    doc.title.clone(),
+                    views.summary(i),
+                    doc.kind.name().to_string(),
+                    doc.id.clone(),
+                    stage,
+                    published,
+                )
+            }
+            Route::Section(kind) => (
+                s.get(section_key(kind)).to_string(),
+                site.config.description.clone(),
+                format!("{}-list", kind.name()),
+                kind.folder().to_string(),
+                None,
+                None,
+            ),
+            Route::Blog(n) => {
+                let title = if n == 1 {
+                    s.get("blog").to_string()
+                } else {
+                    format!("{} ({n})", s.get("blog"))
+                };
+                (
+                    title,
+                    site.config.description.clone(),
+                    "blog".into(),
+                    "blog".into(),
+                    None,
+                    None,
+                )
+            }
+            Route::Archive => (
+                s.get("archive").to_string(),
+                site.config.description.clone(),
+                "archive".into(),
+                "archive".into(),
+                None,
+                None,
+            ),
+            Route::Tags => (
+                s.get("tags").to_string(),
+                site.config.description.clone(),
+                "tags".into(),
+                "tags".into(),
+                None,
+                None,
+            ),
+            Route::Tag(t) => (
+                format!("#{}", site.tags[t].name),
+                site.config.description.clone(),
+                "tag".into(),
+                site.tags[t].key.clone(),
+                None,
+                None,
+            ),
+            Route::Search => (
+                s.get("search").to_string(),
+                site.config.description.clone(),
+                "search".into(),
+                "search".into(),
+                None,
+                None,
+            ),
+            Route::Print => (
+                s.get("print_title").to_string(),
+                site.config.description.clone(),
+                "print".into(),
+                "print".into(),
+                None,
+                None,
+            ),
+            Route::NotFound => (
+                s.get("not_found").to_string(),
+                site.config.description.clone(),
+                "404".into(),
+                "404".into(),
+                None,
+                None,
+            ),
+        };
+        MetaCtx {
+            title,
+            description: crate::parse::text::truncate(&description, 160),
+            url: site.urls.path(&path),
+            permalink: site.urls.absolute(&path),
+            og_type: if published.is_some() {
+                "article"
+            } else {
+                "website"
+            },
+            published,
+            kind,
+            stage,
+            id,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct SectionCtx<'a> {
+    kind: &'static str,
+    title: &'a str,
+    items: Vec<LinkCtx<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct TagPage<'a> {
+    name: &'a str,
+    url: String,
+    feed_url: String,
+    posts: Vec<PostCard<'a>>,
+    topics: Vec<LinkCtx<'a>>,
+}
+
+fn section_key(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Stage => "stages",
+        Kind::Topic => "topics",
+        Kind::Project => "projects",
+        Kind::Book => "books",
+        Kind::Post => "blog",
+        Kind::Page | Kind::Home => "pages",
+    }
+}
+
+/// The handbook in learning order for `/print/`: each stage followed by its topics, then
+/// projects, then books.
+pub fn print_order(site: &Site) -> Vec<usize> {
+    let mut order = Vec::new();
+    for &s in &site.graph.stages {
+        order.push(s);
+        order.extend(
+            site.graph
+                .learning_order
+                .iter()
+                .copied()
+                .filter(|&t| site.graph.of(t).stage == Some(s)),
+        );
+    }
+    order.extend(
+        site.graph
+            .learning_order
+            .iter()
+            .copied()
+            .filter(|&t| site.graph.of(t).stage.is_none()),
+    );
+    let mut rest: Vec<usize> = (0..site.docs.len())
+        .filter(|&i| matches!(site.docs[i].kind, Kind::Project | Kind::Book))
+        .collect();
+    rest.sort_by_key(|&i| (site.docs[i].kind, site.docs[i].title.clone()));
+    order.extend(rest);
+    order
+}
+
+/// Registers roadbook's template functions (before templates are added, as Tera 2 requires).
+fn register(tera: &mut Tera, urls: &crate::url::Urls) {
+    let urls = urls.clone();
+    tera.register_function(
+        "url",
+        move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+            let path: String = kwargs.must_get("path")?;
+            Ok(urls.path(&path))
+        },
+    );
+}

@@ -1,0 +1,253 @@
+//! A site assembled in memory: loaded, parsed and linked, ready to render.
+//!
+//! [`Site::assemble`] runs the first half of the pipeline — load → anchors → index → Markdown →
+//! graph — and derives the lists templates show (posts by date, tags). Rendering and writing
+//! take a `&Site` and never change it.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::{Document, Kind};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::graph::Graph;
+use crate::highlight::Highlighter;
+use crate::index::SiteIndex;
+use crate::load::{self, Asset};
+use crate::parse::{self, Rendered};
+use crate::url::Urls;
+
+/// Options that change what a build contains.
+#[derive(Debug, Clone, Default)]
+pub struct SiteOptions {
+    /// Publish draft posts.
+    pub drafts: bool,
+    /// Override `base_url` (e.g. `--base-url`, or the dev server's address).
+    pub base_url: Option<String>,
+}
+
+/// A tag and the posts that carry it.
+#[derive(Debug, Clone)]
+pub struct Tag {
+    /// URL key: lowercased, spaces as `-`, Unicode kept.
+    pub key: String,
+    /// Display name (the first spelling seen).
+    pub name: String,
+    /// Posts with the tag, newest first.
+    pub posts: Vec<usize>,
+    /// Topics with the tag.
+    pub topics: Vec<usize>,
+}
+
+/// Everything known about a site before rendering.
+pub struct Site {
+    /// The site root.
+    pub root: PathBuf,
+    /// `config.toml`, with `--base-url` applied.
+    pub config: Config,
+    /// URL builder.
+    pub urls: Urls,
+    /// Published documents, sorted by path.
+    pub docs: Vec<Document>,
+    /// Rendered Markdown, one per document.
+    pub bodies: Vec<Rendered>,
+    /// Ids, anchors and assets.
+    pub index: SiteIndex,
+    /// The topic graph.
+    pub graph: Graph,
+    /// Content files that are not Markdown.
+    pub assets: Vec<Asset>,
+    /// Published posts, newest first (date, then title).
+    pub posts: Vec<usize>,
+    /// Tags, sorted by key.
+    pub tags: Vec<Tag>,
+    /// The options the site was assembled with.
+    pub options: SiteOptions,
+}
+
+impl Site {
+    /// Loads, parses and links the site at `root`. Returns the site when nothing stopped it from
+    /// being assembled (it may still carry errors in `diags`, e.g. a broken link).
+    pub fn assemble(
+        root: &Path,
+        options: &SiteOptions,
+        highlighter: &Highlighter,
+        diags: &mut Diagnostics,
+    ) -> Option<Site> {
+        let mut config = match Config::load(root) {
+            Ok(c) => c,
+            Err(problems) => {
+                diags.extend(problems);
+                return None;
+            }
+        };
+        if let Some(base_url) = &options.base_url {
+            config.base_url = base_url.clone();
+        }
+        let urls = match Urls::new(&config.base_url) {
+            Ok(u) => u,
+            Err(message) => {
+                diags.push(
+                    Diagnostic::error(format!("invalid base URL: {message}"))
+                        .with_help("pass --base-url https://host/path/"),
+                );
+                return None;
+            }
+        };
+        let loaded = load::load(root, diags);
+        Some(Self::from_documents(
+            root,
+            config,
+            urls,
+            loaded.docs,
+            loaded.assets,
+            options,
+            highlighter,
+            diags,
+        ))
+    }
+
+    /// The second half of [`Site::assemble`], from loaded documents (the dev server calls it
+    /// with documents it re-read selectively).
+    #[allow(clippy::too_many_arguments)]
+    pub fn from_documents(
+        root: &Path,
+        config: Config,
+        urls: Urls,
+        all_docs: Vec<Document>,
+        assets: Vec<Asset>,
+        options: &SiteOptions,
+        highlighter: &Highlighter,
+        diags: &mut Diagnostics,
+    ) -> Site {
+        let mut drafts = Vec::new();
+        let mut docs = Vec::with_capacity(all_docs.len());
+        for doc in all_docs {
+            if doc.is_draft() && !options.drafts {
+                drafts.push((doc.kind, doc.id.clone()));
+            } else {
+                docs.push(doc);
+            }
+        }
+        docs.sort_by(|a, b| a.path.cmp(&b.path));
+
+        let anchors: Vec<HashSet<String>> =
+            docs.par_iter().map(|d| parse::anchors(d.body())).collect();
+        let mut problems = Vec::new();
+        let index = SiteIndex::new(
+            &docs,
+            anchors,
+            &assets,
+            drafts,
+            &root.join("content"),
+            &mut problems,
+        );
+        diags.extend(problems);
+
+        let env = parse::Env {
+            index: &index,
+            urls: &urls,
+            highlighter,
+        };
+        let mut bodies: Vec<Rendered> = docs
+            .par_iter()
+            .zip(index.targets.par_iter())
+            .map(|(doc, target)| parse::render(doc, &target.anchors, &env))
+            .collect();
+        for body in &mut bodies {
+            diags.extend(std::mem::take(&mut body.problems));
+        }
+
+        let links: Vec<_> = bodies.iter().map(|b| b.links.clone()).collect();
+        let mut problems = Vec::new();
+        let graph = Graph::build(&docs, &index, &links, &mut problems);
+        diags.extend(problems);
+
+        let mut posts: Vec<usize> = (0..docs.len())
+            .filter(|&i| docs[i].kind == Kind::Post)
+            .collect();
+        posts.sort_by(|&a, &b| {
+            let (pa, pb) = (
+                docs[a].post().map(|p| p.date),
+                docs[b].post().map(|p| p.date),
+            );
+            pb.cmp(&pa)
+                .then_with(|| docs[a].title.cmp(&docs[b].title))
+                .then_with(|| docs[a].id.cmp(&docs[b].id))
+        });
+        let tags = collect_tags(&docs, &posts);
+
+        Site {
+            root: root.to_path_buf(),
+            config,
+            urls,
+            docs,
+            bodies,
+            index,
+            graph,
+            assets,
+            posts,
+            tags,
+            options: options.clone(),
+        }
+    }
+
+    /// Count of published documents of `kind`.
+    pub fn count(&self, kind: Kind) -> usize {
+        self.docs.iter().filter(|d| d.kind == kind).count()
+    }
+
+    /// The tag with `key`.
+    pub fn tag(&self, key: &str) -> Option<&Tag> {
+        self.tags
+            .binary_search_by(|t| t.key.as_str().cmp(key))
+            .ok()
+            .map(|i| &self.tags[i])
+    }
+}
+
+/// The URL key of a tag: `Redis 캐시` → `redis-캐시`.
+pub fn tag_key(tag: &str) -> String {
+    crate::slug::title_slug(tag)
+}
+
+fn collect_tags(docs: &[Document], posts: &[usize]) -> Vec<Tag> {
+    let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
+    let mut add = |name: &str, i: usize, post: bool| {
+        let key = tag_key(name);
+        if key.is_empty() {
+            return;
+        }
+        let tag = tags.entry(key.clone()).or_insert_with(|| Tag {
+            key,
+            name: name.to_string(),
+            posts: Vec::new(),
+            topics: Vec::new(),
+        });
+        let list = if post {
+            &mut tag.posts
+        } else {
+            &mut tag.topics
+        };
+        if !list.contains(&i) {
+            list.push(i);
+        }
+    };
+    for &p in posts {
+        for t in &docs[p].tags {
+            add(t, p, true);
+        }
+    }
+    for (i, doc) in docs
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.kind == Kind::Topic)
+    {
+        for t in &doc.tags {
+            add(t, i, false);
+        }
+    }
+    tags.into_values().collect()
+}

@@ -1,0 +1,192 @@
+//! Writing a rendered site: pages, static files, content assets, feeds, sitemap, graph data.
+
+pub mod feed;
+pub mod output;
+pub mod sitemap;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::content::Kind;
+use crate::diagnostics::Diagnostic;
+use crate::render::{Renderer, Route, builtin};
+use crate::site::Site;
+pub use output::{Output, check_safe};
+
+/// Where a static file's bytes come from.
+#[derive(Debug, Clone)]
+pub enum StaticSource {
+    /// Embedded in the binary (the built-in default theme).
+    Builtin(&'static [u8]),
+    /// A file on disk.
+    File(PathBuf),
+}
+
+/// Every static file of the site by output path: built-in theme, then the theme folder, then
+/// the site's `static/`, then content assets (later ones win).
+pub fn static_files(site: &Site) -> BTreeMap<String, StaticSource> {
+    let mut files = BTreeMap::new();
+    let theme = &site.config.theme;
+    if theme == "default" {
+        for (rel, bytes) in builtin::STATIC {
+            files.insert(rel.to_string(), StaticSource::Builtin(bytes));
+        }
+    }
+    collect_dir(
+        &site.root.join("themes").join(theme).join("static"),
+        &mut files,
+    );
+    collect_dir(&site.root.join("static"), &mut files);
+    for asset in &site.assets {
+        if let Some(site_path) = site.index.asset(&asset.rel) {
+            files.insert(
+                site_path.to_string(),
+                StaticSource::File(asset.path.clone()),
+            );
+        }
+    }
+    files
+}
+
+fn collect_dir(dir: &Path, files: &mut BTreeMap<String, StaticSource>) {
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !crate::load::is_hidden_or_temp(e.file_name()))
+        .flatten()
+    {
+        if entry.file_type().is_file()
+            && let Ok(rel) = entry.path().strip_prefix(dir)
+        {
+            files.insert(
+                rel.to_string_lossy().replace('\\', "/"),
+                StaticSource::File(entry.path().to_path_buf()),
+            );
+        }
+    }
+}
+
+/// Files generated from the whole site (not from one template): feeds, sitemap, robots,
+/// graph data, highlight stylesheet, GitHub Pages markers. Path → contents.
+pub fn generated_files(site: &Site, routes: &[Route], code_css: &str) -> Vec<(String, Vec<u8>)> {
+    let mut files = vec![
+        (
+            "atom.xml".to_string(),
+            feed::atom(site, &site.posts, &site.config.title, "atom.xml", "blog/").into_bytes(),
+        ),
+        (
+            "sitemap.xml".to_string(),
+            sitemap::sitemap(site, routes).into_bytes(),
+        ),
+        ("robots.txt".to_string(), sitemap::robots(site).into_bytes()),
+        (
+            "graph.json".to_string(),
+            crate::graph::export::to_json(&site.graph, &site.docs, &site.urls).into_bytes(),
+        ),
+        ("css/code.css".to_string(), code_css.as_bytes().to_vec()),
+        (".nojekyll".to_string(), Vec::new()),
+    ];
+    for tag in &site.tags {
+        if tag.posts.is_empty() {
+            continue;
+        }
+        let title = format!("{} — #{}", site.config.title, tag.name);
+        let path = format!("tags/{}/atom.xml", tag.key);
+        let feed = feed::atom(
+            site,
+            &tag.posts,
+            &title,
+            &path,
+            &format!("tags/{}/", tag.key),
+        );
+        files.push((path, feed.into_bytes()));
+    }
+    if let Some(cname) = &site.config.build.cname {
+        files.push((
+            "CNAME".to_string(),
+            format!("{}\n", cname.trim()).into_bytes(),
+        ));
+    }
+    files
+}
+
+/// What a finished write produced.
+#[derive(Debug, Default, Clone)]
+pub struct Written {
+    /// HTML pages written.
+    pub pages: usize,
+    /// Other files written.
+    pub files: usize,
+}
+
+/// Renders every route and writes the whole site into `out`. Every problem is returned.
+pub fn write_site(
+    site: &Site,
+    renderer: &Renderer,
+    code_css: &str,
+    out: &Output,
+) -> Result<Written, Vec<Diagnostic>> {
+    let routes = Route::all(site);
+    let errors: Vec<Diagnostic> = routes
+        .par_iter()
+        .filter_map(|&route| {
+            let html = match renderer.render(site, route, |_| {}) {
+                Ok(html) => html,
+                Err(d) => return Some(d),
+            };
+            let file = route.output_file(site);
+            out.write(&file, html.as_bytes())
+                .err()
+                .map(|e| Diagnostic::error(format!("cannot write {file}: {e}")))
+        })
+        .collect();
+    let mut problems = errors;
+    let statics = static_files(site);
+    let static_errors: Vec<Diagnostic> = statics
+        .par_iter()
+        .filter_map(|(rel, src)| {
+            let result = match src {
+                StaticSource::Builtin(bytes) => out.write(rel, bytes),
+                StaticSource::File(path) => out.copy(path, rel),
+            };
+            result
+                .err()
+                .map(|e| Diagnostic::error(format!("cannot copy {rel}: {e}")))
+        })
+        .collect();
+    problems.extend(static_errors);
+    let generated = generated_files(site, &routes, code_css);
+    for (rel, bytes) in &generated {
+        if let Err(e) = out.write(rel, bytes) {
+            problems.push(Diagnostic::error(format!("cannot write {rel}: {e}")));
+        }
+    }
+    if problems.is_empty() {
+        Ok(Written {
+            pages: routes.len(),
+            files: statics.len() + generated.len(),
+        })
+    } else {
+        Err(problems)
+    }
+}
+
+/// Counts of published documents per kind, for the build summary.
+pub fn kind_counts(site: &Site) -> Vec<(Kind, usize)> {
+    [
+        Kind::Topic,
+        Kind::Stage,
+        Kind::Book,
+        Kind::Project,
+        Kind::Post,
+        Kind::Page,
+    ]
+    .into_iter()
+    .map(|k| (k, site.count(k)))
+    .collect()
+}
