@@ -11,6 +11,8 @@
 #   SLOW_RUNS   runs when the first run of a tool at some N took longer than SLOW_SECS (default 3, 20)
 #   SEED        generator seed (default 42)
 #   BENCH_CACHE where generated sites are kept (default /tmp/roadbook-bench; /tmp/roadbook-bench/N)
+#   BUSY_MAX    before each run, wait while other processes keep the CPUs more than this % busy
+#               (default 15), for at most QUIET_WAIT seconds in all (default 900); 100 disables it
 #
 # Every run starts from an empty output folder. "cold" deletes SITE/.roadbook-cache first;
 # "warm" keeps the cache the previous run left. Results (medians) go to stdout and to
@@ -29,6 +31,8 @@ RUNS=${RUNS:-5}
 SLOW_RUNS=${SLOW_RUNS:-3}
 SLOW_SECS=${SLOW_SECS:-20}
 ROADBOOK=${ROADBOOK:-target/release/roadbook}
+BUSY_MAX=${BUSY_MAX:-15}
+QUIET_WAIT=${QUIET_WAIT:-900}
 OUT_RB=/tmp/out-rb
 OUT_HUGO=/tmp/out-hugo
 
@@ -105,6 +109,42 @@ LOGDIR="$CACHE/logs"
 mkdir -p "$LOGDIR"
 trap 'rm -f "$RAW"' EXIT
 
+# percent of all CPUs busy over the next second (from /proc/stat)
+busy() {
+    python3 -c '
+import time
+def snap():
+    f = [int(x) for x in open("/proc/stat").readline().split()[1:]]
+    return sum(f), f[3] + f[4]
+t0, i0 = snap(); time.sleep(1); t1, i1 = snap()
+print(round(100 * (1 - (i1 - i0) / max(1, t1 - t0))))'
+}
+
+# wait (bounded) until nothing else is using the CPUs: a concurrent cargo build would
+# otherwise inflate every wall time; the busy % is recorded with each run either way
+BUSY=0
+QUIET_LEFT=$QUIET_WAIT  # the waiting budget for the whole script
+wait_quiet() {
+    local waited=0
+    BUSY=$(busy)
+    while [ "$BUSY" -gt "$BUSY_MAX" ] && [ "$QUIET_LEFT" -gt 0 ]; do
+        if [ $waited -eq 0 ]; then
+            echo "  CPUs ${BUSY}% busy with other work; waiting (up to ${QUIET_LEFT}s more) for quiet..." >&2
+        fi
+        sleep 9
+        waited=$((waited + 10))
+        QUIET_LEFT=$((QUIET_LEFT - 10))
+        BUSY=$(busy)
+    done
+    if [ $waited -gt 0 ]; then
+        if [ "$BUSY" -gt "$BUSY_MAX" ]; then
+            echo "  still ${BUSY}% busy after waiting ${QUIET_WAIT}s in all; measuring anyway from now on" >&2
+        else
+            echo "  quiet after ${waited}s" >&2
+        fi
+    fi
+}
+
 # run LABEL N I OUTDIR CMD... : one timed run, appended to $RAW
 run() {
     local label=$1 n=$2 i=$3 out=$4; shift 4
@@ -112,6 +152,7 @@ run() {
     tf=$(mktemp)
     rm -rf "$out"
     sync  # do not time the write-back of the previous run's output
+    wait_quiet
     if ! /usr/bin/time -f '%e %U %S %M' -o "$tf" "$@" >"$log" 2>&1; then
         status=fail
     fi
@@ -121,7 +162,7 @@ run() {
     if ! [[ "${e:-}" =~ ^[0-9.]+$ ]]; then e=0 u=0 s=0 m=0 status=fail; fi
     local pages=0
     [ -d "$out" ] && pages=$(find "$out" -name '*.html' | wc -l)
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$label" "$i" "$e" "$u" "$s" "$m" "$pages" "$status" >> "$RAW"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$label" "$i" "$e" "$u" "$s" "$m" "$pages" "$status" "$BUSY" >> "$RAW"
     printf '  %-14s N=%-6s run %s: %6ss wall, %6ss cpu, %5s MB, %s pages%s\n' "$label" "$n" "$i" "$e" \
         "$(python3 -c "print(round($u + $s, 2))")" "$((m / 1024))" "$pages" \
         "$([ $status = ok ] || echo "  FAILED (see $log)")" >&2
@@ -172,14 +213,14 @@ REPORT="$BENCH_DIR/results/build-$(date +%F).md"
 [ -e "$REPORT" ] && REPORT="$BENCH_DIR/results/build-$(date +%F-%H%M%S).md"
 
 CPU_MODEL=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ //' || echo unknown)
-export RAW HUGO_VERSION RB_VERSION SEED SITE_INFO CPU_MODEL
+export RAW HUGO_VERSION RB_VERSION SEED SITE_INFO CPU_MODEL BUSY_MAX
 export CORES=$(nproc) MEM=$(free -g 2>/dev/null | awk '/Mem:/ {print $2 " GiB"}')
 python3 - <<'EOF' | tee "$REPORT"
 import collections, datetime, os, statistics
 
 rows = [line.rstrip("\n").split("\t") for line in open(os.environ["RAW"]) if line.strip()]
 groups = collections.OrderedDict()
-for n, label, i, e, u, s, m, pages, status in rows:
+for n, label, i, e, u, s, m, pages, status, busy in rows:
     groups.setdefault((int(n), label), []).append(
         dict(wall=float(e), cpu=float(u) + float(s), rss=int(m) / 1024, pages=int(pages), ok=status == "ok"))
 
@@ -194,7 +235,15 @@ print(f"- sites: bench/gen_site.py, seed {os.environ['SEED']}")
 for line in os.environ["SITE_INFO"].strip().splitlines():
     print(f"  - {line}")
 print("- each run starts with an empty output folder; roadbook-cold deletes SITE/.roadbook-cache first,")
-print("  roadbook-warm keeps the cache of the previous run. Medians over the runs; CPU = user + sys.\n")
+print("  roadbook-warm keeps the cache of the previous run. Medians over the runs; CPU = user + sys.")
+busiest = max((int(r[9]) for r in rows), default=0)
+limit = int(os.environ["BUSY_MAX"])
+if busiest > limit:
+    print(f"- **WARNING: some runs started while other processes kept the CPUs up to {busiest}% busy;"
+          " their wall times are not trustworthy (see the busy column below).**")
+else:
+    print(f"- the CPUs were at most {busiest}% busy with other work when each run started")
+print()
 print("| N | tool | runs | wall s | CPU s | peak RSS MB | HTML pages |")
 print("|---:|---|---:|---:|---:|---:|---:|")
 med_by = {}
@@ -223,8 +272,8 @@ else:
     print("\n(no roadbook runs: no ratios)")
 
 print("\n<details><summary>all runs</summary>\n")
-print("| N | tool | run | wall s | user s | sys s | peak RSS KB | HTML pages | status |")
-print("|---:|---|---:|---:|---:|---:|---:|---:|---|")
+print("| N | tool | run | wall s | user s | sys s | peak RSS KB | HTML pages | status | busy % before |")
+print("|---:|---|---:|---:|---:|---:|---:|---:|---|---:|")
 for r in rows:
     print("| " + " | ".join(r) + " |")
 print("\n</details>")

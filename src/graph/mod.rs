@@ -260,8 +260,7 @@ impl Graph {
             });
             v.dedup();
         };
-        for i in 0..n {
-            let r = &mut rel[i];
+        for r in rel.iter_mut() {
             by_learning(&mut r.prerequisites);
             by_learning(&mut r.unlocks);
             by_learning(&mut r.related);

@@ -230,7 +230,7 @@ mod tests {
         let html = engine
             .highlight("def f(x):\n    return \"<hi>\"  # done\n", "python")
             .unwrap();
-        assert!(html.contains("<span class=\"k\">def</span>"), "{html}");
+        assert!(html.contains("<span class=\"k\">def </span>"), "{html}");
         assert!(html.contains("&lt;hi&gt;"), "{html}");
         assert!(html.contains("<span class=\"c\"># done"), "{html}");
         for lang in [

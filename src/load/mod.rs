@@ -135,17 +135,17 @@ pub fn read_document(
         Ok(text) => text,
         Err(err) => {
             let valid = err.utf8_error().valid_up_to();
-            let bytes = err.into_bytes();
-            let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
-            let (line, col) = crate::diagnostics::line_col(&prefix, valid);
+            let bad = err.as_bytes()[valid];
+            // Show the file as far as it can be read, pointing at the first bad byte.
+            let lossy = String::from_utf8_lossy(err.as_bytes()).into_owned();
+            let at = String::from_utf8_lossy(&err.as_bytes()[..valid]).len();
+            let source = SourceFile::new(shown, lossy);
             return Err(vec![
-                Diagnostic::error(format!(
-                    "{}:{line}:{col}: file is not valid UTF-8 (byte 0x{:02x} at offset {valid})",
-                    shown.display(),
-                    bytes[valid]
-                ))
-                .with_path(&shown)
-                .with_help("save the file as UTF-8 (most editors: \"Save with Encoding\" → UTF-8)"),
+                Diagnostic::error(format!("file is not valid UTF-8 (byte 0x{bad:02x})"))
+                    .with_label(&source, at..at + '\u{fffd}'.len_utf8(), "not UTF-8")
+                    .with_help(
+                        "save the file as UTF-8 (most editors: \"Save with Encoding\" → UTF-8)",
+                    ),
             ]);
         }
     };

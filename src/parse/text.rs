@@ -64,10 +64,10 @@ pub fn extract(events: &Events<'_>) -> Extracted {
                 prose_so_far.push('\n');
             }
             Event::TaskListMarker(_) => out.tasks += 1,
-            Event::Html(html) | Event::InlineHtml(html) if is_more_marker(html) => {
-                if out.before_more.is_none() {
-                    out.before_more = Some(collapse(&prose_so_far));
-                }
+            Event::Html(html) | Event::InlineHtml(html)
+                if is_more_marker(html) && out.before_more.is_none() =>
+            {
+                out.before_more = Some(collapse(&prose_so_far));
             }
             Event::Text(t) | Event::Code(t) => {
                 if in_code {
@@ -82,16 +82,11 @@ pub fn extract(events: &Events<'_>) -> Extracted {
                     }
                 }
             }
-            Event::SoftBreak | Event::HardBreak => {
-                if !in_code {
-                    section.text.push(' ');
-                    prose_so_far.push(' ');
-                    if paragraph_depth > 0
-                        && !first_paragraph_done
-                        && !out.first_paragraph.is_empty()
-                    {
-                        out.first_paragraph.push(' ');
-                    }
+            Event::SoftBreak | Event::HardBreak if !in_code => {
+                section.text.push(' ');
+                prose_so_far.push(' ');
+                if paragraph_depth > 0 && !first_paragraph_done && !out.first_paragraph.is_empty() {
+                    out.first_paragraph.push(' ');
                 }
             }
             _ => {}

@@ -86,30 +86,105 @@ fn read_dir_into(root: &Path, dir: &Path, set: &mut TemplateSet, problems: &mut 
     }
 }
 
-/// Compiles a template set. Every template with a syntax error is reported, each at its file,
-/// line and column.
+/// Compiles a template set. Every broken template is reported, each at its file, line and
+/// column; templates that only fail because a broken one they extend or include was left out
+/// are not reported again.
 pub fn compile(set: &TemplateSet, register: impl Fn(&mut Tera)) -> Result<Tera, Vec<Diagnostic>> {
-    let mut tera = Tera::new();
-    tera.autoescape_on(vec![".html", ".xml", ".svg"]);
-    register(&mut tera);
-    let all = set.iter().map(|(name, t)| (name.as_str(), t.text.as_str()));
-    match tera.add_raw_templates(all) {
-        Ok(()) => Ok(tera),
-        Err(first) => {
-            // Tera stops at the first error; check each template alone to find them all.
-            let mut problems = Vec::new();
-            for (name, t) in set {
-                let mut alone = Tera::new();
-                register(&mut alone);
-                if let Err(err) = alone.add_raw_template(name, &t.text) {
+    let mut problems = Vec::new();
+    let mut left_out: Vec<String> = Vec::new();
+    // Tera stops at the first error: drop the template it names and try again, until the rest
+    // compiles (at most once per template).
+    for _ in 0..=set.len() {
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+        register(&mut tera);
+        let remaining = set
+            .iter()
+            .filter(|(name, _)| !left_out.contains(name))
+            .map(|(name, t)| (name.as_str(), t.text.as_str()));
+        match tera.add_raw_templates(remaining) {
+            Ok(()) if problems.is_empty() => return Ok(tera),
+            Ok(()) => return Err(problems),
+            Err(err) => {
+                let culprit = culprit(&err);
+                let consequence = match err.kind() {
+                    tera::ErrorKind::MissingParent { parent, .. } => left_out.contains(parent),
+                    tera::ErrorKind::TemplateNotFound(name) => left_out.contains(name),
+                    _ => false,
+                };
+                if !consequence {
                     problems.push(to_diagnostic(&err, set));
                 }
+                match culprit {
+                    Some(name) if !left_out.contains(&name) && set.contains_key(&name) => {
+                        left_out.push(name)
+                    }
+                    _ => return Err(problems),
+                }
             }
-            if problems.is_empty() {
-                problems.push(to_diagnostic(&first, set));
-            }
-            Err(problems)
         }
+    }
+    Err(problems)
+}
+
+/// An error whose text carries its own report (`--> name:line:col` and a snippet): the first
+/// line becomes the message and the location a label in the template's file.
+fn located_message(text: &str, set: &TemplateSet) -> Diagnostic {
+    let message = text
+        .lines()
+        .next()
+        .unwrap_or(text)
+        .trim()
+        .trim_start_matches("error: ")
+        .to_string();
+    let location = text
+        .split_once("--> ")
+        .and_then(|(_, rest)| rest.split_whitespace().next());
+    let parsed = location.and_then(|loc| {
+        let mut parts = loc.rsplitn(3, ':');
+        let col: usize = parts.next()?.parse().ok()?;
+        let line: usize = parts.next()?.parse().ok()?;
+        Some((parts.next()?.to_string(), line, col))
+    });
+    let mut d = Diagnostic::error(format!("template error: {message}"));
+    match parsed.and_then(|(name, line, col)| set.get(&name).map(|t| (t, line, col))) {
+        Some((t, line, col)) => {
+            let offset = byte_offset(&t.text, line, col);
+            let source = SourceFile::new(t.path.clone(), t.text.clone());
+            d = d.with_label(&source, offset..offset + 1, message);
+        }
+        None if message != text.trim() => d = d.with_note(text.to_string()),
+        None => {}
+    }
+    d
+}
+
+/// Byte offset of a 1-based line and (1-based, in characters) column.
+fn byte_offset(text: &str, line: usize, col: usize) -> usize {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let rest = &text[start.min(text.len())..];
+    start
+        + rest
+            .chars()
+            .take(col.saturating_sub(1))
+            .map(char::len_utf8)
+            .sum::<usize>()
+}
+
+/// The template an error is about.
+fn culprit(err: &tera::Error) -> Option<String> {
+    use tera::ErrorKind;
+    match err.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => Some(r.filename().to_string()),
+        ErrorKind::MissingParent { current, .. } => Some(current.clone()),
+        ErrorKind::CircularExtend { tpl, .. } | ErrorKind::CircularInclude { tpl, .. } => {
+            Some(tpl.clone())
+        }
+        _ => None,
     }
 }
 
@@ -136,7 +211,7 @@ pub fn to_diagnostic(err: &tera::Error, set: &TemplateSet) -> Diagnostic {
             }
             d
         }
-        None => Diagnostic::error(format!("template error: {err}")),
+        None => located_message(&err.to_string(), set),
     };
     let mut source = std::error::Error::source(err);
     while let Some(s) = source {
