@@ -100,9 +100,7 @@ pub fn check(opts: &BuildOptions) -> (Option<(Site, Renderer, String)>, Diagnost
         return (None, diags);
     };
     let css = code_stylesheet(&site).map_err(|e| diags.extend(e)).ok();
-    let renderer = Renderer::new(&site, |_| {})
-        .map_err(|e| diags.extend(e))
-        .ok();
+    let renderer = Renderer::new(&site, |_| {}).map_err(|e| diags.extend(e)).ok();
     if let Err(e) = highlighter.cache().save() {
         diags.push(
             Diagnostic::warning(format!("cannot save the highlight cache: {e}"))
@@ -143,10 +141,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let out = match Output::begin(&output) {
         Ok(o) => o,
         Err(e) => {
-            diags.push(
-                Diagnostic::error(format!("cannot create the output folder: {e}"))
-                    .with_path(&output),
-            );
+            diags.push(Diagnostic::error(format!("cannot create the output folder: {e}")).with_path(&output));
             return Err(diags);
         }
     };
@@ -159,9 +154,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         }
     };
     if let Err(e) = out.commit() {
-        diags.push(
-            Diagnostic::error(format!("cannot replace the output folder: {e}")).with_path(&output),
-        );
+        diags.push(Diagnostic::error(format!("cannot replace the output folder: {e}")).with_path(&output));
         return Err(diags);
     }
     Ok(BuildReport {

@@ -148,9 +148,7 @@ pub fn run() -> ExitCode {
             let text = match format {
                 GraphFormat::Json => crate::graph::export::to_json(graph, &site.docs, &site.urls),
                 GraphFormat::Dot => crate::graph::export::to_dot(graph, &site.docs, &site.urls),
-                GraphFormat::Mermaid => {
-                    crate::graph::export::to_mermaid(graph, &site.docs, &site.urls)
-                }
+                GraphFormat::Mermaid => crate::graph::export::to_mermaid(graph, &site.docs, &site.urls),
             };
             println!("{}", text.trim_end());
             ExitCode::SUCCESS

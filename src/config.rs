@@ -175,7 +175,9 @@ impl Config {
                 return Err(vec![
                     Diagnostic::error(format!("cannot read config.toml: {err}"))
                         .with_path(path)
-                        .with_help("run roadbook in a site folder, pass --root DIR, or create one with `roadbook init DIR`"),
+                        .with_help(
+                            "run roadbook in a site folder, pass --root DIR, or create one with `roadbook init DIR`",
+                        ),
                 ]);
             }
         };
@@ -183,10 +185,7 @@ impl Config {
     }
 
     /// Parses config text; `display_path` is used in diagnostics.
-    pub fn parse(
-        display_path: impl Into<PathBuf>,
-        text: String,
-    ) -> Result<Config, Vec<Diagnostic>> {
+    pub fn parse(display_path: impl Into<PathBuf>, text: String) -> Result<Config, Vec<Diagnostic>> {
         let len = text.len();
         let source = SourceFile::new(display_path, text);
         let doc = Embedded {
@@ -198,9 +197,7 @@ impl Config {
         let config: Config = schema::parse(&doc, FIELDS)?;
         let mut problems = Vec::new();
         if config.blog.paginate == 0 {
-            problems.push(
-                Diagnostic::error("`blog.paginate` must be at least 1").with_path("config.toml"),
-            );
+            problems.push(Diagnostic::error("`blog.paginate` must be at least 1").with_path("config.toml"));
         }
         if let Err(message) = crate::url::Urls::new(&config.base_url) {
             let at = source.text.find("base_url").unwrap_or(0);
@@ -210,11 +207,7 @@ impl Config {
                     .with_help("use an absolute URL like \"https://user.github.io/repo/\" or a path like \"/\""),
             );
         }
-        if problems.is_empty() {
-            Ok(config)
-        } else {
-            Err(problems)
-        }
+        if problems.is_empty() { Ok(config) } else { Err(problems) }
     }
 }
 
@@ -232,26 +225,18 @@ mod tests {
 
     #[test]
     fn typos_get_suggestions_at_their_position() {
-        let errs = Config::parse("config.toml", "title = \"t\"\n[blog]\npaginte = 5\n".into())
-            .unwrap_err();
+        let errs = Config::parse("config.toml", "title = \"t\"\n[blog]\npaginte = 5\n".into()).unwrap_err();
         assert_eq!(errs.len(), 1);
         assert_eq!(
             errs[0].summary(),
             "config.toml:3:1: unknown key `blog.paginte` in config.toml"
         );
-        assert_eq!(
-            errs[0].help.as_deref(),
-            Some("did you mean `blog.paginate`?")
-        );
+        assert_eq!(errs[0].help.as_deref(), Some("did you mean `blog.paginate`?"));
     }
 
     #[test]
     fn repository_branch_defaults_to_main() {
-        let config = Config::parse(
-            "config.toml",
-            "[repository]\nurl = \"https://github.com/u/r\"\n".into(),
-        )
-        .unwrap();
+        let config = Config::parse("config.toml", "[repository]\nurl = \"https://github.com/u/r\"\n".into()).unwrap();
         assert_eq!(config.repository.unwrap().branch, "main");
     }
 }

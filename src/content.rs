@@ -57,9 +57,7 @@ impl Kind {
 
     /// The kind named by a link prefix.
     pub fn from_name(name: &str) -> Option<Kind> {
-        Kind::ALL
-            .into_iter()
-            .find(|k| k.name() == name && *k != Kind::Home)
+        Kind::ALL.into_iter().find(|k| k.name() == name && *k != Kind::Home)
     }
 
     /// The folder under `content/` (and the URL section) of the kind.
@@ -102,11 +100,7 @@ impl Kind {
     }
 }
 
-const PAGE_FIELDS: &[Field] = &[
-    req("title", Ty::Str),
-    opt("summary", Ty::Str),
-    opt("template", Ty::Str),
-];
+const PAGE_FIELDS: &[Field] = &[req("title", Ty::Str), opt("summary", Ty::Str), opt("template", Ty::Str)];
 const STAGE_FIELDS: &[Field] = &[
     req("title", Ty::Str),
     req("order", Ty::Int),
@@ -114,11 +108,7 @@ const STAGE_FIELDS: &[Field] = &[
     opt("summary", Ty::Str),
     opt("parallel", Ty::Bool),
 ];
-const RESOURCE_FIELDS: &[Field] = &[
-    req("title", Ty::Str),
-    req("url", Ty::Str),
-    opt("kind", Ty::Str),
-];
+const RESOURCE_FIELDS: &[Field] = &[req("title", Ty::Str), req("url", Ty::Str), opt("kind", Ty::Str)];
 const TOPIC_FIELDS: &[Field] = &[
     req("title", Ty::Str),
     req("stage", Ty::Str),
@@ -183,30 +173,18 @@ impl Date {
         let text = text.trim();
         if let Ok(ts) = text.parse::<jiff::Timestamp>() {
             let date = text.get(..10)?.parse::<jiff::civil::Date>().ok()?;
-            return Some(Date {
-                timestamp: ts,
-                date,
-            });
+            return Some(Date { timestamp: ts, date });
         }
         if let Ok(dt) = text.replacen(' ', "T", 1).parse::<jiff::civil::DateTime>() {
-            let ts = dt
-                .to_zoned_datetime(jiff::tz::TimeZone::UTC)
-                .ok()?
-                .timestamp();
+            let ts = dt.to_zoned_datetime(jiff::tz::TimeZone::UTC).ok()?.timestamp();
             return Some(Date {
                 timestamp: ts,
                 date: dt.date(),
             });
         }
         let date = text.parse::<jiff::civil::Date>().ok()?;
-        let ts = date
-            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
-            .ok()?
-            .timestamp();
-        Some(Date {
-            timestamp: ts,
-            date,
-        })
+        let ts = date.to_zoned_datetime(jiff::tz::TimeZone::UTC).ok()?.timestamp();
+        Some(Date { timestamp: ts, date })
     }
 
     /// `2026-11-20`

@@ -116,12 +116,7 @@ impl Diagnostic {
     }
 
     /// Adds a labelled span; the first one added is the primary location.
-    pub fn with_label(
-        mut self,
-        source: &Source,
-        span: Range<usize>,
-        text: impl Into<String>,
-    ) -> Self {
+    pub fn with_label(mut self, source: &Source, span: Range<usize>, text: impl Into<String>) -> Self {
         let len = source.text.len();
         let start = floor_char_boundary(&source.text, span.start.min(len));
         let end = floor_char_boundary(&source.text, span.end.min(len)).max(start);
@@ -210,8 +205,7 @@ impl Diagnostic {
                 } else {
                     AnnotationKind::Context
                 };
-                snippet =
-                    snippet.annotation(kind.span(label.span.clone()).label(label.text.as_str()));
+                snippet = snippet.annotation(kind.span(label.span.clone()).label(label.text.as_str()));
             }
             snippets.push(snippet);
         }
@@ -229,11 +223,7 @@ impl Diagnostic {
             group = group.element(message);
         }
         let report: [Group<'_>; 1] = [group];
-        let renderer = if color {
-            Renderer::styled()
-        } else {
-            Renderer::plain()
-        };
+        let renderer = if color { Renderer::styled() } else { Renderer::plain() };
         renderer.render(&report).to_string()
     }
 }
@@ -342,28 +332,20 @@ impl FromIterator<Diagnostic> for Diagnostics {
 }
 
 /// The known name closest to `unknown`, if it is close enough to be a plausible typo.
-pub fn did_you_mean<'a>(
-    unknown: &str,
-    known: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub fn did_you_mean<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let unknown_len = unknown.chars().count();
     known
         .into_iter()
         .map(|k| (edit_distance(unknown, k), k))
         .filter(|&(d, k)| {
-            d <= (unknown_len.max(k.chars().count()) / 3).max(1)
-                || k.starts_with(unknown) && unknown_len >= 3
+            d <= (unknown_len.max(k.chars().count()) / 3).max(1) || k.starts_with(unknown) && unknown_len >= 3
         })
         .min_by_key(|&(d, k)| (d, k))
         .map(|(_, k)| k)
 }
 
 /// The `n` known names closest to `unknown`, nearest first.
-pub fn nearest<'a>(
-    unknown: &str,
-    known: impl IntoIterator<Item = &'a str>,
-    n: usize,
-) -> Vec<&'a str> {
+pub fn nearest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>, n: usize) -> Vec<&'a str> {
     let mut scored: Vec<(usize, &str)> = known
         .into_iter()
         .map(|k| (edit_distance(unknown, k), k))
@@ -388,9 +370,7 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
+            let mut best = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 best = best.min(d[i - 2][j - 2] + 1);
             }

@@ -93,9 +93,7 @@ impl SiteIndex {
                 index.by_id.entry(doc.id.clone()).or_default().push(i);
             }
             if let Ok(rel) = doc.path.strip_prefix(content_dir) {
-                index
-                    .by_file
-                    .insert(rel.to_string_lossy().replace('\\', "/"), i);
+                index.by_file.insert(rel.to_string_lossy().replace('\\', "/"), i);
             }
             index.targets.push(Target {
                 kind: doc.kind,

@@ -101,24 +101,14 @@ impl Embedded<'_> {
 
 /// Parses the TOML text of `doc`, checks it against `fields` and deserializes it into `T`.
 /// Every problem found is returned, not only the first.
-pub fn parse<T: DeserializeOwned>(
-    doc: &Embedded<'_>,
-    fields: &[Field],
-) -> Result<T, Vec<Diagnostic>> {
+pub fn parse<T: DeserializeOwned>(doc: &Embedded<'_>, fields: &[Field]) -> Result<T, Vec<Diagnostic>> {
     let text = doc.text();
     let table = match DeTable::parse(text) {
         Ok(table) => table,
         Err(err) => return Err(vec![syntax_error(doc, &err)]),
     };
     let mut problems = Vec::new();
-    check_table(
-        doc,
-        table.get_ref(),
-        doc.whole.clone(),
-        fields,
-        "",
-        &mut problems,
-    );
+    check_table(doc, table.get_ref(), doc.whole.clone(), fields, "", &mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -128,15 +118,9 @@ pub fn parse<T: DeserializeOwned>(
 
 fn syntax_error(doc: &Embedded<'_>, err: &toml::de::Error) -> Diagnostic {
     let span = err.span().map(|s| doc.at(s)).unwrap_or(doc.whole.clone());
-    Diagnostic::error(format!(
-        "invalid TOML in {}: {}",
-        doc.what,
-        err.message().trim_end()
-    ))
-    .with_label(doc.source, span, "here")
-    .with_help(
-        "front matter and config.toml use TOML syntax: `key = \"value\"`, `list = [\"a\", \"b\"]`",
-    )
+    Diagnostic::error(format!("invalid TOML in {}: {}", doc.what, err.message().trim_end()))
+        .with_label(doc.source, span, "here")
+        .with_help("front matter and config.toml use TOML syntax: `key = \"value\"`, `list = [\"a\", \"b\"]`")
 }
 
 fn check_table(
@@ -152,8 +136,11 @@ fn check_table(
         let key_span = doc.at(key.span());
         let Some(field) = fields.iter().find(|f| f.name == name) else {
             let known = fields.iter().map(|f| f.name);
-            let mut d = Diagnostic::error(format!("unknown key `{prefix}{name}` in {}", doc.what))
-                .with_label(doc.source, key_span, "not a known key");
+            let mut d = Diagnostic::error(format!("unknown key `{prefix}{name}` in {}", doc.what)).with_label(
+                doc.source,
+                key_span,
+                "not a known key",
+            );
             d = match did_you_mean(name, known) {
                 Some(suggestion) => d.with_help(format!("did you mean `{prefix}{suggestion}`?")),
                 None => d.with_help(format!(
@@ -168,31 +155,14 @@ fn check_table(
             problems.push(d);
             continue;
         };
-        check_value(
-            doc,
-            value.get_ref(),
-            doc.at(value.span()),
-            field,
-            prefix,
-            problems,
-        );
+        check_value(doc, value.get_ref(), doc.at(value.span()), field, prefix, problems);
     }
     for field in fields.iter().filter(|f| f.required) {
-        if !table
-            .iter()
-            .any(|(k, _)| k.get_ref().as_ref() == field.name)
-        {
+        if !table.iter().any(|(k, _)| k.get_ref().as_ref() == field.name) {
             problems.push(
-                Diagnostic::error(format!(
-                    "missing required key `{prefix}{}` in {}",
-                    field.name, doc.what
-                ))
-                .with_label(doc.source, table_span.clone(), "in this table")
-                .with_help(format!(
-                    "add `{} = ...` ({})",
-                    field.name,
-                    field.ty.describe()
-                )),
+                Diagnostic::error(format!("missing required key `{prefix}{}` in {}", field.name, doc.what))
+                    .with_label(doc.source, table_span.clone(), "in this table")
+                    .with_help(format!("add `{} = ...` ({})", field.name, field.ty.describe())),
             );
         }
     }
@@ -211,9 +181,7 @@ fn check_value(
         (Ty::Int, DeValue::Integer(_)) => true,
         (Ty::Bool, DeValue::Boolean(_)) => true,
         (Ty::Date, DeValue::Datetime(dt)) => dt.date.is_some(),
-        (Ty::Date, DeValue::String(s)) => s
-            .parse::<toml::value::Datetime>()
-            .is_ok_and(|dt| dt.date.is_some()),
+        (Ty::Date, DeValue::String(s)) => s.parse::<toml::value::Datetime>().is_ok_and(|dt| dt.date.is_some()),
         (Ty::StrList, DeValue::Array(items)) => {
             for item in items.iter() {
                 if !matches!(item.get_ref(), DeValue::String(_)) {
@@ -269,11 +237,7 @@ fn check_value(
                 field.name,
                 field.ty.describe()
             ))
-            .with_label(
-                doc.source,
-                span,
-                format!("expected {}", field.ty.describe()),
-            ),
+            .with_label(doc.source, span, format!("expected {}", field.ty.describe())),
         );
     }
 }
@@ -333,20 +297,13 @@ mod tests {
 
     #[test]
     fn every_problem_is_reported_with_file_positions() {
-        let errs =
-            run("titel = \"x\"\norder = \"two\"\ntags = [1]\n[[resources]]\nkind = \"docs\"\n")
-                .unwrap_err();
+        let errs = run("titel = \"x\"\norder = \"two\"\ntags = [1]\n[[resources]]\nkind = \"docs\"\n").unwrap_err();
         let summaries: Vec<String> = errs.iter().map(|d| d.summary()).collect();
         assert!(
-            summaries
-                .iter()
-                .any(|s| s.starts_with("x.md:2:1: unknown key `titel`")),
+            summaries.iter().any(|s| s.starts_with("x.md:2:1: unknown key `titel`")),
             "{summaries:?}"
         );
-        assert!(
-            errs.iter()
-                .any(|d| d.help.as_deref() == Some("did you mean `title`?"))
-        );
+        assert!(errs.iter().any(|d| d.help.as_deref() == Some("did you mean `title`?")));
         assert!(
             summaries
                 .iter()
@@ -377,11 +334,7 @@ mod tests {
     fn syntax_errors_point_into_the_file() {
         let errs = run("title = \"unclosed\n").unwrap_err();
         assert_eq!(errs.len(), 1);
-        assert!(
-            errs[0].summary().starts_with("x.md:2:"),
-            "{}",
-            errs[0].summary()
-        );
+        assert!(errs[0].summary().starts_with("x.md:2:"), "{}", errs[0].summary());
     }
 
     #[test]
@@ -389,10 +342,6 @@ mod tests {
         assert!(run("title = \"a\"\ndate = 2026-11-20\n").is_ok());
         assert!(run("title = \"a\"\ndate = \"2026-11-20\"\n").is_ok());
         let errs = run("title = \"a\"\ndate = \"yesterday\"\n").unwrap_err();
-        assert!(
-            errs[0].message.contains("must be a date"),
-            "{}",
-            errs[0].message
-        );
+        assert!(errs[0].message.contains("must be a date"), "{}", errs[0].message);
     }
 }

@@ -133,17 +133,9 @@ impl Site {
         }
         docs.sort_by(|a, b| a.path.cmp(&b.path));
 
-        let anchors: Vec<HashSet<String>> =
-            docs.par_iter().map(|d| parse::anchors(d.body())).collect();
+        let anchors: Vec<HashSet<String>> = docs.par_iter().map(|d| parse::anchors(d.body())).collect();
         let mut problems = Vec::new();
-        let index = SiteIndex::new(
-            &docs,
-            anchors,
-            &assets,
-            drafts,
-            &root.join("content"),
-            &mut problems,
-        );
+        let index = SiteIndex::new(&docs, anchors, &assets, drafts, &root.join("content"), &mut problems);
         diags.extend(problems);
 
         let env = parse::Env {
@@ -165,14 +157,9 @@ impl Site {
         let graph = Graph::build(&docs, &index, &links, &mut problems);
         diags.extend(problems);
 
-        let mut posts: Vec<usize> = (0..docs.len())
-            .filter(|&i| docs[i].kind == Kind::Post)
-            .collect();
+        let mut posts: Vec<usize> = (0..docs.len()).filter(|&i| docs[i].kind == Kind::Post).collect();
         posts.sort_by(|&a, &b| {
-            let (pa, pb) = (
-                docs[a].post().map(|p| p.date),
-                docs[b].post().map(|p| p.date),
-            );
+            let (pa, pb) = (docs[a].post().map(|p| p.date), docs[b].post().map(|p| p.date));
             pb.cmp(&pa)
                 .then_with(|| docs[a].title.cmp(&docs[b].title))
                 .then_with(|| docs[a].id.cmp(&docs[b].id))
@@ -226,11 +213,7 @@ fn collect_tags(docs: &[Document], posts: &[usize]) -> Vec<Tag> {
             posts: Vec::new(),
             topics: Vec::new(),
         });
-        let list = if post {
-            &mut tag.posts
-        } else {
-            &mut tag.topics
-        };
+        let list = if post { &mut tag.posts } else { &mut tag.topics };
         if !list.contains(&i) {
             list.push(i);
         }
@@ -240,11 +223,7 @@ fn collect_tags(docs: &[Document], posts: &[usize]) -> Vec<Tag> {
             add(t, p, true);
         }
     }
-    for (i, doc) in docs
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| d.kind == Kind::Topic)
-    {
+    for (i, doc) in docs.iter().enumerate().filter(|(_, d)| d.kind == Kind::Topic) {
         for t in &doc.tags {
             add(t, i, false);
         }

@@ -60,15 +60,9 @@ pub fn is_valid_slug(slug: &str) -> bool {
     !slug.is_empty()
         && slug != "."
         && slug != ".."
-        && !slug.chars().any(|c| {
-            c == '/'
-                || c == '\\'
-                || c.is_whitespace()
-                || c.is_control()
-                || c == '#'
-                || c == '?'
-                || c == '%'
-        })
+        && !slug
+            .chars()
+            .any(|c| c == '/' || c == '\\' || c.is_whitespace() || c.is_control() || c == '#' || c == '?' || c == '%')
 }
 
 /// Hands out unique heading ids within one page: the second `개요` becomes `개요-1`, like GitHub.

@@ -151,10 +151,7 @@ mod tests {
         assert_eq!(urls.base_path(), "/handbook/");
         assert_eq!(urls.path("/topics/caching/"), "/handbook/topics/caching/");
         assert_eq!(urls.path(""), "/handbook/");
-        assert_eq!(
-            urls.absolute("atom.xml"),
-            "https://user.github.io/handbook/atom.xml"
-        );
+        assert_eq!(urls.absolute("atom.xml"), "https://user.github.io/handbook/atom.xml");
     }
 
     #[test]

@@ -49,16 +49,8 @@ fn footnote_ids_are_prefixed() {
 fn code_is_highlighted_with_classes_and_unknown_languages_are_escaped_with_a_warning() {
     let site = TestSite::fixture("engine");
     let run = site.build_ok();
-    assert!(
-        run.stderr.contains("unknown code language `klingon`"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("content/topics/db-intro.md:31:1"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("unknown code language `klingon`"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/topics/db-intro.md:31:1"), "{}", run.stderr);
     let page = site.html("topics/db-intro/index.html");
     let python = page.one("pre.code[data-lang=python] code");
     let keywords: Vec<String> = python
@@ -85,11 +77,7 @@ fn front_matter_text_is_escaped_everywhere() {
     let site = built();
     let page = site.html("topics/escaping/index.html");
     assert_eq!(page.text("h1"), "<script>alert(1)</script> & \"quotes\"");
-    assert!(
-        page.all("script")
-            .iter()
-            .all(|s| !s.inner_html().contains("alert(1)"))
-    );
+    assert!(page.all("script").iter().all(|s| !s.inner_html().contains("alert(1)")));
     assert_eq!(page.text(".page-header .lead"), "<b>not bold</b>");
     assert!(page.all(".page-header .lead b").is_empty());
     // Raw HTML in the body is trusted and passes through.
@@ -145,27 +133,15 @@ fn cross_links_resolve_to_canonical_urls_and_titles() {
         "the index section",
     );
     expect("/handbook/topics/db-intro/", "데이터베이스 입문");
-    expect(
-        "/handbook/topics/db-intro/#%EA%B0%9C%EC%9A%94-1",
-        "the same file",
-    );
-    expect(
-        "/handbook/books/ddia/",
-        "Designing Data-Intensive Applications",
-    );
+    expect("/handbook/topics/db-intro/#%EA%B0%9C%EC%9A%94-1", "the same file");
+    expect("/handbook/books/ddia/", "Designing Data-Intensive Applications");
     expect("/handbook/blog/bundle-post/", "Bundle post");
     // Relative links from the home page too.
     let home = site.html("index.html");
-    assert!(
-        home.attrs(".prose a", "href")
-            .contains(&"/handbook/about/".to_string())
-    );
+    assert!(home.attrs(".prose a", "href").contains(&"/handbook/about/".to_string()));
     // Root-relative Markdown links get the base path.
     let about = site.html("about/index.html");
-    assert_eq!(
-        about.attrs(".overridden-page a", "href"),
-        ["/handbook/blog/"]
-    );
+    assert_eq!(about.attrs(".overridden-page a", "href"), ["/handbook/blog/"]);
 }
 
 #[test]
@@ -174,12 +150,7 @@ fn site_templates_override_theme_templates_by_name() {
     let about = site.html("about/index.html");
     assert_eq!(about.text(".overridden-page h1"), "About");
     // Other pages keep the theme's templates.
-    assert_eq!(
-        site.html("topics/caching/index.html")
-            .all(".page-topic")
-            .len(),
-        1
-    );
+    assert_eq!(site.html("topics/caching/index.html").all(".page-topic").len(), 1);
 }
 
 #[test]
@@ -187,10 +158,7 @@ fn not_found_page_works_under_the_subpath() {
     let site = built();
     let page = site.html("404.html");
     let css = page.attrs("link[rel=stylesheet]", "href");
-    assert!(
-        css.iter().all(|h| h.starts_with("/handbook/css/")),
-        "{css:?}"
-    );
+    assert!(css.iter().all(|h| h.starts_with("/handbook/css/")), "{css:?}");
     assert_eq!(page.attrs("a.button", "href"), ["/handbook/"]);
 }
 
@@ -247,7 +215,10 @@ fn pretty_urls_statics_bundles_and_site_files_are_written() {
 #[test]
 fn cname_is_written_when_configured() {
     let site = TestSite::new();
-    site.write("config.toml", "title = \"T\"\nbase_url = \"https://docs.example.com/\"\n[build]\ncname = \"docs.example.com\"\n");
+    site.write(
+        "config.toml",
+        "title = \"T\"\nbase_url = \"https://docs.example.com/\"\n[build]\ncname = \"docs.example.com\"\n",
+    );
     site.build_ok();
     assert_eq!(site.read("CNAME"), "docs.example.com\n");
 }

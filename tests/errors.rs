@@ -8,10 +8,7 @@ use common::TestSite;
 /// A site with one valid stage, so topic errors are about the topic alone.
 fn site() -> TestSite {
     let site = TestSite::new();
-    site.write(
-        "content/stages/s.md",
-        "+++\ntitle = \"S\"\norder = 1\n+++\n",
-    );
+    site.write("content/stages/s.md", "+++\ntitle = \"S\"\norder = 1\n+++\n");
     site.write(
         "content/topics/ok.md",
         "+++\ntitle = \"OK\"\nstage = \"s\"\n+++\nFine. [[ok2]]\n",
@@ -36,22 +33,10 @@ fn every_front_matter_error_class_is_reported_at_file_line_column() {
         "+++\ntitle = \"제목\"\nstage = \"s\"\norder = \"첫째\"\n+++\n",
     );
     site.write("content/topics/yaml.md", "---\ntitle: a\n---\n");
-    site.write(
-        "content/topics/unclosed.md",
-        "+++\ntitle = \"a\"\nstage = \"s\"\n",
-    );
-    site.write_bytes(
-        "content/topics/latin1.md",
-        b"+++\ntitle = \"caf\xe9\"\n+++\n",
-    );
-    site.write(
-        "content/topics/syntax.md",
-        "+++\ntitle = \"a\nstage = \"s\"\n+++\n",
-    );
-    site.write(
-        "content/topics/Bad_Id.md",
-        "+++\ntitle = \"a\"\nstage = \"s\"\n+++\n",
-    );
+    site.write("content/topics/unclosed.md", "+++\ntitle = \"a\"\nstage = \"s\"\n");
+    site.write_bytes("content/topics/latin1.md", b"+++\ntitle = \"caf\xe9\"\n+++\n");
+    site.write("content/topics/syntax.md", "+++\ntitle = \"a\nstage = \"s\"\n+++\n");
+    site.write("content/topics/Bad_Id.md", "+++\ntitle = \"a\"\nstage = \"s\"\n+++\n");
     let err = site.build_err();
     let expect = |needle: &str| assert!(err.contains(needle), "missing `{needle}` in:\n{err}");
     expect("unknown key `titel`");
@@ -109,17 +94,17 @@ fn unknown_highlight_theme_is_an_error() {
         "title = \"t\"\n[markdown]\nhighlight_theme_light = \"InspiredGithub2\"\n",
     );
     let err = site.build_err();
-    assert!(
-        err.contains("unknown highlight theme `InspiredGithub2`"),
-        "{err}"
-    );
+    assert!(err.contains("unknown highlight theme `InspiredGithub2`"), "{err}");
     assert!(err.contains("did you mean `InspiredGitHub`?"), "{err}");
 }
 
 #[test]
 fn template_errors_name_the_template_line_and_column() {
     let site = site();
-    site.write("templates/page.html", "{% extends \"base.html\" %}\n{% block main %}\n  {{ page.title | nosuchfilter }}\n{% endblock main %}\n");
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n  {{ page.title | nosuchfilter }}\n{% endblock main %}\n",
+    );
     site.write("content/pages/p.md", "+++\ntitle = \"P\"\n+++\n");
     let err = site.build_err();
     assert!(err.contains("templates/page.html:3:"), "{err}");
@@ -143,32 +128,18 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.contains(".roadbook-new") || n.contains(".roadbook-old"))
         .collect();
-    assert!(
-        leftovers.is_empty(),
-        "temporary folders left: {leftovers:?}"
-    );
+    assert!(leftovers.is_empty(), "temporary folders left: {leftovers:?}");
 }
 
 #[test]
 fn output_folders_holding_user_files_are_refused() {
     let site = site();
     site.write("static/keep.txt", "mine");
-    for bad in [
-        ".",
-        "content",
-        "static",
-        "templates",
-        "themes",
-        "content/topics",
-    ] {
+    for bad in [".", "content", "static", "templates", "themes", "content/topics"] {
         let out = site.root().join(bad);
         let run = site.run(&["build", "--output", out.to_str().unwrap()]);
         assert!(!run.success, "{bad} accepted");
-        assert!(
-            run.stderr.contains("refusing to build into"),
-            "{bad}: {}",
-            run.stderr
-        );
+        assert!(run.stderr.contains("refusing to build into"), "{bad}: {}", run.stderr);
     }
     assert!(site.root().join("static/keep.txt").exists());
     assert!(site.root().join("content/topics/ok.md").exists());
@@ -180,10 +151,7 @@ fn graph_reference_errors_point_at_the_bad_value() {
     site.write("content/topics/refs.md", "+++\ntitle = \"R\"\nstage = \"s\"\nrequires = [\"ok\", \"okk\"]\n+++\nSee [[nope]] and [[ok#missing-heading]].\n");
     let err = site.build_err();
     assert!(err.contains("content/topics/refs.md:4:19"), "{err}");
-    assert!(
-        err.contains("`requires` refers to an unknown topic `okk`"),
-        "{err}"
-    );
+    assert!(err.contains("`requires` refers to an unknown topic `okk`"), "{err}");
     assert!(err.contains("did you mean `ok`"), "{err}");
     assert!(err.contains("content/topics/refs.md:6:5"), "{err}");
     assert!(err.contains("no page has the id `nope`"), "{err}");

@@ -85,8 +85,7 @@ fn quote(s: &str) -> String {
 /// Graphviz DOT: stages as clusters holding their topics and projects.
 pub fn to_dot(graph: &Graph, docs: &[Document], urls: &Urls) -> String {
     let out = graph_out(graph, docs, urls);
-    let mut s =
-        String::from("digraph roadbook {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n");
+    let mut s = String::from("digraph roadbook {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n");
     for &stage in &graph.stages {
         let _ = writeln!(
             s,
@@ -138,12 +137,7 @@ pub fn to_mermaid(graph: &Graph, docs: &[Document], urls: &Urls) -> String {
     let mut s = String::from("flowchart TD\n");
     let mut placed = vec![false; docs.len()];
     for &stage in &graph.stages {
-        let _ = writeln!(
-            s,
-            "  subgraph {}[\"{}\"]",
-            ident(stage),
-            label(&docs[stage].title)
-        );
+        let _ = writeln!(s, "  subgraph {}[\"{}\"]", ident(stage), label(&docs[stage].title));
         placed[stage] = true;
         for (i, n) in out.nodes.iter().enumerate() {
             if n.stage == Some(docs[stage].id.as_str()) {

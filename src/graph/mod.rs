@@ -97,38 +97,25 @@ impl Graph {
         let mut rel: Vec<Relations> = vec![Relations::default(); n];
 
         for (from, doc) in docs.iter().enumerate() {
-            let mut link = |r: &IdRef,
-                            kind: Kind,
-                            edge: EdgeKind,
-                            field: &str,
-                            problems: &mut Vec<Diagnostic>|
-             -> Option<usize> {
-                let to = resolve(doc, r, kind, field, index, problems)?;
-                edges.insert(Edge {
-                    from,
-                    to,
-                    kind: edge,
-                });
-                Some(to)
-            };
+            let mut link =
+                |r: &IdRef, kind: Kind, edge: EdgeKind, field: &str, problems: &mut Vec<Diagnostic>| -> Option<usize> {
+                    let to = resolve(doc, r, kind, field, index, problems)?;
+                    edges.insert(Edge { from, to, kind: edge });
+                    Some(to)
+                };
             match &doc.meta {
                 Meta::Topic(t) => {
-                    rel[from].stage =
-                        link(&t.stage, Kind::Stage, EdgeKind::Stage, "stage", problems);
+                    rel[from].stage = link(&t.stage, Kind::Stage, EdgeKind::Stage, "stage", problems);
                     for r in &t.requires {
                         if r.id == doc.id {
                             problems.push(
                                 Diagnostic::error(format!("topic `{}` requires itself", doc.id))
                                     .with_label(&doc.source, r.span.clone(), "remove this")
-                                    .with_help(
-                                        "`requires` lists the topics to learn before this one",
-                                    ),
+                                    .with_help("`requires` lists the topics to learn before this one"),
                             );
                             continue;
                         }
-                        if let Some(to) =
-                            link(r, Kind::Topic, EdgeKind::Requires, "requires", problems)
-                        {
+                        if let Some(to) = link(r, Kind::Topic, EdgeKind::Requires, "requires", problems) {
                             requires[from].push((to, r.clone()));
                         }
                     }
@@ -140,8 +127,7 @@ impl Graph {
                     }
                 }
                 Meta::Project(p) => {
-                    rel[from].stage =
-                        link(&p.stage, Kind::Stage, EdgeKind::Stage, "stage", problems);
+                    rel[from].stage = link(&p.stage, Kind::Stage, EdgeKind::Stage, "stage", problems);
                     for r in &p.topics {
                         link(r, Kind::Topic, EdgeKind::Topics, "topics", problems);
                     }
@@ -169,10 +155,7 @@ impl Graph {
             }
         }
 
-        let adjacency: Vec<Vec<usize>> = requires
-            .iter()
-            .map(|r| r.iter().map(|(to, _)| *to).collect())
-            .collect();
+        let adjacency: Vec<Vec<usize>> = requires.iter().map(|r| r.iter().map(|(to, _)| *to).collect()).collect();
         let on_cycle = report_cycles(docs, &adjacency, &requires, problems);
 
         let stages = sorted_stages(docs);
@@ -195,11 +178,7 @@ impl Graph {
                 if on_cycle.contains(&i) {
                     Vec::new()
                 } else {
-                    adjacency[i]
-                        .iter()
-                        .copied()
-                        .filter(|t| !on_cycle.contains(t))
-                        .collect()
+                    adjacency[i].iter().copied().filter(|t| !on_cycle.contains(t)).collect()
                 }
             })
             .collect();
@@ -252,11 +231,7 @@ impl Graph {
         };
         let by_title = |v: &mut Vec<usize>| {
             v.sort_by(|&a, &b| {
-                (docs[a].kind, &docs[a].title, &docs[a].id).cmp(&(
-                    docs[b].kind,
-                    &docs[b].title,
-                    &docs[b].id,
-                ))
+                (docs[a].kind, &docs[a].title, &docs[a].id).cmp(&(docs[b].kind, &docs[b].title, &docs[b].id))
             });
             v.dedup();
         };
@@ -270,9 +245,7 @@ impl Graph {
             by_title(&mut r.backlinks);
             r.notes.sort_by(|&a, &b| {
                 let date = |i: usize| docs[i].post().map(|p| p.date);
-                date(b)
-                    .cmp(&date(a))
-                    .then_with(|| docs[a].title.cmp(&docs[b].title))
+                date(b).cmp(&date(a)).then_with(|| docs[a].title.cmp(&docs[b].title))
             });
             r.notes.dedup();
         }
@@ -286,10 +259,7 @@ impl Graph {
                     stack.extend(prerequisites[p].iter().copied());
                 }
             }
-            let mut path: Vec<usize> = seen
-                .into_iter()
-                .filter(|&p| docs[p].kind == Kind::Topic)
-                .collect();
+            let mut path: Vec<usize> = seen.into_iter().filter(|&p| docs[p].kind == Kind::Topic).collect();
             path.sort_by_key(|&p| rank_in_order[p]);
             rel[t].path = path;
         }
@@ -316,9 +286,7 @@ impl Graph {
 
 /// Stages sorted by `order`, then id.
 fn sorted_stages(docs: &[Document]) -> Vec<usize> {
-    let mut stages: Vec<usize> = (0..docs.len())
-        .filter(|&i| docs[i].kind == Kind::Stage)
-        .collect();
+    let mut stages: Vec<usize> = (0..docs.len()).filter(|&i| docs[i].kind == Kind::Stage).collect();
     stages.sort_by_key(|&i| (docs[i].stage().map_or(0, |s| s.order), docs[i].id.clone()));
     stages
 }
@@ -343,16 +311,8 @@ fn resolve(
         }
         _ => {
             let suggestions = nearest(&r.id, index.ids(Some(kind)), 3);
-            let mut d = Diagnostic::error(format!(
-                "`{field}` refers to an unknown {} `{}`",
-                kind.name(),
-                r.id
-            ))
-            .with_label(
-                &doc.source,
-                r.span.clone(),
-                format!("no {} has this id", kind.name()),
-            );
+            let mut d = Diagnostic::error(format!("`{field}` refers to an unknown {} `{}`", kind.name(), r.id))
+                .with_label(&doc.source, r.span.clone(), format!("no {} has this id", kind.name()));
             d = if suggestions.is_empty() {
                 d.with_help(format!(
                     "{} ids are the file names in content/{}/",
@@ -388,10 +348,7 @@ fn report_cycles(
         if component.len() < 2 {
             continue;
         }
-        let start = *component
-            .iter()
-            .min_by_key(|&&i| &docs[i].id)
-            .unwrap_or(&component[0]);
+        let start = *component.iter().min_by_key(|&&i| &docs[i].id).unwrap_or(&component[0]);
         let cycle = order::cycle_in(adjacency, &component, start);
         let names: Vec<&str> = cycle
             .iter()
@@ -409,21 +366,14 @@ fn report_cycles(
                 );
             }
         }
-        d = d.with_help(
-            "a topic cannot be a prerequisite of itself: remove one of these `requires` entries",
-        );
+        d = d.with_help("a topic cannot be a prerequisite of itself: remove one of these `requires` entries");
         problems.push(d);
         on_cycle.extend(component);
     }
     on_cycle
 }
 
-fn warn_isolated(
-    docs: &[Document],
-    edges: &BTreeSet<Edge>,
-    rel: &[Relations],
-    problems: &mut Vec<Diagnostic>,
-) {
+fn warn_isolated(docs: &[Document], edges: &BTreeSet<Edge>, rel: &[Relations], problems: &mut Vec<Diagnostic>) {
     let mut touched = vec![false; docs.len()];
     for e in edges.iter().filter(|e| e.kind != EdgeKind::Stage) {
         touched[e.from] = true;
@@ -444,10 +394,7 @@ fn warn_isolated(
             problems.push(
                 Diagnostic::warning(format!("stage `{}` has no topics", doc.id))
                     .with_label(&doc.source, 0..0, "this stage")
-                    .with_help(format!(
-                        "set `stage = \"{}\"` in some topics' front matter",
-                        doc.id
-                    )),
+                    .with_help(format!("set `stage = \"{}\"` in some topics' front matter", doc.id)),
             );
         }
     }

@@ -114,10 +114,7 @@ pub fn cycle_in(adjacency: &[Vec<usize>], component: &[usize], start: usize) -> 
 /// A topological order of the nodes where every node comes after all its `prerequisites`
 /// (edges point from a node to what it requires); among the nodes available at each step, the
 /// smallest `key` goes first, which makes the order stable. Nodes on cycles are left out.
-pub fn topological<K: Ord + Clone>(
-    prerequisites: &[Vec<usize>],
-    key: impl Fn(usize) -> K,
-) -> Vec<usize> {
+pub fn topological<K: Ord + Clone>(prerequisites: &[Vec<usize>], key: impl Fn(usize) -> K) -> Vec<usize> {
     let n = prerequisites.len();
     let mut remaining: Vec<usize> = prerequisites.iter().map(Vec::len).collect();
     let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); n];
@@ -180,9 +177,7 @@ mod tests {
     #[test]
     fn long_chains_do_not_overflow() {
         let n = 200_000;
-        let adj: Vec<Vec<usize>> = (0..n)
-            .map(|v| if v + 1 < n { vec![v + 1] } else { vec![] })
-            .collect();
+        let adj: Vec<Vec<usize>> = (0..n).map(|v| if v + 1 < n { vec![v + 1] } else { vec![] }).collect();
         assert_eq!(strongly_connected(&adj).len(), n);
     }
 }

@@ -102,10 +102,7 @@ impl HighlightCache {
             .entries
             .read()
             .map_err(|_| io::Error::other("cache lock poisoned"))?;
-        let used = self
-            .used
-            .lock()
-            .map_err(|_| io::Error::other("cache lock poisoned"))?;
+        let used = self.used.lock().map_err(|_| io::Error::other("cache lock poisoned"))?;
         if let Some(dir) = file.parent() {
             std::fs::create_dir_all(dir)?;
         }
@@ -120,10 +117,7 @@ impl HighlightCache {
             out.write_all(&(html.len() as u32).to_le_bytes())?;
             out.write_all(html.as_bytes())?;
         }
-        out.into_inner()
-            .map_err(|e| e.into_error())?
-            .sync_all()
-            .ok();
+        out.into_inner().map_err(|e| e.into_error())?.sync_all().ok();
         std::fs::rename(&tmp, file)
     }
 }
@@ -132,22 +126,14 @@ fn read_file(path: &Path) -> io::Result<HashMap<u128, Arc<str>>> {
     let mut bytes = Vec::new();
     std::fs::File::open(path)?.read_to_end(&mut bytes)?;
     let Some(mut rest) = bytes.strip_prefix(MAGIC.as_slice()) else {
-        return Err(io::Error::other(
-            "not a roadbook highlight cache of this version",
-        ));
+        return Err(io::Error::other("not a roadbook highlight cache of this version"));
     };
     let mut map = HashMap::new();
     while !rest.is_empty() {
-        let (k, r) = rest
-            .split_at_checked(16)
-            .ok_or_else(|| io::Error::other("truncated"))?;
-        let (len, r) = r
-            .split_at_checked(4)
-            .ok_or_else(|| io::Error::other("truncated"))?;
+        let (k, r) = rest.split_at_checked(16).ok_or_else(|| io::Error::other("truncated"))?;
+        let (len, r) = r.split_at_checked(4).ok_or_else(|| io::Error::other("truncated"))?;
         let len = u32::from_le_bytes(len.try_into().map_err(io::Error::other)?) as usize;
-        let (html, r) = r
-            .split_at_checked(len)
-            .ok_or_else(|| io::Error::other("truncated"))?;
+        let (html, r) = r.split_at_checked(len).ok_or_else(|| io::Error::other("truncated"))?;
         let html = std::str::from_utf8(html).map_err(io::Error::other)?;
         map.insert(
             u128::from_le_bytes(k.try_into().map_err(io::Error::other)?),

@@ -40,16 +40,10 @@ fn representative(category: Category) -> &'static str {
 
 fn find_theme(set: &EmbeddedLazyThemeSet, name: &str) -> Result<Theme, ThemeError> {
     let names = EmbeddedLazyThemeSet::theme_names();
-    match names
-        .iter()
-        .find(|n| n.as_name().eq_ignore_ascii_case(name))
-    {
+    match names.iter().find(|n| n.as_name().eq_ignore_ascii_case(name)) {
         Some(&n) => Ok(set.get(n).clone()),
         None => {
-            let known: Vec<&'static str> = names
-                .iter()
-                .map(|n: &EmbeddedThemeName| n.as_name())
-                .collect();
+            let known: Vec<&'static str> = names.iter().map(|n: &EmbeddedThemeName| n.as_name()).collect();
             Err(ThemeError {
                 name: name.to_string(),
                 suggestion: crate::diagnostics::did_you_mean(name, known.iter().copied()),
@@ -90,12 +84,7 @@ fn rules(css: &mut String, prefix: &str, theme: &Theme, dark: bool) {
         }),
         bg,
     );
-    let _ = writeln!(
-        css,
-        "{prefix}.code {{ color: {}; background: {}; }}",
-        hex(fg),
-        hex(bg)
-    );
+    let _ = writeln!(css, "{prefix}.code {{ color: {}; background: {}; }}", hex(fg), hex(bg));
     let highlighter = Highlighter::new(theme);
     for category in Category::ALL {
         let Ok(scope) = Scope::new(representative(category)) else {
@@ -155,11 +144,7 @@ fn readable(fg: Color, bg: Color) -> Color {
     while contrast(c, bg) < 4.6 && t < 1.0 {
         t += 0.05;
         let mix = |a: u8, b: u8| (f64::from(a) * (1.0 - t) + f64::from(b) * t).round() as u8;
-        c = rgb(
-            mix(fg.r, target.r),
-            mix(fg.g, target.g),
-            mix(fg.b, target.b),
-        );
+        c = rgb(mix(fg.r, target.r), mix(fg.g, target.g), mix(fg.b, target.b));
     }
     c
 }
@@ -172,11 +157,7 @@ mod tests {
     fn stylesheet_has_every_category_in_both_schemes() {
         let css = stylesheet("InspiredGitHub", "base16-ocean.dark").unwrap();
         for c in Category::ALL {
-            assert!(
-                css.contains(&format!(".code .{} {{", c.class())),
-                "{}",
-                c.class()
-            );
+            assert!(css.contains(&format!(".code .{} {{", c.class())), "{}", c.class());
             assert!(
                 css.contains(&format!(":root[data-theme=dark] .code .{} {{", c.class())),
                 "{}",

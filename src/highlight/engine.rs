@@ -73,9 +73,7 @@ impl Engine for SyntectEngine {
                     out.push(&line[pos..at], category_of(&stack));
                     pos = at;
                 }
-                stack
-                    .apply(&op)
-                    .map_err(|e| Fallback::EngineError(format!("{e:?}")))?;
+                stack.apply(&op).map_err(|e| Fallback::EngineError(format!("{e:?}")))?;
             }
             if pos < line.len() {
                 out.push(&line[pos..], category_of(&stack));
@@ -139,11 +137,11 @@ thread_local! {
 fn category_of(stack: &ScopeStack) -> Option<Category> {
     CATEGORIES.with(|memo| {
         let mut memo = memo.borrow_mut();
-        stack.as_slice().iter().rev().find_map(|scope| {
-            *memo
-                .entry(*scope)
-                .or_insert_with(|| categorize(&scope.build_string()))
-        })
+        stack
+            .as_slice()
+            .iter()
+            .rev()
+            .find_map(|scope| *memo.entry(*scope).or_insert_with(|| categorize(&scope.build_string())))
     })
 }
 
@@ -184,12 +182,7 @@ pub(crate) fn categorize(scope: &str) -> Option<Category> {
     ];
     RULES
         .iter()
-        .find(|(prefix, _)| {
-            scope == *prefix
-                || scope
-                    .strip_prefix(prefix)
-                    .is_some_and(|r| r.starts_with('.'))
-        })
+        .find(|(prefix, _)| scope == *prefix || scope.strip_prefix(prefix).is_some_and(|r| r.starts_with('.')))
         .map(|&(_, c)| c)
 }
 
@@ -199,27 +192,12 @@ mod tests {
 
     #[test]
     fn scopes_map_to_categories_by_prefix() {
-        assert_eq!(
-            categorize("comment.line.double-slash.rust"),
-            Some(Category::Comment)
-        );
-        assert_eq!(
-            categorize("keyword.operator.arithmetic"),
-            Some(Category::Operator)
-        );
+        assert_eq!(categorize("comment.line.double-slash.rust"), Some(Category::Comment));
+        assert_eq!(categorize("keyword.operator.arithmetic"), Some(Category::Operator));
         assert_eq!(categorize("keyword.control.rust"), Some(Category::Keyword));
-        assert_eq!(
-            categorize("storage.type.function.python"),
-            Some(Category::Keyword)
-        );
-        assert_eq!(
-            categorize("support.type.property-name.json"),
-            Some(Category::Attribute)
-        );
-        assert_eq!(
-            categorize("entity.name.function.go"),
-            Some(Category::Function)
-        );
+        assert_eq!(categorize("storage.type.function.python"), Some(Category::Keyword));
+        assert_eq!(categorize("support.type.property-name.json"), Some(Category::Attribute));
+        assert_eq!(categorize("entity.name.function.go"), Some(Category::Function));
         assert_eq!(categorize("source.rust"), None);
         assert_eq!(categorize("stringy"), None);
     }

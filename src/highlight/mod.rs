@@ -160,13 +160,9 @@ impl Highlighter {
         }
         let key = cache::key(lang, code);
         if let Some(html) = self.cache.get(key) {
-            return Block {
-                html,
-                fallback: None,
-            };
+            return Block { html, fallback: None };
         }
-        let too_large =
-            code.len() > MAX_BLOCK_BYTES || code.lines().any(|l| l.len() > MAX_LINE_BYTES);
+        let too_large = code.len() > MAX_BLOCK_BYTES || code.lines().any(|l| l.len() > MAX_LINE_BYTES);
         let result = if too_large {
             if self.engine.knows(lang) {
                 Err(Fallback::TooLarge)
@@ -180,10 +176,7 @@ impl Highlighter {
             Ok(html) => {
                 let html: Arc<str> = html.into();
                 self.cache.insert(key, Arc::clone(&html));
-                Block {
-                    html,
-                    fallback: None,
-                }
+                Block { html, fallback: None }
             }
             Err(why) => Block {
                 html: escape(code).into(),

@@ -4,8 +4,8 @@
 use std::ops::Range;
 
 use crate::content::{
-    BookMeta, Date, Document, IdRef, Kind, Meta, PageMeta, PostMeta, ProjectMeta, RawFrontMatter,
-    Resource, ResourceKind, StageMeta, TopicMeta,
+    BookMeta, Date, Document, IdRef, Kind, Meta, PageMeta, PostMeta, ProjectMeta, RawFrontMatter, Resource,
+    ResourceKind, StageMeta, TopicMeta,
 };
 use crate::diagnostics::{Diagnostic, Source};
 use crate::schema::{self, Embedded};
@@ -33,13 +33,11 @@ pub fn split(source: &Source) -> Result<Split, Diagnostic> {
     let first_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     let first = text[start..first_end].trim_end();
     if first == "---" {
-        return Err(Diagnostic::error(
-            "YAML front matter is not supported: roadbook expects TOML between `+++` lines",
-        )
-        .with_label(source, start..start + 3, "YAML fence")
-        .with_help(
-            "replace both `---` lines with `+++` and write the fields as TOML: `title = \"...\"`",
-        ));
+        return Err(
+            Diagnostic::error("YAML front matter is not supported: roadbook expects TOML between `+++` lines")
+                .with_label(source, start..start + 3, "YAML fence")
+                .with_help("replace both `---` lines with `+++` and write the fields as TOML: `title = \"...\"`"),
+        );
     }
     if first != "+++" {
         return Err(Diagnostic::error("missing front matter")
@@ -49,9 +47,7 @@ pub fn split(source: &Source) -> Result<Split, Diagnostic> {
     let toml_start = (first_end + 1).min(text.len());
     let mut line_start = toml_start;
     while line_start < text.len() {
-        let line_end = text[line_start..]
-            .find('\n')
-            .map_or(text.len(), |i| line_start + i);
+        let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
         if text[line_start..line_end].trim_end() == "+++" {
             let body_start = (line_end + 1).min(text.len());
             return Ok(Split {
@@ -62,11 +58,9 @@ pub fn split(source: &Source) -> Result<Split, Diagnostic> {
         }
         line_start = line_end + 1;
     }
-    Err(
-        Diagnostic::error("unclosed front matter: no closing `+++` line")
-            .with_label(source, start..first_end, "front matter opened here")
-            .with_help("add a line with only `+++` after the last front-matter field"),
-    )
+    Err(Diagnostic::error("unclosed front matter: no closing `+++` line")
+        .with_label(source, start..first_end, "front matter opened here")
+        .with_help("add a line with only `+++` after the last front-matter field"))
 }
 
 /// What the file name says before the front matter is read.
@@ -121,22 +115,12 @@ pub fn parse_document(
             for r in &raw.resources {
                 let kind = match &r.kind {
                     None => ResourceKind::Article,
-                    Some(k) => match ResourceKind::ALL
-                        .into_iter()
-                        .find(|c| c.name() == k.get_ref())
-                    {
+                    Some(k) => match ResourceKind::ALL.into_iter().find(|c| c.name() == k.get_ref()) {
                         Some(kind) => kind,
                         None => {
                             let names = ResourceKind::ALL.map(|k| k.name());
-                            let mut d = Diagnostic::error(format!(
-                                "unknown resource kind `{}`",
-                                k.get_ref()
-                            ))
-                            .with_label(
-                                &source,
-                                at(k.span()),
-                                "not a resource kind",
-                            );
+                            let mut d = Diagnostic::error(format!("unknown resource kind `{}`", k.get_ref()))
+                                .with_label(&source, at(k.span()), "not a resource kind");
                             d = match crate::diagnostics::did_you_mean(k.get_ref(), names) {
                                 Some(s) => d.with_help(format!("did you mean `{s}`?")),
                                 None => d.with_help(format!("use one of: {}", names.join(", "))),
@@ -186,7 +170,9 @@ pub fn parse_document(
                     problems.push(
                         Diagnostic::error(format!("missing required key `date` in {what}"))
                             .with_label(&source, split.open.clone(), "in this front matter")
-                            .with_help("add `date = 2026-11-20`, or start the file name with the date: `2026-11-20-slug.md`"),
+                            .with_help(
+                                "add `date = 2026-11-20`, or start the file name with the date: `2026-11-20-slug.md`",
+                            ),
                     );
                     None
                 }
@@ -203,7 +189,9 @@ pub fn parse_document(
                     problems.push(
                         Diagnostic::error(format!("invalid slug `{}`", slug.get_ref()))
                             .with_label(&source, at(slug.span()), "cannot be used in a URL")
-                            .with_help("a slug may not contain `/`, `\\`, `#`, `?`, `%` or spaces; use `-` between words"),
+                            .with_help(
+                                "a slug may not contain `/`, `\\`, `#`, `?`, `%` or spaces; use `-` between words",
+                            ),
                     );
                 }
             }
@@ -298,11 +286,7 @@ mod tests {
         assert!(yaml.message.contains("YAML"), "{}", yaml.message);
         assert_eq!(yaml.summary().split(": ").next(), Some("a.md:1:1"));
         let unclosed = split(&SourceFile::new("a.md", "+++\ntitle = \"a\"\nbody\n")).unwrap_err();
-        assert!(
-            unclosed.message.contains("unclosed"),
-            "{}",
-            unclosed.message
-        );
+        assert!(unclosed.message.contains("unclosed"), "{}", unclosed.message);
         let missing = split(&SourceFile::new("a.md", "# just markdown\n")).unwrap_err();
         assert!(missing.message.contains("missing front matter"));
     }
@@ -322,11 +306,7 @@ mod tests {
     fn post_dates_come_from_front_matter_or_file_name() {
         let doc = parse(Kind::Post, "+++\ntitle = \"a\"\ndate = 2026-11-20\n+++\n").unwrap();
         assert_eq!(doc.post().unwrap().date.iso_date(), "2026-11-20");
-        let doc = parse(
-            Kind::Post,
-            "+++\ntitle = \"a\"\ndate = \"2026-11-21\"\n+++\n",
-        )
-        .unwrap();
+        let doc = parse(Kind::Post, "+++\ntitle = \"a\"\ndate = \"2026-11-21\"\n+++\n").unwrap();
         assert_eq!(doc.post().unwrap().date.iso_date(), "2026-11-21");
         let errs = parse(Kind::Post, "+++\ntitle = \"a\"\n+++\n").unwrap_err();
         assert!(errs[0].message.contains("missing required key `date`"));

@@ -37,14 +37,8 @@ pub struct Loaded {
 /// What a path under `content/` is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Entry {
-    Doc {
-        kind: Kind,
-        id: String,
-        date: Option<Date>,
-    },
-    Asset {
-        bundle: Option<(String, String)>,
-    },
+    Doc { kind: Kind, id: String, date: Option<Date> },
+    Asset { bundle: Option<(String, String)> },
 }
 
 /// Reads every file under `<root>/content`, reporting problems into `diags`.
@@ -68,14 +62,8 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Loaded {
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
-                let path = err
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| content.clone());
-                diags.push(
-                    Diagnostic::error(format!("cannot read: {err}"))
-                        .with_path(display_path(root, &path)),
-                );
+                let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| content.clone());
+                diags.push(Diagnostic::error(format!("cannot read: {err}")).with_path(display_path(root, &path)));
                 continue;
             }
         };
@@ -87,16 +75,11 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Loaded {
             Err(_) => continue,
         };
         let Some(parts) = rel_parts(&rel) else {
-            diags.push(
-                Diagnostic::error("file name is not valid UTF-8")
-                    .with_path(display_path(root, entry.path())),
-            );
+            diags.push(Diagnostic::error("file name is not valid UTF-8").with_path(display_path(root, entry.path())));
             continue;
         };
         match classify(&parts, &content) {
-            Ok(Entry::Doc { kind, id, date }) => {
-                docs_to_read.push((entry.into_path(), FileFacts { kind, id, date }))
-            }
+            Ok(Entry::Doc { kind, id, date }) => docs_to_read.push((entry.into_path(), FileFacts { kind, id, date })),
             Ok(Entry::Asset { bundle }) => assets.push(Asset {
                 path: entry.path().to_path_buf(),
                 rel: parts.join("/"),
@@ -121,15 +104,10 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Loaded {
 }
 
 /// Reads and parses one Markdown file.
-pub fn read_document(
-    root: &Path,
-    path: PathBuf,
-    facts: FileFacts,
-) -> Result<Document, Vec<Diagnostic>> {
+pub fn read_document(root: &Path, path: PathBuf, facts: FileFacts) -> Result<Document, Vec<Diagnostic>> {
     let shown = display_path(root, &path);
-    let bytes = std::fs::read(&path).map_err(|err| {
-        vec![Diagnostic::error(format!("cannot read file: {err}")).with_path(&shown)]
-    })?;
+    let bytes = std::fs::read(&path)
+        .map_err(|err| vec![Diagnostic::error(format!("cannot read file: {err}")).with_path(&shown)])?;
     let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
@@ -143,9 +121,7 @@ pub fn read_document(
             return Err(vec![
                 Diagnostic::error(format!("file is not valid UTF-8 (byte 0x{bad:02x})"))
                     .with_label(&source, at..at + '\u{fffd}'.len_utf8(), "not UTF-8")
-                    .with_help(
-                        "save the file as UTF-8 (most editors: \"Save with Encoding\" → UTF-8)",
-                    ),
+                    .with_help("save the file as UTF-8 (most editors: \"Save with Encoding\" → UTF-8)"),
             ]);
         }
     };
@@ -196,11 +172,7 @@ fn date_prefix(name: &str) -> Option<(Date, &str)> {
 fn classify(parts: &[String], content: &Path) -> Result<Entry, Diagnostic> {
     let is_md = parts.last().is_some_and(|n| n.ends_with(".md"));
     let stem = |name: &str| name.strip_suffix(".md").unwrap_or(name).to_string();
-    let folder_kind = |folder: &str| {
-        Kind::ALL
-            .into_iter()
-            .find(|k| *k != Kind::Home && k.folder() == folder)
-    };
+    let folder_kind = |folder: &str| Kind::ALL.into_iter().find(|k| *k != Kind::Home && k.folder() == folder);
     match parts {
         [name] if name == "_index.md" => Ok(Entry::Doc {
             kind: Kind::Home,
@@ -252,16 +224,10 @@ fn doc_entry(kind: Kind, name: String) -> Result<Entry, Diagnostic> {
         _ => (None, name),
     };
     if !slug::is_valid_slug(&slug) {
-        return Err(
-            Diagnostic::error(format!("invalid {} slug `{slug}`", kind.name()))
-                .with_help("use `-` instead of spaces and avoid `#`, `?` and `%` in file names"),
-        );
+        return Err(Diagnostic::error(format!("invalid {} slug `{slug}`", kind.name()))
+            .with_help("use `-` instead of spaces and avoid `#`, `?` and `%` in file names"));
     }
-    Ok(Entry::Doc {
-        kind,
-        id: slug,
-        date,
-    })
+    Ok(Entry::Doc { kind, id: slug, date })
 }
 
 fn misplaced() -> Diagnostic {
@@ -289,14 +255,8 @@ mod tests {
     #[test]
     fn files_are_classified_by_folder() {
         assert_eq!(kind_id("_index.md"), (Kind::Home, "index".into()));
-        assert_eq!(
-            kind_id("topics/caching.md"),
-            (Kind::Topic, "caching".into())
-        );
-        assert_eq!(
-            kind_id("stages/foundations.md"),
-            (Kind::Stage, "foundations".into())
-        );
+        assert_eq!(kind_id("topics/caching.md"), (Kind::Topic, "caching".into()));
+        assert_eq!(kind_id("stages/foundations.md"), (Kind::Stage, "foundations".into()));
         assert_eq!(
             kind_id("blog/2026-11-20-캐싱-입문.md"),
             (Kind::Post, "캐싱-입문".into())

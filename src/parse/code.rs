@@ -37,11 +37,7 @@ pub fn highlight(
         let block = highlighter.highlight(&code, &lang);
         if let Some(why) = &block.fallback {
             let fence = body_offset + span.start
-                ..body_offset
-                    + span.start
-                    + source.text[body_offset + span.start..]
-                        .find('\n')
-                        .unwrap_or(0);
+                ..body_offset + span.start + source.text[body_offset + span.start..].find('\n').unwrap_or(0);
             let (message, help) = match why {
                 Fallback::UnknownLanguage => (
                     format!("unknown code language `{lang}`: the block is shown as plain text"),
@@ -73,10 +69,7 @@ pub fn highlight(
         html.push_str(" tabindex=\"0\"><code>");
         html.push_str(&block.html);
         html.push_str("</code></pre>\n");
-        events.splice(
-            i..=end.min(events.len() - 1),
-            [(Event::Html(CowStr::from(html)), span)],
-        );
+        events.splice(i..=end.min(events.len() - 1), [(Event::Html(CowStr::from(html)), span)]);
         i += 1;
     }
 }

@@ -38,11 +38,7 @@ pub struct LinkContext<'a> {
 }
 
 /// Rewrites every link and image in `events`; returns the pages linked to.
-pub fn resolve(
-    events: &mut Events<'_>,
-    ctx: &LinkContext<'_>,
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<OutLink> {
+pub fn resolve(events: &mut Events<'_>, ctx: &LinkContext<'_>, problems: &mut Vec<Diagnostic>) -> Vec<OutLink> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < events.len() {
@@ -128,11 +124,7 @@ fn wikilink(
         // `[[#heading]]`: a link within the page.
         let anchor = anchor.unwrap_or_default();
         check_own_anchor(anchor, ctx, span, problems)?;
-        return Some((
-            format!("#{anchor}"),
-            anchor.to_string(),
-            OutLinkless::none(),
-        ));
+        return Some((format!("#{anchor}"), anchor.to_string(), OutLinkless::none()));
     }
     let target = match ctx.index.lookup(kind, &id) {
         Lookup::Found(t) => t,
@@ -165,21 +157,17 @@ fn wikilink(
                 .map(|&c| format!("[[{}:{id}]]", ctx.index.targets[c].kind.name()))
                 .collect();
             problems.push(
-                Diagnostic::error(format!(
-                    "`[[{id}]]` is ambiguous: several pages have this id"
-                ))
-                .with_label(&ctx.doc.source, span, "which one?")
-                .with_help(format!("write one of {}", list.join(", "))),
+                Diagnostic::error(format!("`[[{id}]]` is ambiguous: several pages have this id"))
+                    .with_label(&ctx.doc.source, span, "which one?")
+                    .with_help(format!("write one of {}", list.join(", "))),
             );
             return None;
         }
         Lookup::Draft => {
             problems.push(
-                Diagnostic::error(format!(
-                    "`{id}` is a draft and is not published in this build"
-                ))
-                .with_label(&ctx.doc.source, span, "links to a draft")
-                .with_help("publish the post (remove `draft = true`) or build with --drafts"),
+                Diagnostic::error(format!("`{id}` is a draft and is not published in this build"))
+                    .with_label(&ctx.doc.source, span, "links to a draft")
+                    .with_help("publish the post (remove `draft = true`) or build with --drafts"),
             );
             return None;
         }
@@ -225,16 +213,13 @@ fn check_anchor(
         return Some(());
     }
     let suggestions = nearest(anchor, t.anchors.iter().map(String::as_str), 3);
-    let mut d = Diagnostic::error(format!(
-        "`#{anchor}` is not a heading of {} `{}`",
-        t.kind.name(),
-        t.id
-    ))
-    .with_label(&ctx.doc.source, span, "missing anchor");
+    let mut d = Diagnostic::error(format!("`#{anchor}` is not a heading of {} `{}`", t.kind.name(), t.id)).with_label(
+        &ctx.doc.source,
+        span,
+        "missing anchor",
+    );
     d = if suggestions.is_empty() {
-        d.with_help(
-            "heading ids are the heading text, lowercased, spaces as `-`, punctuation dropped",
-        )
+        d.with_help("heading ids are the heading text, lowercased, spaces as `-`, punctuation dropped")
     } else {
         d.with_help(format!(
             "did you mean {}?",

@@ -42,9 +42,7 @@ pub fn options() -> Options {
 }
 
 fn events(body: &str) -> Events<'_> {
-    Parser::new_ext(body, options())
-        .into_offset_iter()
-        .collect()
+    Parser::new_ext(body, options()).into_offset_iter().collect()
 }
 
 /// The ids a page's body defines (headings and footnotes): the first, cheap pass.
@@ -52,11 +50,7 @@ pub fn anchors(body: &str) -> HashSet<String> {
     let mut events = events(body);
     let footnotes = footnotes::ids(&events);
     let headings = headings::assign_ids(&mut events, &footnotes);
-    headings
-        .into_iter()
-        .map(|h| h.id)
-        .chain(footnotes)
-        .collect()
+    headings.into_iter().map(|h| h.id).chain(footnotes).collect()
 }
 
 /// What rendering needs besides the page.
@@ -142,9 +136,7 @@ pub fn render(doc: &Document, own_anchors: &HashSet<String>, env: &Env<'_>) -> R
 /// The page's folder under `content/`, with `/` separators (`topics`, `blog/redis`).
 fn content_dir_of(doc: &Document) -> String {
     let path = doc.source.path.to_string_lossy().replace('\\', "/");
-    let rel = path
-        .split_once("content/")
-        .map_or(path.as_str(), |(_, r)| r);
+    let rel = path.split_once("content/").map_or(path.as_str(), |(_, r)| r);
     match rel.rsplit_once('/') {
         Some((dir, _)) => dir.to_string(),
         None => String::new(),
@@ -157,9 +149,7 @@ fn decorate<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Item =
         match event {
             Event::Start(Tag::Table(_)) => {
                 vec![
-                    Event::Html(CowStr::Borrowed(
-                        "<div class=\"table-wrap\" tabindex=\"0\">",
-                    )),
+                    Event::Html(CowStr::Borrowed("<div class=\"table-wrap\" tabindex=\"0\">")),
                     event,
                 ]
             }

@@ -64,9 +64,7 @@ pub fn extract(events: &Events<'_>) -> Extracted {
                 prose_so_far.push('\n');
             }
             Event::TaskListMarker(_) => out.tasks += 1,
-            Event::Html(html) | Event::InlineHtml(html)
-                if is_more_marker(html) && out.before_more.is_none() =>
-            {
+            Event::Html(html) | Event::InlineHtml(html) if is_more_marker(html) && out.before_more.is_none() => {
                 out.before_more = Some(collapse(&prose_so_far));
             }
             Event::Text(t) | Event::Code(t) => {

@@ -27,17 +27,11 @@ pub const STATIC: &[(&str, &[u8])] = embed_bytes!("css/style.css", "css/print.cs
 pub const I18N: &[(&str, &str)] = &[
     (
         "en",
-        include_str!(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/themes/default/i18n/en.toml"
-        )),
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/i18n/en.toml")),
     ),
     (
         "ko",
-        include_str!(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/themes/default/i18n/ko.toml"
-        )),
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/i18n/ko.toml")),
     ),
 ];
 
@@ -51,13 +45,7 @@ mod tests {
             .into_iter()
             .flatten()
             .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                e.path()
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/")
-            })
+            .map(|e| e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"))
             .collect()
     }
 
@@ -89,16 +77,10 @@ mod tests {
     fn languages_define_the_same_keys() {
         let keys = |text: &str| {
             let table: toml::Table = toml::from_str(text).unwrap();
-            table
-                .keys()
-                .cloned()
-                .collect::<std::collections::BTreeSet<_>>()
+            table.keys().cloned().collect::<std::collections::BTreeSet<_>>()
         };
         let (en, ko) = (keys(I18N[0].1), keys(I18N[1].1));
-        assert_eq!(
-            en.symmetric_difference(&ko).collect::<Vec<_>>(),
-            Vec::<&String>::new()
-        );
+        assert_eq!(en.symmetric_difference(&ko).collect::<Vec<_>>(), Vec::<&String>::new());
     }
 
     #[test]
@@ -110,10 +92,7 @@ mod tests {
                     .chars()
                     .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
                     .collect();
-                assert!(
-                    table.contains_key(&key),
-                    "{name} uses i18n.{key}, which ko.toml lacks"
-                );
+                assert!(table.contains_key(&key), "{name} uses i18n.{key}, which ko.toml lacks");
             }
         }
     }

@@ -23,9 +23,8 @@ impl Strings {
             .join("i18n")
             .join(format!("{language}.toml"));
         let (shown, text) = if path.is_file() {
-            let text = std::fs::read_to_string(&path).map_err(|e| {
-                Diagnostic::error(format!("cannot read UI strings: {e}")).with_path(&path)
-            })?;
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| Diagnostic::error(format!("cannot read UI strings: {e}")).with_path(&path))?;
             (crate::load::display_path(root, &path), text)
         } else if theme == "default" {
             match builtin::I18N.iter().find(|(lang, _)| *lang == language) {
@@ -43,11 +42,9 @@ impl Strings {
             Ok(map) => Ok(Strings(map)),
             Err(err) => {
                 let span = err.span().unwrap_or(0..0);
-                Err(
-                    Diagnostic::error(format!("invalid UI strings file: {}", err.message()))
-                        .with_label(&source, span, "here")
-                        .with_help("each line is `key = \"text\"`"),
-                )
+                Err(Diagnostic::error(format!("invalid UI strings file: {}", err.message()))
+                    .with_label(&source, span, "here")
+                    .with_help("each line is `key = \"text\"`"))
             }
         }
     }

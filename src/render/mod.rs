@@ -7,6 +7,7 @@
 pub mod builtin;
 pub mod context;
 pub mod i18n;
+pub mod print;
 pub mod templates;
 
 use serde::Serialize;
@@ -183,16 +184,12 @@ struct ArchiveMonth<'a> {
 
 impl Renderer {
     /// Collects and compiles the templates of the site at `site.root` and loads its UI strings.
-    pub fn new(
-        site: &Site,
-        extra_globals: impl Fn(&mut Context),
-    ) -> Result<Renderer, Vec<Diagnostic>> {
+    pub fn new(site: &Site, extra_globals: impl Fn(&mut Context)) -> Result<Renderer, Vec<Diagnostic>> {
         let theme = &site.config.theme;
         let templates = templates::collect(&site.root, theme)?;
         let urls = site.urls.clone();
         let mut tera = templates::compile(&templates, |tera| register(tera, &urls))?;
-        let strings =
-            Strings::load(&site.root, theme, &site.config.language).map_err(|d| vec![d])?;
+        let strings = Strings::load(&site.root, theme, &site.config.language).map_err(|d| vec![d])?;
         let views = Views {
             site,
             strings: &strings,
@@ -219,12 +216,7 @@ impl Renderer {
     }
 
     /// Renders one route.
-    pub fn render(
-        &self,
-        site: &Site,
-        route: Route,
-        extra: impl FnOnce(&mut Context),
-    ) -> Result<String, Diagnostic> {
+    pub fn render(&self, site: &Site, route: Route, extra: impl FnOnce(&mut Context)) -> Result<String, Diagnostic> {
         let views = Views {
             site,
             strings: &self.strings,
@@ -239,12 +231,7 @@ impl Renderer {
                 } else {
                     ctx.insert("page", &None::<()>);
                 }
-                let recent: Vec<PostCard> = site
-                    .posts
-                    .iter()
-                    .take(5)
-                    .map(|&p| views.post_card(p))
-                    .collect();
+                let recent: Vec<PostCard> = site.posts.iter().take(5).map(|&p| views.post_card(p)).collect();
                 ctx.insert("recent_posts", &recent);
             }
             Route::Doc(i) => ctx.insert("page", &views.page(i)),
@@ -253,9 +240,8 @@ impl Renderer {
                     Kind::Topic => views.links(&site.graph.learning_order),
                     Kind::Stage => views.links(&site.graph.stages),
                     _ => {
-                        let mut list: Vec<usize> = (0..site.docs.len())
-                            .filter(|&i| site.docs[i].kind == kind)
-                            .collect();
+                        let mut list: Vec<usize> =
+                            (0..site.docs.len()).filter(|&i| site.docs[i].kind == kind).collect();
                         list.sort_by(|&a, &b| site.docs[a].title.cmp(&site.docs[b].title));
                         views.links(&list)
                     }
@@ -319,10 +305,7 @@ impl Renderer {
                 );
             }
             Route::Print => {
-                let pages: Vec<_> = print_order(site)
-                    .into_iter()
-                    .map(|i| views.page(i))
-                    .collect();
+                let pages = print::sections(site, &print_order(site), |i| views.summary(i));
                 ctx.insert("pages", &pages);
             }
             Route::Search | Route::NotFound => {}
@@ -331,11 +314,7 @@ impl Renderer {
         let name = route.template(site);
         self.tera.render(&name, &ctx).map_err(|err| {
             let mut d = templates::to_diagnostic(&err, &self.templates);
-            d.message = format!(
-                "{} (rendering /{} with {name})",
-                d.message,
-                route.site_path(site)
-            );
+            d.message = format!("{} (rendering /{} with {name})", d.message, route.site_path(site));
             d
         })
     }
@@ -367,11 +346,7 @@ impl Renderer {
     }
 
     fn month_label(&self, year: i16, month: i8) -> String {
-        let format = self
-            .strings
-            .0
-            .get("month_format")
-            .map_or("%Y-%m", String::as_str);
+        let format = self.strings.0.get("month_format").map_or("%Y-%m", String::as_str);
         match jiff::civil::Date::new(year, month, 1) {
             Ok(d) => d.strftime(format).to_string(),
             Err(_) => format!("{year}-{month:02}"),
@@ -483,11 +458,7 @@ impl Renderer {
             description: crate::parse::text::truncate(&description, 160),
             url: site.urls.path(&path),
             permalink: site.urls.absolute(&path),
-            og_type: if published.is_some() {
-                "article"
-            } else {
-                "website"
-            },
+            og_type: if published.is_some() { "article" } else { "website" },
             published,
             kind,
             stage,

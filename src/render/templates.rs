@@ -43,19 +43,13 @@ pub fn collect(root: &Path, theme: &str) -> Result<TemplateSet, Vec<Diagnostic>>
         return Err(vec![
             Diagnostic::error(format!("theme `{theme}` not found"))
                 .with_path(theme_dir)
-                .with_help(
-                    "set `theme = \"default\"` in config.toml or put the theme in themes/<name>/",
-                ),
+                .with_help("set `theme = \"default\"` in config.toml or put the theme in themes/<name>/"),
         ]);
     }
     let mut problems = Vec::new();
     read_dir_into(root, &theme_dir.join("templates"), &mut set, &mut problems);
     read_dir_into(root, &root.join("templates"), &mut set, &mut problems);
-    if problems.is_empty() {
-        Ok(set)
-    } else {
-        Err(problems)
-    }
+    if problems.is_empty() { Ok(set) } else { Err(problems) }
 }
 
 fn read_dir_into(root: &Path, dir: &Path, set: &mut TemplateSet, problems: &mut Vec<Diagnostic>) {
@@ -80,8 +74,7 @@ fn read_dir_into(root: &Path, dir: &Path, set: &mut TemplateSet, problems: &mut 
             Ok(text) => {
                 set.insert(name, TemplateSource { path: shown, text });
             }
-            Err(err) => problems
-                .push(Diagnostic::error(format!("cannot read template: {err}")).with_path(shown)),
+            Err(err) => problems.push(Diagnostic::error(format!("cannot read template: {err}")).with_path(shown)),
         }
     }
 }
@@ -116,9 +109,7 @@ pub fn compile(set: &TemplateSet, register: impl Fn(&mut Tera)) -> Result<Tera, 
                     problems.push(to_diagnostic(&err, set));
                 }
                 match culprit {
-                    Some(name) if !left_out.contains(&name) && set.contains_key(&name) => {
-                        left_out.push(name)
-                    }
+                    Some(name) if !left_out.contains(&name) && set.contains_key(&name) => left_out.push(name),
                     _ => return Err(problems),
                 }
             }
@@ -181,9 +172,7 @@ fn culprit(err: &tera::Error) -> Option<String> {
     match err.kind() {
         ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => Some(r.filename().to_string()),
         ErrorKind::MissingParent { current, .. } => Some(current.clone()),
-        ErrorKind::CircularExtend { tpl, .. } | ErrorKind::CircularInclude { tpl, .. } => {
-            Some(tpl.clone())
-        }
+        ErrorKind::CircularExtend { tpl, .. } | ErrorKind::CircularInclude { tpl, .. } => Some(tpl.clone()),
         _ => None,
     }
 }

@@ -26,21 +26,11 @@ pub fn xml_escape(text: &str) -> String {
 }
 
 /// An Atom feed of `posts` (newest first). `self_path` is the feed's own site path.
-pub fn atom(
-    site: &Site,
-    posts: &[usize],
-    title: &str,
-    self_path: &str,
-    alternate_path: &str,
-) -> String {
+pub fn atom(site: &Site, posts: &[usize], title: &str, self_path: &str, alternate_path: &str) -> String {
     let urls = &site.urls;
     let updated = posts
         .iter()
-        .filter_map(|&p| {
-            site.docs[p]
-                .post()
-                .map(|m| m.updated.unwrap_or(m.date).timestamp)
-        })
+        .filter_map(|&p| site.docs[p].post().map(|m| m.updated.unwrap_or(m.date).timestamp))
         .max()
         .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
     let mut x = String::with_capacity(4096 + posts.len().min(FEED_SIZE) * 8192);
@@ -52,11 +42,7 @@ pub fn atom(
     );
     let _ = writeln!(x, "  <title>{}</title>", xml_escape(title));
     if !site.config.description.is_empty() {
-        let _ = writeln!(
-            x,
-            "  <subtitle>{}</subtitle>",
-            xml_escape(&site.config.description)
-        );
+        let _ = writeln!(x, "  <subtitle>{}</subtitle>", xml_escape(&site.config.description));
     }
     let _ = writeln!(
         x,
@@ -107,11 +93,7 @@ pub fn atom(
             let _ = writeln!(x, "    <summary>{}</summary>", xml_escape(&summary));
         }
         let content = absolutize(&site.bodies[p].html, urls.origin());
-        let _ = writeln!(
-            x,
-            "    <content type=\"html\">{}</content>",
-            xml_escape(&content)
-        );
+        let _ = writeln!(x, "    <content type=\"html\">{}</content>", xml_escape(&content));
         x.push_str("  </entry>\n");
     }
     x.push_str("</feed>\n");

@@ -34,17 +34,11 @@ pub fn static_files(site: &Site) -> BTreeMap<String, StaticSource> {
             files.insert(rel.to_string(), StaticSource::Builtin(bytes));
         }
     }
-    collect_dir(
-        &site.root.join("themes").join(theme).join("static"),
-        &mut files,
-    );
+    collect_dir(&site.root.join("themes").join(theme).join("static"), &mut files);
     collect_dir(&site.root.join("static"), &mut files);
     for asset in &site.assets {
         if let Some(site_path) = site.index.asset(&asset.rel) {
-            files.insert(
-                site_path.to_string(),
-                StaticSource::File(asset.path.clone()),
-            );
+            files.insert(site_path.to_string(), StaticSource::File(asset.path.clone()));
         }
     }
     files
@@ -79,10 +73,7 @@ pub fn generated_files(site: &Site, routes: &[Route], code_css: &str) -> Vec<(St
             "atom.xml".to_string(),
             feed::atom(site, &site.posts, &site.config.title, "atom.xml", "blog/").into_bytes(),
         ),
-        (
-            "sitemap.xml".to_string(),
-            sitemap::sitemap(site, routes).into_bytes(),
-        ),
+        ("sitemap.xml".to_string(), sitemap::sitemap(site, routes).into_bytes()),
         ("robots.txt".to_string(), sitemap::robots(site).into_bytes()),
         (
             "graph.json".to_string(),
@@ -97,20 +88,11 @@ pub fn generated_files(site: &Site, routes: &[Route], code_css: &str) -> Vec<(St
         }
         let title = format!("{} — #{}", site.config.title, tag.name);
         let path = format!("tags/{}/atom.xml", tag.key);
-        let feed = feed::atom(
-            site,
-            &tag.posts,
-            &title,
-            &path,
-            &format!("tags/{}/", tag.key),
-        );
+        let feed = feed::atom(site, &tag.posts, &title, &path, &format!("tags/{}/", tag.key));
         files.push((path, feed.into_bytes()));
     }
     if let Some(cname) = &site.config.build.cname {
-        files.push((
-            "CNAME".to_string(),
-            format!("{}\n", cname.trim()).into_bytes(),
-        ));
+        files.push(("CNAME".to_string(), format!("{}\n", cname.trim()).into_bytes()));
     }
     files
 }
@@ -125,12 +107,7 @@ pub struct Written {
 }
 
 /// Renders every route and writes the whole site into `out`. Every problem is returned.
-pub fn write_site(
-    site: &Site,
-    renderer: &Renderer,
-    code_css: &str,
-    out: &Output,
-) -> Result<Written, Vec<Diagnostic>> {
+pub fn write_site(site: &Site, renderer: &Renderer, code_css: &str, out: &Output) -> Result<Written, Vec<Diagnostic>> {
     let routes = Route::all(site);
     let errors: Vec<Diagnostic> = routes
         .par_iter()

@@ -114,14 +114,7 @@ impl Drop for Output {
 pub fn check_safe(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     let output = absolute(output);
     let root = absolute(root);
-    let protected = [
-        "content",
-        "static",
-        "templates",
-        "themes",
-        "config.toml",
-        ".git",
-    ];
+    let protected = ["content", "static", "templates", "themes", "config.toml", ".git"];
     let refuse = |what: &Path| {
         Diagnostic::error(format!(
             "refusing to build into {}: it would replace {}",
@@ -181,15 +174,7 @@ mod tests {
         let root = dir.path();
         std::fs::create_dir_all(root.join("content")).unwrap();
         assert!(check_safe(root, &root.join("public")).is_ok());
-        for bad in [
-            ".",
-            "content",
-            "content/x",
-            "static",
-            "templates",
-            "themes",
-            "..",
-        ] {
+        for bad in [".", "content", "content/x", "static", "templates", "themes", ".."] {
             assert!(check_safe(root, &root.join(bad)).is_err(), "{bad}");
         }
     }

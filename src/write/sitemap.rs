@@ -23,11 +23,7 @@ pub fn sitemap(site: &Site, routes: &[Route]) -> String {
         if let Route::Doc(i) = route
             && let Some(p) = site.docs[*i].post()
         {
-            let _ = write!(
-                x,
-                "<lastmod>{}</lastmod>",
-                p.updated.unwrap_or(p.date).iso_date()
-            );
+            let _ = write!(x, "<lastmod>{}</lastmod>", p.updated.unwrap_or(p.date).iso_date());
         }
         x.push_str("</url>\n");
     }

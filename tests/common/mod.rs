@@ -26,14 +26,8 @@ impl TestSite {
         let site = TestSite {
             dir: tempfile::tempdir().expect("tempdir"),
         };
-        site.write(
-            "config.toml",
-            "title = \"Test\"\nbase_url = \"https://example.org/\"\n",
-        );
-        site.write(
-            "content/_index.md",
-            "+++\ntitle = \"Home\"\n+++\nWelcome.\n",
-        );
+        site.write("config.toml", "title = \"Test\"\nbase_url = \"https://example.org/\"\n");
+        site.write("content/_index.md", "+++\ntitle = \"Home\"\n+++\nWelcome.\n");
         site
     }
 
@@ -42,9 +36,7 @@ impl TestSite {
         let site = TestSite {
             dir: tempfile::tempdir().expect("tempdir"),
         };
-        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures")
-            .join(name);
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
         copy_dir(&from, site.root());
         site
     }
