@@ -90,7 +90,7 @@ pub fn code_stylesheet(site: &Site) -> Result<String, Vec<Diagnostic>> {
 /// be) and every diagnostic.
 pub fn check(opts: &BuildOptions) -> (Option<(Site, Renderer, String)>, Diagnostics) {
     let mut diags = Diagnostics::new();
-    let highlighter = highlighter_for(&opts.root);
+    let highlighter = crate::timing::phase("cache load", || highlighter_for(&opts.root));
     let site_options = SiteOptions {
         drafts: opts.drafts,
         base_url: opts.base_url.clone(),
@@ -100,8 +100,10 @@ pub fn check(opts: &BuildOptions) -> (Option<(Site, Renderer, String)>, Diagnost
         return (None, diags);
     };
     let css = code_stylesheet(&site).map_err(|e| diags.extend(e)).ok();
-    let renderer = Renderer::new(&site, |_| {}).map_err(|e| diags.extend(e)).ok();
-    if let Err(e) = highlighter.cache().save() {
+    let renderer = crate::timing::phase("templates", || Renderer::new(&site, |_| {}))
+        .map_err(|e| diags.extend(e))
+        .ok();
+    if let Err(e) = crate::timing::phase("cache save", || highlighter.cache().save()) {
         diags.push(
             Diagnostic::warning(format!("cannot save the highlight cache: {e}"))
                 .with_path(".roadbook-cache/highlight.bin"),
@@ -145,7 +147,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             return Err(diags);
         }
     };
-    let written = match write::write_site(&site, &renderer, &css, &out) {
+    let written = match crate::timing::phase("write", || write::write_site(&site, &renderer, &css, &out)) {
         Ok(w) => w,
         Err(problems) => {
             diags.extend(problems);
@@ -153,7 +155,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             return Err(diags);
         }
     };
-    if let Err(e) = out.commit() {
+    if let Err(e) = crate::timing::phase("commit", || out.commit()) {
         diags.push(Diagnostic::error(format!("cannot replace the output folder: {e}")).with_path(&output));
         return Err(diags);
     }

@@ -36,6 +36,16 @@ pub enum Lookup {
     Missing,
 }
 
+impl Lookup {
+    /// The page, if exactly one was found.
+    pub fn found(&self) -> Option<usize> {
+        match self {
+            Lookup::Found(i) => Some(*i),
+            _ => None,
+        }
+    }
+}
+
 /// Index of every published page and content asset.
 #[derive(Debug, Default)]
 pub struct SiteIndex {

@@ -25,6 +25,7 @@ pub mod render;
 pub mod schema;
 pub mod site;
 pub mod slug;
+pub mod timing;
 pub mod url;
 pub mod write;
 

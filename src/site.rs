@@ -41,6 +41,16 @@ pub struct Tag {
     pub topics: Vec<usize>,
 }
 
+/// The URL and summary of a page, computed once per build for every list that links to it.
+#[derive(Debug, Clone)]
+pub struct PageLink {
+    /// URL with the base path.
+    pub url: String,
+    /// The `summary` field, else the text before `<!-- more -->`, else the first paragraph
+    /// shortened to ~200 characters.
+    pub summary: String,
+}
+
 /// Everything known about a site before rendering.
 pub struct Site {
     /// The site root.
@@ -63,6 +73,8 @@ pub struct Site {
     pub posts: Vec<usize>,
     /// Tags, sorted by key.
     pub tags: Vec<Tag>,
+    /// URL and summary of each document.
+    pub links: Vec<PageLink>,
     /// The options the site was assembled with.
     pub options: SiteOptions,
 }
@@ -96,7 +108,7 @@ impl Site {
                 return None;
             }
         };
-        let loaded = load::load(root, diags);
+        let loaded = crate::timing::phase("load", || load::load(root, diags));
         Some(Self::from_documents(
             root,
             config,
@@ -133,7 +145,9 @@ impl Site {
         }
         docs.sort_by(|a, b| a.path.cmp(&b.path));
 
-        let anchors: Vec<HashSet<String>> = docs.par_iter().map(|d| parse::anchors(d.body())).collect();
+        let anchors: Vec<HashSet<String>> = crate::timing::phase("anchors", || {
+            docs.par_iter().map(|d| parse::anchors(d.body())).collect()
+        });
         let mut problems = Vec::new();
         let index = SiteIndex::new(&docs, anchors, &assets, drafts, &root.join("content"), &mut problems);
         diags.extend(problems);
@@ -143,18 +157,19 @@ impl Site {
             urls: &urls,
             highlighter,
         };
-        let mut bodies: Vec<Rendered> = docs
-            .par_iter()
-            .zip(index.targets.par_iter())
-            .map(|(doc, target)| parse::render(doc, &target.anchors, &env))
-            .collect();
+        let mut bodies: Vec<Rendered> = crate::timing::phase("markdown", || {
+            docs.par_iter()
+                .zip(index.targets.par_iter())
+                .map(|(doc, target)| parse::render(doc, &target.anchors, &env))
+                .collect()
+        });
         for body in &mut bodies {
             diags.extend(std::mem::take(&mut body.problems));
         }
 
         let links: Vec<_> = bodies.iter().map(|b| b.links.clone()).collect();
         let mut problems = Vec::new();
-        let graph = Graph::build(&docs, &index, &links, &mut problems);
+        let graph = crate::timing::phase("graph", || Graph::build(&docs, &index, &links, &mut problems));
         diags.extend(problems);
 
         let mut posts: Vec<usize> = (0..docs.len()).filter(|&i| docs[i].kind == Kind::Post).collect();
@@ -165,8 +180,17 @@ impl Site {
                 .then_with(|| docs[a].id.cmp(&docs[b].id))
         });
         let tags = collect_tags(&docs, &posts);
+        let links = docs
+            .iter()
+            .zip(&bodies)
+            .map(|(doc, body)| PageLink {
+                url: urls.path(&doc.site_path()),
+                summary: summary_of(doc, body),
+            })
+            .collect();
 
         Site {
+            links,
             root: root.to_path_buf(),
             config,
             urls,
@@ -192,6 +216,18 @@ impl Site {
             .binary_search_by(|t| t.key.as_str().cmp(key))
             .ok()
             .map(|i| &self.tags[i])
+    }
+}
+
+/// The summary rule: the `summary` field, else the text before `<!-- more -->`, else the first
+/// paragraph shortened to ~200 characters.
+pub fn summary_of(doc: &Document, body: &Rendered) -> String {
+    if let Some(s) = &doc.summary {
+        return s.clone();
+    }
+    match &body.before_more {
+        Some(text) if !text.is_empty() => text.clone(),
+        _ => crate::parse::text::truncate(&body.first_paragraph, 200),
     }
 }
 

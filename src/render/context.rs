@@ -21,9 +21,9 @@ pub struct LinkCtx<'a> {
     /// Title.
     pub title: &'a str,
     /// URL with the base path.
-    pub url: String,
+    pub url: &'a str,
     /// Summary (front matter, or the start of the text).
-    pub summary: String,
+    pub summary: &'a str,
 }
 
 /// A date in the forms templates need.
@@ -89,9 +89,9 @@ pub struct PageCtx<'a> {
     /// Title.
     pub title: &'a str,
     /// For meta descriptions and lists: summary, else the start of the text.
-    pub summary: String,
+    pub summary: &'a str,
     /// URL with base path.
-    pub url: String,
+    pub url: &'a str,
     /// Absolute URL.
     pub permalink: String,
     /// Body HTML (use `| safe`).
@@ -164,12 +164,13 @@ impl<'a> Views<'a> {
     /// A link to document `i`.
     pub fn link(&self, i: usize) -> LinkCtx<'a> {
         let doc = &self.site.docs[i];
+        let link = &self.site.links[i];
         LinkCtx {
             kind: doc.kind.name(),
             id: &doc.id,
             title: &doc.title,
-            url: self.url(i),
-            summary: self.summary(i),
+            url: &link.url,
+            summary: &link.summary,
         }
     }
 
@@ -179,21 +180,13 @@ impl<'a> Views<'a> {
     }
 
     /// URL of document `i`.
-    pub fn url(&self, i: usize) -> String {
-        self.site.urls.path(&self.site.docs[i].site_path())
+    pub fn url(&self, i: usize) -> &'a str {
+        &self.site.links[i].url
     }
 
-    /// The summary field, else the text before `<!-- more -->`, else the first paragraph.
-    pub fn summary(&self, i: usize) -> String {
-        let doc = &self.site.docs[i];
-        if let Some(s) = &doc.summary {
-            return s.clone();
-        }
-        let body = &self.site.bodies[i];
-        match &body.before_more {
-            Some(text) if !text.is_empty() => text.clone(),
-            _ => crate::parse::text::truncate(&body.first_paragraph, 200),
-        }
+    /// The summary rule (see [`crate::site::summary_of`]).
+    pub fn summary(&self, i: usize) -> &'a str {
+        &self.site.links[i].summary
     }
 
     /// A date view.

@@ -121,7 +121,7 @@ impl Route {
 
 /// What `<head>` needs on every page: the `meta` variable.
 #[derive(Debug, Clone, Serialize)]
-pub struct MetaCtx {
+pub struct MetaCtx<'a> {
     /// Page title (without the site title).
     pub title: String,
     /// Meta description.
@@ -140,7 +140,17 @@ pub struct MetaCtx {
     pub stage: Option<String>,
     /// Id of the current page.
     pub id: String,
+    /// Topics of the current stage for the sidebar: all of them, or for a stage of more than
+    /// [`NAV_ALL`] topics a window around the current one.
+    pub nav_topics: Vec<LinkCtx<'a>>,
+    /// Whether the sidebar window leaves out topics before or after it.
+    pub nav_truncated: bool,
 }
+
+/// Stages with at most this many topics list them all in the sidebar.
+pub const NAV_ALL: usize = 40;
+/// Topics shown on each side of the current one in a larger stage.
+pub const NAV_WINDOW: usize = 10;
 
 /// Compiled templates plus the global context of one site.
 pub struct Renderer {
@@ -216,7 +226,8 @@ impl Renderer {
     }
 
     /// Renders one route.
-    pub fn render(&self, site: &Site, route: Route, extra: impl FnOnce(&mut Context)) -> Result<String, Diagnostic> {
+    /// The page is returned as UTF-8 bytes, ready to write or serve.
+    pub fn render(&self, site: &Site, route: Route, extra: impl FnOnce(&mut Context)) -> Result<Vec<u8>, Diagnostic> {
         let views = Views {
             site,
             strings: &self.strings,
@@ -305,18 +316,20 @@ impl Renderer {
                 );
             }
             Route::Print => {
-                let pages = print::sections(site, &print_order(site), |i| views.summary(i));
+                let pages = print::sections(site, &print_order(site), |i| views.summary(i).to_string());
                 ctx.insert("pages", &pages);
             }
             Route::Search | Route::NotFound => {}
         }
         extra(&mut ctx);
         let name = route.template(site);
-        self.tera.render(&name, &ctx).map_err(|err| {
+        let mut out = Vec::with_capacity(32 * 1024);
+        self.tera.render_to(&name, &ctx, &mut out).map_err(|err| {
             let mut d = templates::to_diagnostic(&err, &self.templates);
             d.message = format!("{} (rendering /{} with {name})", d.message, route.site_path(site));
             d
-        })
+        })?;
+        Ok(out)
     }
 
     fn paginator<'a>(&self, site: &'a Site, views: &Views<'a>, n: usize) -> Paginator<'a> {
@@ -353,13 +366,13 @@ impl Renderer {
         }
     }
 
-    fn meta(&self, site: &Site, views: &Views<'_>, route: Route) -> MetaCtx {
+    fn meta<'a>(&self, site: &'a Site, views: &Views<'a>, route: Route) -> MetaCtx<'a> {
         let path = route.site_path(site);
         let s = &self.strings;
         let (title, description, kind, id, stage, published) = match route {
             Route::Home(doc) => (
                 doc.map_or(site.config.title.clone(), |i| site.docs[i].title.clone()),
-                doc.map_or(site.config.description.clone(), |i| views.summary(i)),
+                doc.map_or(site.config.description.clone(), |i| views.summary(i).to_string()),
                 "home".to_string(),
                 "index".to_string(),
                 None,
@@ -374,7 +387,7 @@ impl Renderer {
                 let published = doc.post().map(|p| p.date.rfc3339());
                 (
                     doc.title.clone(),
-                    views.summary(i),
+                    views.summary(i).to_string(),
                     doc.kind.name().to_string(),
                     doc.id.clone(),
                     stage,
@@ -453,7 +466,29 @@ impl Renderer {
                 None,
             ),
         };
+        let stage_doc = stage
+            .as_ref()
+            .and_then(|id| site.index.lookup(Some(Kind::Stage), id).found());
+        let (nav_topics, nav_truncated) = match stage_doc {
+            Some(s) => {
+                let topics = &site.graph.of(s).topics;
+                let current = match route {
+                    Route::Doc(i) => topics.iter().position(|&t| t == i),
+                    _ => None,
+                };
+                if topics.len() <= NAV_ALL {
+                    (views.links(topics), false)
+                } else {
+                    let at = current.unwrap_or(0);
+                    let window = &topics[at.saturating_sub(NAV_WINDOW)..(at + NAV_WINDOW + 1).min(topics.len())];
+                    (views.links(window), true)
+                }
+            }
+            None => (Vec::new(), false),
+        };
         MetaCtx {
+            nav_topics,
+            nav_truncated,
             title,
             description: crate::parse::text::truncate(&description, 160),
             url: site.urls.path(&path),

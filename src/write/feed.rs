@@ -88,7 +88,7 @@ pub fn atom(site: &Site, posts: &[usize], title: &str, self_path: &str, alternat
         for tag in &doc.tags {
             let _ = writeln!(x, "    <category term=\"{}\"/>", xml_escape(tag));
         }
-        let summary = summary_of(site, p);
+        let summary = &site.links[p].summary;
         if !summary.is_empty() {
             let _ = writeln!(x, "    <summary>{}</summary>", xml_escape(&summary));
         }
@@ -98,18 +98,6 @@ pub fn atom(site: &Site, posts: &[usize], title: &str, self_path: &str, alternat
     }
     x.push_str("</feed>\n");
     x
-}
-
-fn summary_of(site: &Site, p: usize) -> String {
-    let doc = &site.docs[p];
-    if let Some(s) = &doc.summary {
-        return s.clone();
-    }
-    let body = &site.bodies[p];
-    body.before_more
-        .clone()
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| crate::parse::text::truncate(&body.first_paragraph, 200))
 }
 
 /// Makes root-relative `href`/`src` URLs absolute, so feed readers resolve them.

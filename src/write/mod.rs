@@ -109,19 +109,21 @@ pub struct Written {
 /// Renders every route and writes the whole site into `out`. Every problem is returned.
 pub fn write_site(site: &Site, renderer: &Renderer, code_css: &str, out: &Output) -> Result<Written, Vec<Diagnostic>> {
     let routes = Route::all(site);
-    let errors: Vec<Diagnostic> = routes
-        .par_iter()
-        .filter_map(|&route| {
-            let html = match renderer.render(site, route, |_| {}) {
-                Ok(html) => html,
-                Err(d) => return Some(d),
-            };
-            let file = route.output_file(site);
-            out.write(&file, html.as_bytes())
-                .err()
-                .map(|e| Diagnostic::error(format!("cannot write {file}: {e}")))
-        })
-        .collect();
+    let errors: Vec<Diagnostic> = crate::timing::phase("pages", || {
+        routes
+            .par_iter()
+            .filter_map(|&route| {
+                let html = match renderer.render(site, route, |_| {}) {
+                    Ok(html) => html,
+                    Err(d) => return Some(d),
+                };
+                let file = route.output_file(site);
+                out.write(&file, &html)
+                    .err()
+                    .map(|e| Diagnostic::error(format!("cannot write {file}: {e}")))
+            })
+            .collect()
+    });
     let mut problems = errors;
     let statics = static_files(site);
     let static_errors: Vec<Diagnostic> = statics
@@ -137,7 +139,7 @@ pub fn write_site(site: &Site, renderer: &Renderer, code_css: &str, out: &Output
         })
         .collect();
     problems.extend(static_errors);
-    let generated = generated_files(site, &routes, code_css);
+    let generated = crate::timing::phase("generated", || generated_files(site, &routes, code_css));
     for (rel, bytes) in &generated {
         if let Err(e) = out.write(rel, bytes) {
             problems.push(Diagnostic::error(format!("cannot write {rel}: {e}")));
