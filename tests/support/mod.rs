@@ -5,10 +5,12 @@
 //! - [`StaticServer`] serves a built folder on 127.0.0.1 under a base path, the way GitHub
 //!   Pages serves a project site, so the output can be tested in a browser independently of
 //!   `roadbook serve`.
+//! - [`browser`] drives headless Chromium over WebDriver.
 //!
 //! Every test binary compiles this whole module but uses only part of it.
 #![allow(dead_code)]
 
+pub mod browser;
 
 use std::collections::HashMap;
 use std::fs;
