@@ -121,6 +121,8 @@ pub fn check(opts: &BuildOptions) -> (Option<(Site, Renderer, String)>, Diagnost
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
     let (assembled, mut diags) = check(opts);
+    // Highlighting is over: give the per-thread line memos back before rendering pages.
+    rayon::broadcast(|_| highlight::release_memo());
     let Some((site, renderer, css)) = assembled else {
         return Err(diags);
     };

@@ -1,5 +1,5 @@
 //! Phase timings for performance work: with `ROADBOOK_TIMINGS=1` in the environment, each
-//! timed phase prints `timing: <phase> <ms> ms` to stderr. Otherwise it costs one branch.
+//! timed phase prints `timing: <phase> <ms> ms (rss …)` to stderr. Otherwise it costs one branch.
 
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -16,6 +16,17 @@ pub fn phase<T>(name: &str, f: impl FnOnce() -> T) -> T {
     }
     let started = Instant::now();
     let out = f();
-    eprintln!("timing: {name} {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
+    let rss = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .map(|l| l[6..].trim().to_string())
+        })
+        .unwrap_or_default();
+    eprintln!(
+        "timing: {name} {:.1} ms (rss {rss})",
+        started.elapsed().as_secs_f64() * 1000.0
+    );
     out
 }

@@ -34,10 +34,7 @@ fn stored_progress(b: &Browser) -> Value {
 /// `textContent` of the first element matching `css`.
 fn text_content(b: &Browser, css: &str) -> String {
     let el = b.find(css);
-    b.property(&el, "textContent")
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
+    b.property(&el, "textContent").as_str().unwrap_or_default().to_string()
 }
 
 fn status_button(b: &Browser, status: &str) -> Element {
@@ -76,21 +73,13 @@ fn assert_marked(b: &Browser, scope: &str, topic: &str, status: &str, label: &st
         "doing" => "◐",
         _ => "–",
     };
-    assert_eq!(
-        symbols,
-        json!([expected]),
-        "{css} should show one {expected}"
-    );
+    assert_eq!(symbols, json!([expected]), "{css} should show one {expected}");
 }
 
 fn assert_unmarked(b: &Browser, scope: &str, topic: &str) {
     let css = format!("{scope} [data-topic={topic}]");
     let el = b.find(&css);
-    assert_eq!(
-        b.attribute(&el, "data-status"),
-        None,
-        "{css} should have no status"
-    );
+    assert_eq!(b.attribute(&el, "data-status"), None, "{css} should have no status");
     assert_eq!(
         text_content(b, &format!("{css} > .progress-mark")),
         "",
@@ -115,24 +104,15 @@ fn theme_toggle_appears_switches_and_is_remembered() {
         .nth(1)
         .and_then(|rest| rest.split('>').next())
         .expect("home page has a theme toggle");
-    assert!(
-        tag.contains(" hidden"),
-        "theme toggle must be hidden without JS: {tag}"
-    );
+    assert!(tag.contains(" hidden"), "theme toggle must be hidden without JS: {tag}");
 
     b.goto(&server.url(""));
     let toggle = b.find(".theme-toggle");
-    assert!(
-        b.is_displayed(&toggle),
-        "the theme toggle is visible with JS"
-    );
+    assert!(b.is_displayed(&toggle), "the theme toggle is visible with JS");
     let html_el = b.find("html");
     assert_eq!(b.attribute(&html_el, "data-theme"), None);
     let system_dark = b
-        .execute(
-            "return matchMedia('(prefers-color-scheme: dark)').matches;",
-            &[],
-        )
+        .execute("return matchMedia('(prefers-color-scheme: dark)').matches;", &[])
         .as_bool()
         .unwrap();
     let (first, second) = if system_dark {
@@ -141,53 +121,31 @@ fn theme_toggle_appears_switches_and_is_remembered() {
         ("dark", "light")
     };
     let background = || {
-        b.execute(
-            "return getComputedStyle(document.body).backgroundColor;",
-            &[],
-        )
-        .as_str()
-        .unwrap()
-        .to_string()
+        b.execute("return getComputedStyle(document.body).backgroundColor;", &[])
+            .as_str()
+            .unwrap()
+            .to_string()
     };
     let system_bg = background();
 
     b.click(&toggle);
-    assert_eq!(
-        b.attribute(&b.find("html"), "data-theme").as_deref(),
-        Some(first)
-    );
-    assert_ne!(
-        background(),
-        system_bg,
-        "the page colours follow the toggle"
-    );
+    assert_eq!(b.attribute(&b.find("html"), "data-theme").as_deref(), Some(first));
+    assert_ne!(background(), system_bg, "the page colours follow the toggle");
     let stored = b.execute("return localStorage.getItem('roadbook-theme');", &[]);
     assert_eq!(stored, json!(first));
 
     // The choice survives a reload and applies on other pages (set before first paint by
     // the inline script in <head>).
     b.refresh();
-    assert_eq!(
-        b.attribute(&b.find("html"), "data-theme").as_deref(),
-        Some(first)
-    );
+    assert_eq!(b.attribute(&b.find("html"), "data-theme").as_deref(), Some(first));
     b.goto(&server.url("topics/http/"));
-    assert_eq!(
-        b.attribute(&b.find("html"), "data-theme").as_deref(),
-        Some(first)
-    );
+    assert_eq!(b.attribute(&b.find("html"), "data-theme").as_deref(), Some(first));
 
     // And toggles back.
     b.click(&b.find(".theme-toggle"));
-    assert_eq!(
-        b.attribute(&b.find("html"), "data-theme").as_deref(),
-        Some(second)
-    );
+    assert_eq!(b.attribute(&b.find("html"), "data-theme").as_deref(), Some(second));
     b.refresh();
-    assert_eq!(
-        b.attribute(&b.find("html"), "data-theme").as_deref(),
-        Some(second)
-    );
+    assert_eq!(b.attribute(&b.find("html"), "data-theme").as_deref(), Some(second));
     assert_eq!(background(), system_bg);
 
     assert_no_console_errors(&b);
@@ -201,10 +159,7 @@ fn reading_progress_is_kept_and_shown_on_stage_and_home_pages() {
     };
     b.goto(&server.url("topics/http/"));
     let status = b.find(".status");
-    assert!(
-        b.is_displayed(&status),
-        "status buttons are visible with JS"
-    );
+    assert!(b.is_displayed(&status), "status buttons are visible with JS");
     for s in ["doing", "done", "skipped"] {
         assert_eq!(pressed(&b, s).as_deref(), Some("false"));
     }
@@ -257,10 +212,7 @@ fn reading_progress_is_kept_and_shown_on_stage_and_home_pages() {
     // Another status replaces the first; pressing the pressed button clears it.
     b.goto(&server.url("topics/sql/"));
     b.click(&status_button(&b, "doing"));
-    assert_eq!(
-        stored_progress(&b),
-        json!({ "http": "done", "sql": "doing" })
-    );
+    assert_eq!(stored_progress(&b), json!({ "http": "done", "sql": "doing" }));
     assert_marked(&b, "#sidebar", "sql", "doing", "In progress");
     b.click(&status_button(&b, "skipped"));
     assert_eq!(pressed(&b, "skipped").as_deref(), Some("true"));
@@ -289,10 +241,7 @@ fn progress_exports_resets_and_imports() {
     // Export from the home page.
     b.goto(&server.url(""));
     let tools = b.find(".progress-tools");
-    assert!(
-        b.is_displayed(&tools),
-        "the progress tools are visible with JS"
-    );
+    assert!(b.is_displayed(&tools), "the progress tools are visible with JS");
     let key = b
         .execute("return window.roadbook.progressKey;", &[])
         .as_str()
@@ -301,12 +250,8 @@ fn progress_exports_resets_and_imports() {
     assert_eq!(key, "roadbook:https://example.org/sub/:progress");
     b.click(&b.find("button[data-progress=export]"));
     let file = b.wait_for_download("roadbook-progress.json", WAIT);
-    let exported: Value =
-        serde_json::from_str(&fs::read_to_string(&file).unwrap()).expect("the export is JSON");
-    assert_eq!(
-        exported,
-        json!({ "roadbook": 1, "site": key, "progress": expected })
-    );
+    let exported: Value = serde_json::from_str(&fs::read_to_string(&file).unwrap()).expect("the export is JSON");
+    assert_eq!(exported, json!({ "roadbook": 1, "site": key, "progress": expected }));
 
     // Reset asks first; a "no" keeps everything.
     b.execute(
@@ -354,10 +299,7 @@ fn progress_exports_resets_and_imports() {
     );
     let bad = b.scratch_dir().join("not-progress.json");
     fs::write(&bad, "this is not JSON").unwrap();
-    b.send_keys(
-        &b.find("input[data-progress=import]"),
-        bad.to_str().unwrap(),
-    );
+    b.send_keys(&b.find("input[data-progress=import]"), bad.to_str().unwrap());
     b.wait_for("window.__alerts.length > 0", WAIT);
     assert_eq!(
         b.execute("return window.__alerts;", &[]),
@@ -370,10 +312,7 @@ fn progress_exports_resets_and_imports() {
         json!({ "roadbook": 1, "progress": { "sql": "done", "http": "bogus" } }).to_string(),
     )
     .unwrap();
-    b.send_keys(
-        &b.find("input[data-progress=import]"),
-        odd.to_str().unwrap(),
-    );
+    b.send_keys(&b.find("input[data-progress=import]"), odd.to_str().unwrap());
     b.wait_for(
         "JSON.parse(localStorage.getItem(window.roadbook.progressKey) || '{}').sql === 'done'",
         WAIT,

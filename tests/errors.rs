@@ -126,7 +126,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".roadbook-new") || n.contains(".roadbook-old"))
+        .filter(|n| n.contains(".roadbook-lock") || n.contains(".roadbook-swap"))
         .collect();
     assert!(leftovers.is_empty(), "temporary folders left: {leftovers:?}");
 }

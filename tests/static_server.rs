@@ -38,10 +38,7 @@ fn serves_under_the_base_path_like_github_pages() {
     let home = http_get(addr, "/sub/");
     assert_eq!(home.status, 200);
     assert_eq!(home.text(), "<p>home</p>");
-    assert_eq!(
-        home.header("content-type"),
-        Some("text/html; charset=utf-8")
-    );
+    assert_eq!(home.header("content-type"), Some("text/html; charset=utf-8"));
 
     // Folders without a slash redirect; Unicode paths arrive percent-encoded.
     let redirect = http_get(addr, "/sub");
@@ -50,10 +47,7 @@ fn serves_under_the_base_path_like_github_pages() {
     let encoded = "/sub/topics/%EC%BA%90%EC%8B%9C";
     let redirect = http_get(addr, encoded);
     assert_eq!(redirect.status, 301);
-    assert_eq!(
-        redirect.header("location"),
-        Some(format!("{encoded}/").as_str())
-    );
+    assert_eq!(redirect.header("location"), Some(format!("{encoded}/").as_str()));
     let page = http_get(addr, &format!("{encoded}/?q=1"));
     assert_eq!(page.status, 200);
     assert_eq!(page.text(), "<p>캐시</p>");
@@ -82,11 +76,7 @@ fn serves_under_the_base_path_like_github_pages() {
         let r = http_get(addr, path);
         assert_eq!(r.status, 404, "{path}");
         assert_eq!(r.text(), "<p>missing</p>", "{path}");
-        assert_eq!(
-            r.header("content-type"),
-            Some("text/html; charset=utf-8"),
-            "{path}"
-        );
+        assert_eq!(r.header("content-type"), Some("text/html; charset=utf-8"), "{path}");
     }
 
     let head = http_request(addr, "HEAD", "/sub/css/style.css");
@@ -113,8 +103,5 @@ fn serves_at_the_root_and_stops_on_drop() {
     assert_eq!(http_get(addr, "/").status, 200);
     assert_eq!(http_get(addr, "/css/style.css").status, 200);
     drop(server);
-    assert!(
-        std::net::TcpStream::connect(addr).is_err(),
-        "server stopped"
-    );
+    assert!(std::net::TcpStream::connect(addr).is_err(), "server stopped");
 }

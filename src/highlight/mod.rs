@@ -17,7 +17,7 @@ use std::time::Duration;
 
 pub use cache::HighlightCache;
 pub use css::{ThemeError, stylesheet};
-pub use engine::SyntectEngine;
+pub use engine::{SyntectEngine, release_memo};
 
 /// Blocks larger than this are not highlighted (plain text and a warning).
 pub const MAX_BLOCK_BYTES: usize = 256 * 1024;

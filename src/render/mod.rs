@@ -316,7 +316,7 @@ impl Renderer {
                 );
             }
             Route::Print => {
-                let pages = print::sections(site, &print_order(site), |i| views.summary(i).to_string());
+                let pages = print::sections(site, &print_order(site));
                 ctx.insert("pages", &pages);
             }
             Route::Search | Route::NotFound => {}

@@ -1,7 +1,12 @@
 //! `/print/`: the whole handbook on one page. Each page's ids are prefixed with its own anchor
 //! so they stay unique, and links between printed pages become in-page anchors.
+//!
+//! On a large site the print page is tens of megabytes, so bodies never pass through the
+//! template: `page.content` holds a small placeholder, and [`expand`] streams each rewritten
+//! body into the output in its place.
 
 use std::collections::HashMap;
+use std::io::{self, Write};
 
 use percent_encoding::percent_decode_str;
 use serde::Serialize;
@@ -21,8 +26,9 @@ pub struct PrintSection<'a> {
     /// Title.
     pub title: &'a str,
     /// Summary.
-    pub summary: String,
-    /// Body HTML with ids prefixed and links rewritten.
+    pub summary: &'a str,
+    /// A placeholder that [`expand`] replaces with the body HTML, ids prefixed and links
+    /// rewritten.
     pub content: String,
 }
 
@@ -31,37 +37,62 @@ pub fn anchor(kind: Kind, id: &str) -> String {
     format!("{}-{id}", kind.name())
 }
 
-/// The print sections of `order` (document indices), with `summary(i)` for each.
-pub fn sections<'a>(site: &'a Site, order: &[usize], summary: impl Fn(usize) -> String) -> Vec<PrintSection<'a>> {
-    let anchors: HashMap<String, String> = order
-        .iter()
-        .map(|&i| {
-            (
-                site.urls.path(&site.docs[i].site_path()),
-                anchor(site.docs[i].kind, &site.docs[i].id),
-            )
-        })
-        .collect();
+/// The print sections of `order` (document indices).
+pub fn sections<'a>(site: &'a Site, order: &[usize]) -> Vec<PrintSection<'a>> {
     order
         .iter()
         .map(|&i| {
             let doc = &site.docs[i];
-            let own = anchor(doc.kind, &doc.id);
             PrintSection {
-                content: rewrite(&site.bodies[i].html, &own, &anchors),
-                anchor: own,
+                content: format!("{MARK}{i}{MARK}"),
+                anchor: anchor(doc.kind, &doc.id),
                 kind: doc.kind.name(),
                 id: &doc.id,
                 title: &doc.title,
-                summary: summary(i),
+                summary: &site.links[i].summary,
             }
         })
         .collect()
 }
 
+/// Delimits a body placeholder; U+0001 never occurs in rendered HTML.
+const MARK: char = '\u{1}';
+
+/// Writes the rendered print template to `w`, replacing each placeholder with the body of its
+/// document, rewritten for the print page.
+pub fn expand(rendered: &[u8], site: &Site, order: &[usize], w: &mut impl Write) -> io::Result<()> {
+    let anchors: HashMap<&str, String> = order
+        .iter()
+        .map(|&i| (site.links[i].url.as_str(), anchor(site.docs[i].kind, &site.docs[i].id)))
+        .collect();
+    let mut rest = rendered;
+    let mark = MARK as u8;
+    while let Some(start) = rest.iter().position(|&b| b == mark) {
+        w.write_all(&rest[..start])?;
+        let after = &rest[start + 1..];
+        let Some(len) = after.iter().position(|&b| b == mark) else {
+            w.write_all(&rest[start..])?;
+            return Ok(());
+        };
+        let doc = std::str::from_utf8(&after[..len])
+            .ok()
+            .and_then(|n| n.parse::<usize>().ok())
+            .filter(|&i| i < site.docs.len());
+        match doc {
+            Some(i) => {
+                let own = anchor(site.docs[i].kind, &site.docs[i].id);
+                w.write_all(rewrite(&site.bodies[i].html, &own, &anchors).as_bytes())?;
+            }
+            None => w.write_all(&rest[start..start + len + 2])?,
+        }
+        rest = &after[len + 1..];
+    }
+    w.write_all(rest)
+}
+
 /// Prefixes `id="x"` and `href="#x"` with `prefix--`, and turns `href="<printed page url>#f"`
 /// into `href="#<its anchor>--f"`.
-pub fn rewrite(html: &str, prefix: &str, anchors: &HashMap<String, String>) -> String {
+pub fn rewrite(html: &str, prefix: &str, anchors: &HashMap<&str, String>) -> String {
     let mut out = String::with_capacity(html.len() + 256);
     let mut rest = html;
     while let Some(pos) = next_attr(rest) {
@@ -107,7 +138,7 @@ mod tests {
 
     #[test]
     fn ids_are_prefixed_and_links_become_anchors() {
-        let anchors = HashMap::from([("/r/topics/b/".to_string(), "topic-b".to_string())]);
+        let anchors = HashMap::from([("/r/topics/b/", "topic-b".to_string())]);
         let html = r##"<h2 id="개요">개요<a class="anchor" href="#개요">#</a></h2><a href="/r/topics/b/#%EA%B0%9C%EC%9A%94">b</a><a href="/r/topics/b/">b</a><a href="https://e.org/">e</a><a href="/r/blog/x/">post</a>"##;
         assert_eq!(
             rewrite(html, "topic-a", &anchors),

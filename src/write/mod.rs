@@ -118,6 +118,13 @@ pub fn write_site(site: &Site, renderer: &Renderer, code_css: &str, out: &Output
                     Err(d) => return Some(d),
                 };
                 let file = route.output_file(site);
+                if route == Route::Print {
+                    let order = crate::render::print_order(site);
+                    return out
+                        .write_with(&file, |w| crate::render::print::expand(&html, site, &order, w))
+                        .err()
+                        .map(|e| Diagnostic::error(format!("cannot write {file}: {e}")));
+                }
                 out.write(&file, &html)
                     .err()
                     .map(|e| Diagnostic::error(format!("cannot write {file}: {e}")))

@@ -109,10 +109,7 @@ impl Browser {
                 );
             }
             // Written to the real stderr so the line shows even for a passing test.
-            let test = thread::current()
-                .name()
-                .unwrap_or("browser test")
-                .to_string();
+            let test = thread::current().name().unwrap_or("browser test").to_string();
             let _ = writeln!(
                 io::stderr(),
                 "\nSKIPPED: no Chromium (install chromium chromium-driver): {test} not run, {what} missing"
@@ -147,10 +144,7 @@ impl Browser {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             if let Ok(Some(status)) = driver.try_wait() {
-                panic!(
-                    "chromedriver exited at start ({status})\n{}",
-                    tail(&driver_log)
-                );
+                panic!("chromedriver exited at start ({status})\n{}", tail(&driver_log));
             }
             if let Ok((200, body)) = http(port, "GET", "/status", None) {
                 let ready = serde_json::from_slice::<Value>(&body)
@@ -163,10 +157,7 @@ impl Browser {
             }
             if Instant::now() > deadline {
                 let _ = driver.kill();
-                panic!(
-                    "chromedriver did not become ready in 30 s\n{}",
-                    tail(&driver_log)
-                );
+                panic!("chromedriver did not become ready in 30 s\n{}", tail(&driver_log));
             }
             thread::sleep(POLL);
         }
@@ -215,10 +206,7 @@ impl Browser {
             Err(e) => {
                 let _ = driver.kill();
                 let _ = driver.wait();
-                panic!(
-                    "cannot start a Chromium session: {e}\n{}",
-                    tail(&driver_log)
-                );
+                panic!("cannot start a Chromium session: {e}\n{}", tail(&driver_log));
             }
         };
         let browser = Browser {
@@ -264,9 +252,7 @@ impl Browser {
     /// `data:` URLs are allowed.
     pub fn goto(&self, url: &str) {
         assert!(
-            url.starts_with("http://127.0.0.1:")
-                || url.starts_with("about:")
-                || url.starts_with("data:"),
+            url.starts_with("http://127.0.0.1:") || url.starts_with("about:") || url.starts_with("data:"),
             "browser tests only touch 127.0.0.1, not {url}"
         );
         self.cmd("POST", "/url", Some(json!({ "url": url })));
@@ -289,12 +275,8 @@ impl Browser {
 
     /// The first element matching a CSS selector; panics when there is none.
     pub fn find(&self, css: &str) -> Element {
-        self.try_find(css).unwrap_or_else(|| {
-            panic!(
-                "no element matches `{css}` on {}",
-                self.current_url_or_unknown()
-            )
-        })
+        self.try_find(css)
+            .unwrap_or_else(|| panic!("no element matches `{css}` on {}", self.current_url_or_unknown()))
     }
 
     /// The first element matching a CSS selector, if any.
@@ -364,11 +346,7 @@ impl Browser {
 
     /// [`Browser::execute`] that returns the error instead of panicking.
     pub fn try_execute(&self, js: &str, args: &[Value]) -> Result<Value, WebDriverError> {
-        self.request(
-            "POST",
-            "/execute/sync",
-            Some(json!({ "script": js, "args": args })),
-        )
+        self.request("POST", "/execute/sync", Some(json!({ "script": js, "args": args })))
     }
 
     /// Polls the JavaScript expression `expr` every 50 ms until it is truthy; panics after
@@ -400,8 +378,7 @@ impl Browser {
     pub fn screenshot_png(&self, path: impl AsRef<Path>) {
         let data = string(self.cmd("GET", "/screenshot", None));
         let png = base64_decode(&data).expect("screenshot is not base64");
-        fs::write(path.as_ref(), png)
-            .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.as_ref().display()));
+        fs::write(path.as_ref(), png).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.as_ref().display()));
     }
 
     /// The browser console entries logged since the last call (each with `level` and
@@ -471,12 +448,7 @@ impl Browser {
             .unwrap_or_else(|e| panic!("WebDriver {method} {path} failed: {e}"))
     }
 
-    fn request(
-        &self,
-        method: &str,
-        path: &str,
-        body: Option<Value>,
-    ) -> Result<Value, WebDriverError> {
+    fn request(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, WebDriverError> {
         command(
             self.port,
             method,
@@ -490,10 +462,7 @@ impl Drop for Browser {
     fn drop(&mut self) {
         if thread::panicking() {
             // Leave a picture of the page behind for the failing test.
-            let name = thread::current()
-                .name()
-                .unwrap_or("browser")
-                .replace("::", "-");
+            let name = thread::current().name().unwrap_or("browser").replace("::", "-");
             let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}.png"));
             let png = match self.request("GET", "/screenshot", None) {
                 Ok(Value::String(data)) => base64_decode(&data),
@@ -507,12 +476,7 @@ impl Drop for Browser {
                 );
             }
         }
-        let _ = command(
-            self.port,
-            "DELETE",
-            &format!("/session/{}", self.session),
-            None,
-        );
+        let _ = command(self.port, "DELETE", &format!("/session/{}", self.session), None);
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
@@ -527,12 +491,7 @@ fn free_port() -> u16 {
 }
 
 /// Sends one WebDriver command and returns its `value`, or the W3C error it carries.
-fn command(
-    port: u16,
-    method: &str,
-    path: &str,
-    body: Option<&Value>,
-) -> Result<Value, WebDriverError> {
+fn command(port: u16, method: &str, path: &str, body: Option<&Value>) -> Result<Value, WebDriverError> {
     let (status, raw) = http(port, method, path, body).map_err(|e| WebDriverError {
         status: 0,
         error: "io error".into(),
@@ -547,10 +506,7 @@ fn command(
     if status != 200 || value.get("error").is_some_and(Value::is_string) {
         return Err(WebDriverError {
             status,
-            error: value["error"]
-                .as_str()
-                .unwrap_or("unknown error")
-                .to_string(),
+            error: value["error"].as_str().unwrap_or("unknown error").to_string(),
             message: value["message"].as_str().unwrap_or("").to_string(),
         });
     }
@@ -602,9 +558,7 @@ fn http(port: u16, method: &str, path: &str, body: Option<&Value>) -> io::Result
             let name = name.trim();
             if name.eq_ignore_ascii_case("content-length") {
                 length = value.trim().parse::<usize>().ok();
-            } else if name.eq_ignore_ascii_case("transfer-encoding")
-                && value.trim().eq_ignore_ascii_case("chunked")
-            {
+            } else if name.eq_ignore_ascii_case("transfer-encoding") && value.trim().eq_ignore_ascii_case("chunked") {
                 chunked = true;
             }
         }
@@ -644,11 +598,7 @@ fn tail(log: &Path) -> String {
     let text = fs::read_to_string(log).unwrap_or_default();
     let lines: Vec<&str> = text.lines().collect();
     let start = lines.len().saturating_sub(30);
-    format!(
-        "--- last lines of {}\n{}",
-        log.display(),
-        lines[start..].join("\n")
-    )
+    format!("--- last lines of {}\n{}", log.display(), lines[start..].join("\n"))
 }
 
 /// Standard base64 (with padding, whitespace ignored).
@@ -663,10 +613,7 @@ fn base64_decode(s: &str) -> Option<Vec<u8>> {
             _ => return None,
         } as u32)
     }
-    let clean: Vec<u8> = s
-        .bytes()
-        .filter(|b| !b.is_ascii_whitespace() && *b != b'=')
-        .collect();
+    let clean: Vec<u8> = s.bytes().filter(|b| !b.is_ascii_whitespace() && *b != b'=').collect();
     let mut out = Vec::with_capacity(clean.len() * 3 / 4);
     for chunk in clean.chunks(4) {
         let mut n = 0u32;

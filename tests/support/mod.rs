@@ -25,9 +25,7 @@ use std::time::Duration;
 
 /// `tests/fixtures/<name>` in this repository.
 pub fn fixture_path(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
 /// Copies a folder recursively (files and folders only; fixtures hold no links).
@@ -97,8 +95,7 @@ impl BuiltSite {
 pub fn build_fixture_with(name: &str, extra_args: &[&str]) -> BuiltSite {
     let tmp = tempfile::tempdir().expect("cannot create a temporary folder");
     let root = tmp.path().join(name);
-    copy_dir(&fixture_path(name), &root)
-        .unwrap_or_else(|e| panic!("cannot copy fixture {name}: {e}"));
+    copy_dir(&fixture_path(name), &root).unwrap_or_else(|e| panic!("cannot copy fixture {name}: {e}"));
     let output = root.join("public");
     let mut args: Vec<&std::ffi::OsStr> = vec![
         "build".as_ref(),
@@ -165,11 +162,7 @@ impl StaticServer {
     /// Starts serving `root` under `base_path` (`"/"` or `"/sub/"`; slashes are added).
     pub fn start(root: impl Into<PathBuf>, base_path: &str) -> StaticServer {
         let root: PathBuf = root.into();
-        assert!(
-            root.is_dir(),
-            "StaticServer: {} is not a folder",
-            root.display()
-        );
+        assert!(root.is_dir(), "StaticServer: {} is not a folder", root.display());
         let trimmed = base_path.trim_matches('/');
         let base_path = if trimmed.is_empty() {
             "/".to_string()
@@ -228,12 +221,7 @@ impl StaticServer {
     /// The absolute URL of `path` relative to the base path: `url("topics/x/")` is
     /// `http://127.0.0.1:<port>/sub/topics/x/`.
     pub fn url(&self, path: &str) -> String {
-        format!(
-            "{}{}{}",
-            self.origin(),
-            self.base_path,
-            path.trim_start_matches('/')
-        )
+        format!("{}{}{}", self.origin(), self.base_path, path.trim_start_matches('/'))
     }
 
     /// Every request answered so far, in order.
@@ -284,10 +272,7 @@ impl Site {
             return;
         };
         // A request body (none expected) is read and ignored.
-        if let Some(len) = headers
-            .get("content-length")
-            .and_then(|v| v.parse::<u64>().ok())
-        {
+        if let Some(len) = headers.get("content-length").and_then(|v| v.parse::<u64>().ok()) {
             let _ = io::copy(&mut (&mut reader).take(len), &mut io::sink());
         }
         let path = target.split(['?', '#']).next().unwrap_or("").to_string();
@@ -308,11 +293,7 @@ impl Site {
             path,
             status: response.status,
         });
-        let mut head = format!(
-            "HTTP/1.1 {} {}\r\n",
-            response.status,
-            reason(response.status)
-        );
+        let mut head = format!("HTTP/1.1 {} {}\r\n", response.status, reason(response.status));
         for (name, value) in &response.headers {
             head.push_str(&format!("{name}: {value}\r\n"));
         }
@@ -407,9 +388,7 @@ enum Resolved {
 
 /// Reads the request line and headers (names lowercased). `None` on a closed, idle or
 /// malformed connection.
-fn read_request_head(
-    reader: &mut impl BufRead,
-) -> Option<(String, String, HashMap<String, String>)> {
+fn read_request_head(reader: &mut impl BufRead) -> Option<(String, String, HashMap<String, String>)> {
     let mut line = String::new();
     reader.read_line(&mut line).ok()?;
     let mut parts = line.split_whitespace();
@@ -523,9 +502,7 @@ pub struct HttpResponse {
 
 impl HttpResponse {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .get(&name.to_ascii_lowercase())
-            .map(String::as_str)
+        self.headers.get(&name.to_ascii_lowercase()).map(String::as_str)
     }
 
     pub fn text(&self) -> String {
@@ -537,9 +514,7 @@ impl HttpResponse {
 /// (to the end of the connection). `path` is sent as given, so it must be percent-encoded.
 pub fn http_request(addr: SocketAddr, method: &str, path: &str) -> HttpResponse {
     let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(5)).expect("connect");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
     write!(
         stream,
         "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
@@ -563,11 +538,7 @@ pub fn http_request(addr: SocketAddr, method: &str, path: &str) -> HttpResponse 
         .filter_map(|l| l.split_once(':'))
         .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
         .collect();
-    HttpResponse {
-        status,
-        headers,
-        body,
-    }
+    HttpResponse { status, headers, body }
 }
 
 /// `GET path` on `addr`; see [`http_request`].
