@@ -277,7 +277,13 @@ fn with_empty_band() -> Roadmap<'static> {
     roadmap(
         vec![
             ("one", "하나", None, false, vec!["a", "b", "c"]),
-            ("empty", "아직 비어 있는 단계", Some("미정"), false, vec![]),
+            (
+                "empty",
+                "아직 주제가 정해지지 않아 비어 있는 단계입니다",
+                Some("미정"),
+                false,
+                vec![],
+            ),
             ("three", "셋", None, false, vec!["d", "e"]),
         ],
         &[("a", "A"), ("b", "B"), ("c", "C"), ("d", "D"), ("e", "E")],
@@ -698,6 +704,67 @@ fn arrows_are_orthogonal_and_cross_no_node_or_band_title() {
     }
 }
 
+/// Two unrelated arrows whose vertical pieces sit on one line with only a short gap between
+/// them (a port under a node, another port on the node below) read as one arrow between the two
+/// nodes.
+#[test]
+fn unrelated_arrows_never_line_up() {
+    for (name, map) in fixtures() {
+        let drawing = parse(&roadmap_svg(&map));
+        let verticals: Vec<(usize, f64, f64, f64)> = drawing
+            .edges
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| {
+                e.points
+                    .windows(2)
+                    .filter(|p| (p[0].0 - p[1].0).abs() < 0.05)
+                    .map(move |p| (i, p[0].0, p[0].1.min(p[1].1), p[0].1.max(p[1].1)))
+            })
+            .collect();
+        for (k, a) in verticals.iter().enumerate() {
+            for b in &verticals[k + 1..] {
+                if a.0 == b.0 || (a.1 - b.1).abs() >= 0.5 {
+                    continue;
+                }
+                let gap = (b.2 - a.3).max(a.2 - b.3);
+                let (ea, eb) = (&drawing.edges[a.0], &drawing.edges[b.0]);
+                assert!(
+                    gap >= 24.0,
+                    "{name}: {}→{} and {}→{} line up at x={} with a gap of {gap}",
+                    ea.from,
+                    ea.to,
+                    eb.from,
+                    eb.to,
+                    a.1
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn topic_in_no_band_is_left_out_with_its_arrows() {
+    let mut map = later_band();
+    map.topics.push(Node {
+        id: "loose",
+        title: "어디에도 없는 주제",
+        url: "/topics/loose/".into(),
+    });
+    let loose = map.topics.len() - 1;
+    map.requires.push((loose, 0));
+    map.requires.push((1, loose));
+    let drawing = parse(&roadmap_svg(&map));
+    assert!(drawing.nodes.iter().all(|n| n.id != "loose"));
+    assert!(
+        drawing
+            .edges
+            .iter()
+            .all(|e| e.from != "loose" && e.to != "loose")
+    );
+    assert_eq!(drawing.edges.len(), later_band().requires.len());
+}
+
 #[test]
 fn node_boxes_do_not_overlap() {
     for (name, map) in fixtures() {
@@ -911,7 +978,10 @@ fn band_without_topics_is_drawn_and_arrows_pass_it() {
     let map = with_empty_band();
     let drawing = parse(&roadmap_svg(&map));
     let empty = &drawing.bands[1];
-    assert_eq!(empty.title, "아직 비어 있는 단계");
+    assert_eq!(
+        empty.title,
+        "아직 주제가 정해지지 않아 비어 있는 단계입니다"
+    );
     assert!(empty.rect.h > 0.0);
     assert_eq!(drawing.edges.len(), 3);
     // The arrows from band one to band three run past the empty band.
