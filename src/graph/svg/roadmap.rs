@@ -12,9 +12,10 @@
 //! Layout runs in passes that each fix one thing, so nothing is solved iteratively:
 //! 1. grid — every topic gets a row and column; channels and band headers get an ordinal top to
 //!    bottom;
-//! 2. routes — each arrow picks its channels and gutter, on indices alone;
-//! 3. x — gutters widen by their lane count, nodes take the remaining width, ports are spread
-//!    along node sides, channel lanes are assigned;
+//! 2. routes — each arrow picks its channels and gutter, on indices alone (a gutter whose strip
+//!    through a band header would cut the band's title is avoided);
+//! 3. x — gutters widen by their lane count, nodes take the remaining width, ports are placed
+//!    side by side around node centres, channel lanes are assigned;
 //! 4. y — labels wrap to the node width, rows take their tallest label, channels their lanes.
 
 use std::fmt::Write as _;
