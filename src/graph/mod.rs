@@ -3,6 +3,7 @@
 
 pub mod export;
 pub mod order;
+pub mod svg;
 
 use std::collections::{BTreeSet, HashSet};
 
