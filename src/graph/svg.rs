@@ -208,14 +208,7 @@ impl PathData {
 }
 
 /// Writes the root element, its `<title>`/`<desc>` and the arrowhead marker.
-fn open_root(
-    out: &mut String,
-    class: &str,
-    prefix: &str,
-    size: (f64, f64),
-    title: &str,
-    desc: &str,
-) {
+fn open_root(out: &mut String, class: &str, prefix: &str, size: (f64, f64), title: &str, desc: &str) {
     let labelled = if desc.is_empty() {
         format!("{prefix}-title")
     } else {
@@ -230,11 +223,7 @@ fn open_root(
         escape_attr(title),
     );
     if !desc.is_empty() {
-        let _ = writeln!(
-            out,
-            "<desc id=\"{prefix}-desc\">{}</desc>",
-            escape_attr(desc)
-        );
+        let _ = writeln!(out, "<desc id=\"{prefix}-desc\">{}</desc>", escape_attr(desc));
     }
 }
 
@@ -259,20 +248,9 @@ fn edge(out: &mut String, from: &str, to: &str, d: &str, marker: &str) {
 }
 
 /// Writes one topic node: a link holding its full title, box, wrapped label and progress mark.
-fn node(
-    out: &mut String,
-    node: &Node<'_>,
-    rect: Rect,
-    lines: &[String],
-    requires: &[&str],
-    current: bool,
-) {
+fn node(out: &mut String, node: &Node<'_>, rect: Rect, lines: &[String], requires: &[&str], current: bool) {
     let class = if current { "node is-current" } else { "node" };
-    let aria = if current {
-        " aria-current=\"page\""
-    } else {
-        ""
-    };
+    let aria = if current { " aria-current=\"page\"" } else { "" };
     let _ = write!(
         out,
         "<a href=\"{}\" class=\"{class}\"{aria} data-topic=\"{}\" data-requires=\"{}\">\

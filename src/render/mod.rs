@@ -6,6 +6,7 @@
 
 pub mod builtin;
 pub mod context;
+pub mod diagrams;
 pub mod i18n;
 pub mod print;
 pub mod templates;
@@ -244,8 +245,22 @@ impl Renderer {
                 }
                 let recent: Vec<PostCard> = site.posts.iter().take(5).map(|&p| views.post_card(p)).collect();
                 ctx.insert("recent_posts", &recent);
+                if !site.graph.learning_order.is_empty() {
+                    ctx.insert_value(
+                        "roadmap",
+                        tera::Value::safe_string(&diagrams::roadmap(site, &self.strings)),
+                    );
+                }
             }
-            Route::Doc(i) => ctx.insert("page", &views.page(i)),
+            Route::Doc(i) => {
+                ctx.insert("page", &views.page(i));
+                if site.docs[i].kind == Kind::Topic {
+                    let local = diagrams::local(site, &self.strings, i);
+                    if !local.is_empty() {
+                        ctx.insert_value("local_graph", tera::Value::safe_string(&local));
+                    }
+                }
+            }
             Route::Section(kind) => {
                 let items: Vec<LinkCtx> = match kind {
                     Kind::Topic => views.links(&site.graph.learning_order),

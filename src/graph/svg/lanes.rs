@@ -131,10 +131,7 @@ pub(super) fn assign_ordered(segments: &[Segment], gap: i64) -> (Vec<usize>, usi
             .map(|&p| lanes[p] + 1)
             .max()
             .unwrap_or(0);
-        let fits = |lane: &Vec<(i64, i64)>| {
-            lane.iter()
-                .all(|&(lo, hi)| hi + gap <= s.lo || s.hi + gap <= lo)
-        };
+        let fits = |lane: &Vec<(i64, i64)>| lane.iter().all(|&(lo, hi)| hi + gap <= s.lo || s.hi + gap <= lo);
         let lane = (floor..occupied.len())
             .find(|&l| fits(&occupied[l]))
             .unwrap_or_else(|| {

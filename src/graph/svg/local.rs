@@ -9,10 +9,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{
-    LANE, Local, Node, PathData, Rect, arrow_marker, edge, label, lanes, node, node_height,
-    open_root,
-};
+use super::{LANE, Local, Node, PathData, Rect, arrow_marker, edge, label, lanes, node, node_height, open_root};
 use crate::parse::escape_attr;
 
 const NODE_W: f64 = 200.0;
@@ -52,9 +49,7 @@ pub(super) fn render(local: &Local<'_>) -> String {
         return String::new();
     }
 
-    let labels = |nodes: &[Node<'_>]| -> Vec<Vec<String>> {
-        nodes.iter().map(|n| label(n.title, NODE_W)).collect()
-    };
+    let labels = |nodes: &[Node<'_>]| -> Vec<Vec<String>> { nodes.iter().map(|n| label(n.title, NODE_W)).collect() };
     let pre_labels = labels(&local.prerequisites);
     let unl_labels = labels(&local.unlocks);
     let rel_labels: Vec<Vec<String>> = related.iter().map(|n| label(n.title, NODE_W)).collect();
@@ -63,11 +58,7 @@ pub(super) fn render(local: &Local<'_>) -> String {
     let ports = local.prerequisites.len().max(local.unlocks.len());
     let center_h = node_height(center_label.len()).max((ports + 1) as f64 * PORT_SPACING);
     let stack_h = |labels: &[Vec<String>]| -> f64 {
-        labels
-            .iter()
-            .map(|l| node_height(l.len()) + STACK_GAP)
-            .sum::<f64>()
-            - STACK_GAP
+        labels.iter().map(|l| node_height(l.len()) + STACK_GAP).sum::<f64>() - STACK_GAP
     };
     let main_h = stack_h(&pre_labels).max(stack_h(&unl_labels)).max(center_h);
     let stack = |col: usize, labels: &[Vec<String>]| -> Vec<Rect> {
@@ -97,13 +88,10 @@ pub(super) fn render(local: &Local<'_>) -> String {
     };
 
     let mut edges = Vec::new();
-    let port_y =
-        |i: usize, k: usize| center_rect.y + center_rect.h * (i + 1) as f64 / (k + 1) as f64;
+    let port_y = |i: usize, k: usize| center_rect.y + center_rect.h * (i + 1) as f64 / (k + 1) as f64;
 
     // Prerequisites → centre, through the left gap.
-    let pre_ports: Vec<f64> = (0..pre_rects.len())
-        .map(|i| port_y(i, pre_rects.len()))
-        .collect();
+    let pre_ports: Vec<f64> = (0..pre_rects.len()).map(|i| port_y(i, pre_rects.len())).collect();
     let pre_lanes = side_lanes(&pre_rects, &pre_ports, |rank, spacing| {
         center_rect.x - SIDE_PAD - rank as f64 * spacing
     });
@@ -117,9 +105,7 @@ pub(super) fn render(local: &Local<'_>) -> String {
     }
 
     // Centre → unlocks, through the right gap.
-    let unl_ports: Vec<f64> = (0..unl_rects.len())
-        .map(|i| port_y(i, unl_rects.len()))
-        .collect();
+    let unl_ports: Vec<f64> = (0..unl_rects.len()).map(|i| port_y(i, unl_rects.len())).collect();
     let unl_lanes = side_lanes(&unl_rects, &unl_ports, |rank, spacing| {
         center_rect.right() + SIDE_PAD + rank as f64 * spacing
     });
@@ -133,13 +119,11 @@ pub(super) fn render(local: &Local<'_>) -> String {
     }
 
     // Related, below.
-    let (rel_rects, height) =
-        related_rows(&rel_labels, MARGIN + main_h, center_rect, &mut |k, d| {
-            edges.push((center.id, related[k].id, d, true));
-        });
+    let (rel_rects, height) = related_rows(&rel_labels, MARGIN + main_h, center_rect, &mut |k, d| {
+        edges.push((center.id, related[k].id, d, true));
+    });
 
-    let mut out =
-        String::with_capacity(1024 + 600 * (pre_rects.len() + unl_rects.len() + related.len()));
+    let mut out = String::with_capacity(1024 + 600 * (pre_rects.len() + unl_rects.len() + related.len()));
     open_root(
         &mut out,
         "local-svg",
@@ -166,14 +150,7 @@ pub(super) fn render(local: &Local<'_>) -> String {
     }
     node(&mut out, center, center_rect, &center_label, &pre_ids, true);
     for (i, n) in local.unlocks.iter().enumerate() {
-        node(
-            &mut out,
-            n,
-            unl_rects[i],
-            &unl_labels[i],
-            &[center.id],
-            false,
-        );
+        node(&mut out, n, unl_rects[i], &unl_labels[i], &[center.id], false);
     }
     for (i, n) in related.iter().enumerate() {
         node(&mut out, n, rel_rects[i], &rel_labels[i], &[], false);
@@ -189,9 +166,7 @@ pub(super) fn render(local: &Local<'_>) -> String {
 /// Arrows whose node lies above its port are ranked top-down, those below bottom-up: with ports
 /// in the same order as the nodes, no two arrows then cross.
 fn side_lanes(rects: &[Rect], ports: &[f64], at: impl Fn(usize, f64) -> f64) -> Vec<Option<f64>> {
-    let above: Vec<usize> = (0..rects.len())
-        .filter(|&i| rects[i].cy() < ports[i] - 0.5)
-        .collect();
+    let above: Vec<usize> = (0..rects.len()).filter(|&i| rects[i].cy() < ports[i] - 0.5).collect();
     let below: Vec<usize> = (0..rects.len())
         .rev()
         .filter(|&i| rects[i].cy() > ports[i] + 0.5)
@@ -303,9 +278,7 @@ fn related_rows(
         .iter()
         .map(|&c| CHANNEL.max(2.0 * CHANNEL_PAD + c.saturating_sub(1) as f64 * LANE))
         .collect();
-    let lane_y = |y: f64, r: usize, lane: usize| {
-        y + channel_h[r] / 2.0 + lanes::offset(lane, channel_count[r], LANE)
-    };
+    let lane_y = |y: f64, r: usize, lane: usize| y + channel_h[r] / 2.0 + lanes::offset(lane, channel_count[r], LANE);
 
     // Rows.
     let mut channel_y = vec![0.0; rows];
@@ -339,8 +312,7 @@ fn related_rows(
         let mut p = PathData::start(port[k], center.bottom());
         p.v(lane_y(channel_y[0], 0, channel_lane[k])).h(vx[k]);
         if row > 0 {
-            p.v(lane_y(channel_y[row], row, second_lane[k]))
-                .h(target.cx());
+            p.v(lane_y(channel_y[row], row, second_lane[k])).h(target.cx());
         }
         p.v(target.y);
         edge(k, p.d);

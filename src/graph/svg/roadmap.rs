@@ -22,10 +22,7 @@ use std::fmt::Write as _;
 use std::ops::Range;
 
 use super::lanes::{Segment, Turn};
-use super::{
-    LANE, Num, PathData, Rect, Roadmap, arrow_marker, edge, label, lanes, node, node_height,
-    open_root, text,
-};
+use super::{LANE, Num, PathData, Rect, Roadmap, arrow_marker, edge, label, lanes, node, node_height, open_root, text};
 use crate::parse::escape_attr;
 
 /// Width of the viewBox.
@@ -153,9 +150,7 @@ impl Header {
     /// column's left edge, and `COLUMNS - g` nodes and `COLUMNS - g - 1` gutters left of the last
     /// column's right edge.
     fn covers(&self, g: usize) -> bool {
-        let room = |nodes: usize| {
-            nodes as f64 * MIN_NODE_W + nodes.saturating_sub(1) as f64 * INNER_GUTTER
-        };
+        let room = |nodes: usize| nodes as f64 * MIN_NODE_W + nodes.saturating_sub(1) as f64 * INNER_GUTTER;
         let left = g > 0 && self.title_w + 2.0 > room(g);
         let right = g < COLUMNS && self.right_w() > 0.0 && self.right_w() + 2.0 > room(COLUMNS - g);
         left || right
@@ -320,12 +315,7 @@ impl Grid {
             .filter(|&g| g == 0 || self.covered[g][hi] == self.covered[g][lo + 1])
             .min_by_key(|&g| {
                 let outside = first.saturating_sub(g) + g.saturating_sub(last);
-                (
-                    outside,
-                    (2 * g).abs_diff(mid2),
-                    (2 * g).abs_diff(2 * ct + 1),
-                    g,
-                )
+                (outside, (2 * g).abs_diff(mid2), (2 * g).abs_diff(2 * ct + 1), g)
             })
             .unwrap_or(0)
     }
@@ -422,9 +412,7 @@ impl Columns {
         } else {
             1.0
         };
-        let gutter_w: Vec<f64> = (0..=COLUMNS)
-            .map(|g| base(g) + (want[g] - base(g)) * squeeze)
-            .collect();
+        let gutter_w: Vec<f64> = (0..=COLUMNS).map(|g| base(g) + (want[g] - base(g)) * squeeze).collect();
         let node_w = (WIDTH - 2.0 * MARGIN - gutter_w.iter().sum::<f64>()) / COLUMNS as f64;
         let mut gutter_x = Vec::with_capacity(COLUMNS + 1);
         let mut x = MARGIN;
@@ -496,10 +484,7 @@ fn place_ports(grid: &Grid, columns: &Columns, wires: &mut [Wire]) {
         let (Some(s), Some(t)) = (cell(wire.from), cell(wire.to)) else {
             continue;
         };
-        let straight = wire.via.is_none()
-            && wire.exit != wire.entry
-            && is_vertical(wire.exit)
-            && s.col == t.col;
+        let straight = wire.via.is_none() && wire.exit != wire.entry && is_vertical(wire.exit) && s.col == t.col;
         if straight {
             if let Some(channel) = wire.first {
                 ports.push((channel, s.col, fixed(cx(wire.from)), i, Attach::Both));
@@ -571,11 +556,7 @@ fn channel_lanes(grid: &Grid, wires: &mut [Wire]) -> Vec<usize> {
                 } else {
                     Turn::Low
                 };
-                let back = if onward == Turn::High {
-                    Turn::Low
-                } else {
-                    Turn::High
-                };
+                let back = if onward == Turn::High { Turn::Low } else { Turn::High };
                 segments[first].push(Segment::between(start, (fixed(via.x), onward)));
                 owners[first].push((i, false));
                 segments[via.channel].push(Segment::between((fixed(via.x), back), end));
@@ -669,9 +650,7 @@ impl Rows {
     }
 
     fn lane_y(&self, channel: usize, lane: usize) -> f64 {
-        self.channel_y[channel]
-            + self.channel_h[channel] / 2.0
-            + lanes::offset(lane, self.channel_lanes[channel], LANE)
+        self.channel_y[channel] + self.channel_h[channel] / 2.0 + lanes::offset(lane, self.channel_lanes[channel], LANE)
     }
 }
 
@@ -706,11 +685,7 @@ fn write(
         let (top, bottom) = rows.band_y[b];
         let header = &grid.headers[b];
         let x0 = columns.col_x(0);
-        let class = if band.parallel {
-            "band band-parallel"
-        } else {
-            "band"
-        };
+        let class = if band.parallel { "band band-parallel" } else { "band" };
         let _ = write!(
             out,
             "<g data-stage=\"{}\"><rect class=\"{class}\" x=\"{}\" y=\"{}\" width=\"{}\" \
@@ -758,13 +733,7 @@ fn write(
             continue;
         };
         let d = path(wire, s, t, rows);
-        edge(
-            &mut out,
-            map.topics[wire.from].id,
-            map.topics[wire.to].id,
-            &d,
-            "arrow",
-        );
+        edge(&mut out, map.topics[wire.from].id, map.topics[wire.to].id, &d, "arrow");
     }
 
     let mut requires: Vec<Vec<&str>> = vec![Vec::new(); map.topics.len()];

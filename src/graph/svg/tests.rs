@@ -344,8 +344,7 @@ impl Box2 {
         let near = |a: f64, b: f64| (a - b).abs() < 0.1;
         let within = |v: f64, lo: f64, hi: f64| v > lo - 0.1 && v < hi + 0.1;
         ((near(p.0, self.x) || near(p.0, self.right())) && within(p.1, self.y, self.bottom()))
-            || ((near(p.1, self.y) || near(p.1, self.bottom()))
-                && within(p.0, self.x, self.right()))
+            || ((near(p.1, self.y) || near(p.1, self.bottom())) && within(p.0, self.x, self.right()))
     }
 }
 
@@ -528,10 +527,7 @@ fn parse(svg: &str) -> Drawing {
                 id: a.attribute("data-topic").expect("data-topic").to_string(),
                 href: a.attribute("href").expect("href").to_string(),
                 class: a.attribute("class").unwrap().to_string(),
-                requires: a
-                    .attribute("data-requires")
-                    .expect("data-requires")
-                    .to_string(),
+                requires: a.attribute("data-requires").expect("data-requires").to_string(),
                 current: has_class(a, "is-current"),
                 title: text_of(child(a, "title").expect("title")),
                 rect: rect_of(child(a, "rect").expect("rect")),
@@ -540,9 +536,9 @@ fn parse(svg: &str) -> Drawing {
                     .filter(|c| c.tag_name().name() == "tspan")
                     .map(text_of)
                     .collect(),
-                has_mark: a.children().any(|c| {
-                    c.tag_name().name() == "text" && has_class(c, "mark") && text_of(c).is_empty()
-                }),
+                has_mark: a
+                    .children()
+                    .any(|c| c.tag_name().name() == "text" && has_class(c, "mark") && text_of(c).is_empty()),
             }
         })
         .collect();
@@ -564,12 +560,10 @@ fn parse(svg: &str) -> Drawing {
             let link = child(g, "a").expect("band link");
             let title = child(link, "text").expect("band title");
             assert!(has_class(title, "band-title"));
-            let badge = g.children().find(|c| has_class(*c, "band-badge")).map(|b| {
-                (
-                    text_of(child(b, "text").unwrap()),
-                    rect_of(child(b, "rect").unwrap()),
-                )
-            });
+            let badge = g
+                .children()
+                .find(|c| has_class(*c, "band-badge"))
+                .map(|b| (text_of(child(b, "text").unwrap()), rect_of(child(b, "rect").unwrap())));
             let duration = g
                 .children()
                 .find(|c| has_class(*c, "band-duration"))
@@ -616,10 +610,7 @@ fn assert_no_crossings(name: &str, drawing: &Drawing) {
                 "{name}: diagonal segment in {edge:?}"
             );
             if let Some(hit) = obstacles.iter().find(|o| o.hit_by(a, b)) {
-                panic!(
-                    "{name}: {}→{} segment {a:?}–{b:?} crosses {hit:?}",
-                    edge.from, edge.to
-                );
+                panic!("{name}: {}→{} segment {a:?}–{b:?} crosses {hit:?}", edge.from, edge.to);
             }
         }
     }
@@ -642,8 +633,7 @@ fn every_topic_is_one_link_to_its_page() {
         assert_eq!(node.title, topic.title);
         assert!(node.has_mark, "{} has no empty mark", topic.id);
     }
-    let requires =
-        |id: &str| -> BTreeSet<&str> { drawing.node(id).requires.split_whitespace().collect() };
+    let requires = |id: &str| -> BTreeSet<&str> { drawing.node(id).requires.split_whitespace().collect() };
     assert_eq!(requires("msa"), BTreeSet::from(["arch", "mq", "k8s"]));
     assert_eq!(requires("lang"), BTreeSet::new());
 }
@@ -652,11 +642,7 @@ fn every_topic_is_one_link_to_its_page() {
 fn every_requires_pair_is_one_arrow() {
     for (name, map) in fixtures() {
         let drawing = parse(&roadmap_svg(&map));
-        let drawn: Vec<(String, String)> = drawing
-            .edges
-            .iter()
-            .map(|e| (e.from.clone(), e.to.clone()))
-            .collect();
+        let drawn: Vec<(String, String)> = drawing.edges.iter().map(|e| (e.from.clone(), e.to.clone())).collect();
         let unique: BTreeSet<(String, String)> = drawn.iter().cloned().collect();
         assert_eq!(unique.len(), drawn.len(), "{name}: an arrow is drawn twice");
         assert_eq!(unique, wanted_edges(&map), "{name}");
@@ -685,14 +671,8 @@ fn arrows_start_on_the_prerequisite_and_end_on_the_topic() {
         for edge in &drawing.edges {
             let start = edge.points[0];
             let end = *edge.points.last().unwrap();
-            assert!(
-                drawing.node(&edge.from).rect.on_border(start),
-                "{name}: {edge:?}"
-            );
-            assert!(
-                drawing.node(&edge.to).rect.on_border(end),
-                "{name}: {edge:?}"
-            );
+            assert!(drawing.node(&edge.from).rect.on_border(start), "{name}: {edge:?}");
+            assert!(drawing.node(&edge.to).rect.on_border(end), "{name}: {edge:?}");
         }
     }
 }
@@ -756,12 +736,7 @@ fn topic_in_no_band_is_left_out_with_its_arrows() {
     map.requires.push((1, loose));
     let drawing = parse(&roadmap_svg(&map));
     assert!(drawing.nodes.iter().all(|n| n.id != "loose"));
-    assert!(
-        drawing
-            .edges
-            .iter()
-            .all(|e| e.from != "loose" && e.to != "loose")
-    );
+    assert!(drawing.edges.iter().all(|e| e.from != "loose" && e.to != "loose"));
     assert_eq!(drawing.edges.len(), later_band().requires.len());
 }
 
@@ -771,12 +746,7 @@ fn node_boxes_do_not_overlap() {
         let drawing = parse(&roadmap_svg(&map));
         for (i, a) in drawing.nodes.iter().enumerate() {
             for b in &drawing.nodes[i + 1..] {
-                assert!(
-                    !a.rect.overlaps(&b.rect),
-                    "{name}: {} overlaps {}",
-                    a.id,
-                    b.id
-                );
+                assert!(!a.rect.overlaps(&b.rect), "{name}: {} overlaps {}", a.id, b.id);
             }
         }
     }
@@ -798,11 +768,7 @@ fn nodes_lie_inside_their_band_below_its_title_and_inside_the_view() {
             assert_eq!(drawn.title, band.title);
             assert_eq!(drawn.url, band.url);
             assert_eq!(drawn.duration.as_ref().map(|d| d.0.as_str()), band.duration);
-            assert!(
-                view.contains(&drawn.rect),
-                "{name}: band {} outside the view",
-                band.id
-            );
+            assert!(view.contains(&drawn.rect), "{name}: band {} outside the view", band.id);
             for &t in &band.topics {
                 let node = drawing.node(map.topics[t].id);
                 assert!(
@@ -819,10 +785,7 @@ fn nodes_lie_inside_their_band_below_its_title_and_inside_the_view() {
             }
         }
         for pair in drawing.bands.windows(2) {
-            assert!(
-                pair[0].rect.bottom() < pair[1].rect.y,
-                "{name}: bands overlap"
-            );
+            assert!(pair[0].rect.bottom() < pair[1].rect.y, "{name}: bands overlap");
         }
     }
 }
@@ -832,9 +795,7 @@ fn rows_are_four_wide_and_share_their_height() {
     let drawing = parse(&roadmap_svg(&forty()));
     let mut rows: BTreeMap<i64, Vec<&DrawnNode>> = BTreeMap::new();
     for node in &drawing.nodes {
-        rows.entry((node.rect.y * 10.0) as i64)
-            .or_default()
-            .push(node);
+        rows.entry((node.rect.y * 10.0) as i64).or_default().push(node);
     }
     assert_eq!(rows.len(), 10);
     for row in rows.values() {
@@ -842,21 +803,14 @@ fn rows_are_four_wide_and_share_their_height() {
         assert!(row.iter().all(|n| n.rect.h == row[0].rect.h));
     }
     // In learning order: t0..t3 on the first row, left to right.
-    let first: Vec<&str> = rows
-        .values()
-        .next()
-        .unwrap()
-        .iter()
-        .map(|n| n.id.as_str())
-        .collect();
+    let first: Vec<&str> = rows.values().next().unwrap().iter().map(|n| n.id.as_str()).collect();
     assert_eq!(first, ["t0", "t1", "t2", "t3"]);
     assert_eq!(drawing.view.0, 960.0);
 }
 
 #[test]
 fn labels_wrap_inside_their_node() {
-    let long =
-        "아주 긴 한국어 제목을 가진 주제: 분산 시스템에서의 합의 알고리즘과 장애 허용 설계 원칙";
+    let long = "아주 긴 한국어 제목을 가진 주제: 분산 시스템에서의 합의 알고리즘과 장애 허용 설계 원칙";
     let map = roadmap(
         vec![("s", "단계", None, false, vec!["long", "short", "word"])],
         &[
@@ -870,10 +824,7 @@ fn labels_wrap_inside_their_node() {
     for node in &drawing.nodes {
         let room = node.rect.w - 2.0 * NODE_PAD_X;
         for line in &node.lines {
-            assert!(
-                text::width(line, 14.0) <= room + 1e-6,
-                "{line:?} wider than {room}"
-            );
+            assert!(text::width(line, 14.0) <= room + 1e-6, "{line:?} wider than {room}");
         }
         assert!(node.lines.len() <= MAX_LINES);
         assert!(node.rect.h >= node.lines.len() as f64 * LINE);
@@ -889,11 +840,7 @@ fn labels_wrap_inside_their_node() {
 #[test]
 fn taller_labels_make_taller_nodes() {
     let drawing = parse(&roadmap_svg(&sample()));
-    let one_line = drawing
-        .nodes
-        .iter()
-        .map(|n| n.rect.h)
-        .fold(f64::MAX, f64::min);
+    let one_line = drawing.nodes.iter().map(|n| n.rect.h).fold(f64::MAX, f64::min);
     let tallest = drawing.nodes.iter().map(|n| n.rect.h).fold(0.0, f64::max);
     let most_lines = drawing.nodes.iter().map(|n| n.lines.len()).max().unwrap();
     assert!(most_lines >= 2);
@@ -903,17 +850,8 @@ fn taller_labels_make_taller_nodes() {
 #[test]
 fn text_and_attributes_are_escaped() {
     let map = roadmap(
-        vec![(
-            "s\"1",
-            "<단계> & \"따옴표\"",
-            Some("3<4"),
-            true,
-            vec!["a&b", "c"],
-        )],
-        &[
-            ("a&b", "Option<T> & Result<T, E>"),
-            ("c", "\"quoted\" 'single' </a>"),
-        ],
+        vec![("s\"1", "<단계> & \"따옴표\"", Some("3<4"), true, vec!["a&b", "c"])],
+        &[("a&b", "Option<T> & Result<T, E>"), ("c", "\"quoted\" 'single' </a>")],
         &[("c", "a&b")],
     );
     let map = Roadmap {
@@ -934,10 +872,7 @@ fn text_and_attributes_are_escaped() {
     assert_eq!(drawing.bands[0].badge.as_ref().unwrap().0, "<병행>");
     assert_eq!(drawing.bands[0].duration.as_ref().unwrap().0, "3<4");
     let root = doc.root_element();
-    assert_eq!(
-        text_of(child(root, "title").unwrap()),
-        "<로드맵> & \"제목\""
-    );
+    assert_eq!(text_of(child(root, "title").unwrap()), "<로드맵> & \"제목\"");
     assert_eq!(text_of(child(root, "desc").unwrap()), "a < b & c > d");
 }
 
@@ -963,10 +898,7 @@ fn parallel_band_carries_its_label() {
     assert_eq!(parallel.len(), 1);
     assert_eq!(parallel[0].class, "band band-parallel");
     assert_eq!(parallel[0].id, "parallel");
-    assert_eq!(
-        parallel[0].badge.as_ref().map(|b| b.0.as_str()),
-        Some("병행")
-    );
+    assert_eq!(parallel[0].badge.as_ref().map(|b| b.0.as_str()), Some("병행"));
     for band in drawing.bands.iter().filter(|b| b.id != "parallel") {
         assert_eq!(band.class, "band");
         assert!(band.badge.is_none());
@@ -978,18 +910,13 @@ fn band_without_topics_is_drawn_and_arrows_pass_it() {
     let map = with_empty_band();
     let drawing = parse(&roadmap_svg(&map));
     let empty = &drawing.bands[1];
-    assert_eq!(
-        empty.title,
-        "아직 주제가 정해지지 않아 비어 있는 단계입니다"
-    );
+    assert_eq!(empty.title, "아직 주제가 정해지지 않아 비어 있는 단계입니다");
     assert!(empty.rect.h > 0.0);
     assert_eq!(drawing.edges.len(), 3);
     // The arrows from band one to band three run past the empty band.
     for edge in &drawing.edges {
         let ys: Vec<f64> = edge.points.iter().map(|p| p.1).collect();
-        assert!(
-            ys.iter().any(|&y| y < empty.rect.y) && ys.iter().any(|&y| y > empty.rect.bottom())
-        );
+        assert!(ys.iter().any(|&y| y < empty.rect.y) && ys.iter().any(|&y| y > empty.rect.bottom()));
     }
     assert_no_crossings("empty band", &drawing);
 }
@@ -997,23 +924,12 @@ fn band_without_topics_is_drawn_and_arrows_pass_it() {
 #[test]
 fn prerequisite_in_a_later_band_points_up_into_its_topic() {
     let drawing = parse(&roadmap_svg(&later_band()));
-    let edge = drawing
-        .edges
-        .iter()
-        .find(|e| e.from == "p" && e.to == "d")
-        .unwrap();
+    let edge = drawing.edges.iter().find(|e| e.from == "p" && e.to == "d").unwrap();
     let d = drawing.node("d").rect;
     let p = drawing.node("p").rect;
     assert!(p.y > d.bottom(), "the parallel band is drawn below");
-    assert_eq!(
-        edge.points[0].1, p.y,
-        "leaves the prerequisite from its top"
-    );
-    assert_eq!(
-        edge.points.last().unwrap().1,
-        d.bottom(),
-        "enters the topic from below"
-    );
+    assert_eq!(edge.points[0].1, p.y, "leaves the prerequisite from its top");
+    assert_eq!(edge.points.last().unwrap().1, d.bottom(), "enters the topic from below");
     assert_no_crossings("later band", &drawing);
 }
 
@@ -1044,30 +960,15 @@ fn root_is_accessible_and_styled_only_by_classes() {
     assert_eq!(root.attribute("role"), Some("group"));
     assert!(root.attribute("width").is_none() && root.attribute("height").is_none());
     assert!(root.attribute("viewBox").unwrap().starts_with("0 0 960 "));
-    let labelled: Vec<&str> = root
-        .attribute("aria-labelledby")
-        .unwrap()
-        .split(' ')
-        .collect();
+    let labelled: Vec<&str> = root.attribute("aria-labelledby").unwrap().split(' ').collect();
     assert_eq!(labelled, ["roadmap-title", "roadmap-desc"]);
-    let by_id = |id: &str| {
-        doc.descendants()
-            .find(|n| n.attribute("id") == Some(id))
-            .unwrap()
-    };
+    let by_id = |id: &str| doc.descendants().find(|n| n.attribute("id") == Some(id)).unwrap();
     assert_eq!(by_id("roadmap-title").tag_name().name(), "title");
     assert_eq!(text_of(by_id("roadmap-title")), "학습 로드맵");
     assert_eq!(by_id("roadmap-desc").tag_name().name(), "desc");
     assert_eq!(by_id("arrow").tag_name().name(), "marker");
-    let ids: Vec<&str> = doc
-        .descendants()
-        .filter_map(|n| n.attribute("id"))
-        .collect();
-    assert_eq!(
-        ids.len(),
-        ids.iter().collect::<BTreeSet<_>>().len(),
-        "ids are unique"
-    );
+    let ids: Vec<&str> = doc.descendants().filter_map(|n| n.attribute("id")).collect();
+    assert_eq!(ids.len(), ids.iter().collect::<BTreeSet<_>>().len(), "ids are unique");
     for node in doc.descendants().filter(|n| n.is_element()) {
         for attr in [
             "style",
@@ -1099,40 +1000,6 @@ fn empty_roadmap_is_a_valid_drawing() {
     assert!(drawing.view.1 > 0.0);
 }
 
-/// Roughly what the theme gives the drawing's classes.
-const SAMPLE_CSS: &str = "
-body { margin: 16px; background: #fff; font-family: system-ui, 'Noto Sans CJK KR', 'Noto Sans KR', sans-serif; }
-svg { width: 100%; display: block; }
-.band { fill: #f6f7f9; stroke: #d5d9e0; }
-.band-parallel { fill: #f3f6fb; stroke: #9db3d9; stroke-dasharray: 6 4; }
-.band-title { font-size: 16px; font-weight: 700; fill: #1d2330; }
-.band-duration { font-size: 13px; fill: #5a6372; }
-.band-badge rect { fill: #dfe8f7; } .band-badge text { font-size: 12px; fill: #27467a; }
-.node rect { fill: #fff; stroke: #7d8aa0; stroke-width: 1.2; }
-.node.is-current rect { fill: #fff4d6; stroke: #b8860b; stroke-width: 2; }
-.node text { font-size: 14px; fill: #1d2330; }
-.node .mark { font-size: 12px; fill: #2e7d32; }
-.edge { fill: none; stroke: #8a94a6; stroke-width: 1.3; }
-.edge-related { stroke-dasharray: 4 3; }
-.arrowhead { fill: #8a94a6; }
-";
-
-/// Writes the sample roadmap and an HTML page around it to the temporary directory, for eyes.
-/// `cargo test --lib graph::svg::tests::write_sample -- --ignored`
-#[test]
-#[ignore]
-fn write_sample() {
-    let dir = std::env::temp_dir();
-    let svg = roadmap_svg(&sample());
-    let local = local_svg(&local_fixture());
-    std::fs::write(dir.join("roadmap-sample.svg"), &svg).unwrap();
-    let html = format!(
-        "<!doctype html><meta charset=utf-8><style>{}</style><body>{svg}<hr>{local}</body>",
-        SAMPLE_CSS
-    );
-    std::fs::write(dir.join("roadmap-sample.html"), html).unwrap();
-}
-
 // ---------------------------------------------------------------------------------------------
 // Local graph
 
@@ -1152,10 +1019,7 @@ fn local_fixture() -> Local<'static> {
             node_of("network", "네트워크 기초: HTTP와 TCP/IP"),
             node_of("os", "운영체제"),
         ],
-        unlocks: vec![
-            node_of("msa", "마이크로서비스와 분산 시스템"),
-            node_of("cdn", "CDN"),
-        ],
+        unlocks: vec![node_of("msa", "마이크로서비스와 분산 시스템"), node_of("cdn", "CDN")],
         related: vec![
             node_of("nosql", "NoSQL: MongoDB와 Redis"),
             node_of("indexing", "인덱스와 쿼리 최적화"),
@@ -1177,16 +1041,10 @@ fn local_graph_puts_prerequisites_left_unlocks_right_related_below() {
     assert_eq!(center.class, "node is-current");
     assert_eq!(center.href, "/topics/caching/");
     for id in ["rdb", "network", "os"] {
-        assert!(
-            drawing.node(id).rect.right() < center.rect.x,
-            "{id} is left"
-        );
+        assert!(drawing.node(id).rect.right() < center.rect.x, "{id} is left");
     }
     for id in ["msa", "cdn"] {
-        assert!(
-            drawing.node(id).rect.x > center.rect.right(),
-            "{id} is right"
-        );
+        assert!(drawing.node(id).rect.x > center.rect.right(), "{id} is right");
     }
     let lowest_column = drawing
         .nodes
@@ -1244,12 +1102,7 @@ fn local_graph_arrows_run_prerequisite_center_unlock_and_related_lines_are_dashe
     for edge in drawing.edges.iter().filter(|e| e.class == "edge") {
         assert_eq!(edge.marker.as_deref(), Some("url(#local-arrow)"));
         assert!(drawing.node(&edge.from).rect.on_border(edge.points[0]));
-        assert!(
-            drawing
-                .node(&edge.to)
-                .rect
-                .on_border(*edge.points.last().unwrap())
-        );
+        assert!(drawing.node(&edge.to).rect.on_border(*edge.points.last().unwrap()));
     }
     assert_no_crossings("local", &drawing);
 }
@@ -1258,13 +1111,8 @@ fn local_graph_arrows_run_prerequisite_center_unlock_and_related_lines_are_dashe
 fn local_graph_with_many_neighbours_routes_cleanly() {
     let names: Vec<&'static str> = (0..30).map(|i| leak(format!("n{i}"))).collect();
     let nodes = |r: std::ops::Range<usize>| -> Vec<Node<'static>> {
-        r.map(|i| {
-            node_of(
-                names[i],
-                leak(format!("이웃 주제 {i}번: 제목이 조금 깁니다")),
-            )
-        })
-        .collect()
+        r.map(|i| node_of(names[i], leak(format!("이웃 주제 {i}번: 제목이 조금 깁니다"))))
+            .collect()
     };
     let local = Local {
         center: node_of("c", "가운데"),
@@ -1286,10 +1134,7 @@ fn local_graph_with_many_neighbours_routes_cleanly() {
     }
     // Without a description, only the title names the drawing.
     let doc = Document::parse(&svg).unwrap();
-    assert_eq!(
-        doc.root_element().attribute("aria-labelledby"),
-        Some("local-title")
-    );
+    assert_eq!(doc.root_element().attribute("aria-labelledby"), Some("local-title"));
     assert_eq!(svg, local_svg(&local));
 }
 
@@ -1300,15 +1145,9 @@ fn local_graph_is_accessible() {
     let root = doc.root_element();
     assert_eq!(root.attribute("class"), Some("local-svg"));
     assert_eq!(root.attribute("role"), Some("group"));
-    assert_eq!(
-        root.attribute("aria-labelledby"),
-        Some("local-title local-desc")
-    );
+    assert_eq!(root.attribute("aria-labelledby"), Some("local-title local-desc"));
     assert!(root.attribute("width").is_none());
-    assert_eq!(
-        text_of(child(root, "title").unwrap()),
-        "캐싱 전략과 Redis 주변 주제"
-    );
+    assert_eq!(text_of(child(root, "title").unwrap()), "캐싱 전략과 Redis 주변 주제");
     assert!(
         doc.descendants()
             .all(|n| n.attribute("style").is_none() && n.attribute("fill").is_none())

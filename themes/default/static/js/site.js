@@ -71,7 +71,7 @@
   function save(state) { if (storage) storage.setItem(key, JSON.stringify(state)); }
   function apply() {
     var state = load();
-    document.querySelectorAll("[data-topic]").forEach(function (el) {
+    document.querySelectorAll("[data-topic]:not(.status):not(article)").forEach(function (el) {
       var status = state[el.getAttribute("data-topic")];
       if (marks[status]) el.setAttribute("data-status", status); else el.removeAttribute("data-status");
       var mark = el.querySelector(":scope > .progress-mark, :scope .mark");
@@ -160,5 +160,28 @@
     window.addEventListener("storage", function (e) { if (e.key === key) apply(); });
     apply();
   }
+  // Roadmap: hovering or focusing a topic highlights the topics it requires (transitively)
+  // and the arrows between them.
+  document.querySelectorAll(".roadmap-svg").forEach(function (svg) {
+    var nodes = {};
+    svg.querySelectorAll("a.node[data-topic]").forEach(function (a) { nodes[a.getAttribute("data-topic")] = a; });
+    function hot(id, on, seen) {
+      if (seen[id] || !nodes[id]) return;
+      seen[id] = true;
+      nodes[id].classList.toggle("is-hot", on);
+      (nodes[id].getAttribute("data-requires") || "").split(" ").forEach(function (req) {
+        if (!req) return;
+        svg.querySelectorAll('.edge[data-from="' + req + '"][data-to="' + id + '"]').forEach(function (e) { e.classList.toggle("is-hot", on); });
+        hot(req, on, seen);
+      });
+    }
+    ["mouseover", "focusin", "mouseout", "focusout"].forEach(function (type) {
+      svg.addEventListener(type, function (e) {
+        var a = e.target.closest && e.target.closest("a.node[data-topic]");
+        if (a) hot(a.getAttribute("data-topic"), type === "mouseover" || type === "focusin", {});
+      });
+    });
+  });
+
   window.roadbook = { progressKey: key, applyProgress: apply };
 })();
