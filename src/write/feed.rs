@@ -90,7 +90,7 @@ pub fn atom(site: &Site, posts: &[usize], title: &str, self_path: &str, alternat
         }
         let summary = &site.links[p].summary;
         if !summary.is_empty() {
-            let _ = writeln!(x, "    <summary>{}</summary>", xml_escape(&summary));
+            let _ = writeln!(x, "    <summary>{}</summary>", xml_escape(summary));
         }
         let content = absolutize(&site.bodies[p].html, urls.origin());
         let _ = writeln!(x, "    <content type=\"html\">{}</content>", xml_escape(&content));
