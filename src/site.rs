@@ -4,8 +4,9 @@
 //! graph — and derives the lists templates show (posts by date, tags). Rendering and writing
 //! take a `&Site` and never change it.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -16,7 +17,7 @@ use crate::graph::Graph;
 use crate::highlight::Highlighter;
 use crate::index::SiteIndex;
 use crate::load::{self, Asset};
-use crate::parse::{self, Rendered};
+use crate::parse::{self, OutLink, Rendered};
 use crate::url::Urls;
 
 /// Options that change what a build contains.
@@ -51,6 +52,35 @@ pub struct PageLink {
     pub summary: String,
 }
 
+/// Markdown results kept between rebuilds (by the dev server): heading anchors and rendered
+/// bodies by file, each valid while its file's hash (and, for bodies, the resolution of its
+/// links) is unchanged.
+#[derive(Default)]
+pub struct BodyCache {
+    anchors: HashMap<PathBuf, (u64, HashSet<String>)>,
+    bodies: HashMap<PathBuf, CachedBody>,
+}
+
+struct CachedBody {
+    hash: u64,
+    fingerprint: u64,
+    /// Link targets by kind and id (indices shift when pages come and go).
+    links: Vec<(Kind, String, Option<String>)>,
+    body: Arc<Rendered>,
+}
+
+impl BodyCache {
+    /// How many bodies are cached.
+    pub fn len(&self) -> usize {
+        self.bodies.len()
+    }
+
+    /// Whether nothing is cached.
+    pub fn is_empty(&self) -> bool {
+        self.bodies.is_empty()
+    }
+}
+
 /// Everything known about a site before rendering.
 pub struct Site {
     /// The site root.
@@ -62,7 +92,7 @@ pub struct Site {
     /// Published documents, sorted by path.
     pub docs: Vec<Document>,
     /// Rendered Markdown, one per document.
-    pub bodies: Vec<Rendered>,
+    pub bodies: Vec<Arc<Rendered>>,
     /// Ids, anchors and assets.
     pub index: SiteIndex,
     /// The topic graph.
@@ -117,6 +147,7 @@ impl Site {
             loaded.assets,
             options,
             highlighter,
+            None,
             diags,
         ))
     }
@@ -132,6 +163,7 @@ impl Site {
         assets: Vec<Asset>,
         options: &SiteOptions,
         highlighter: &Highlighter,
+        cache: Option<&mut BodyCache>,
         diags: &mut Diagnostics,
     ) -> Site {
         let mut drafts = Vec::new();
@@ -145,8 +177,16 @@ impl Site {
         }
         docs.sort_by(|a, b| a.path.cmp(&b.path));
 
+        let caching = cache.is_some();
+        let mut no_cache = BodyCache::default();
+        let cache = cache.unwrap_or(&mut no_cache);
         let anchors: Vec<HashSet<String>> = crate::timing::phase("anchors", || {
-            docs.par_iter().map(|d| parse::anchors(d.body())).collect()
+            docs.par_iter()
+                .map(|d| match cache.anchors.get(&d.path) {
+                    Some((hash, set)) if *hash == d.hash => set.clone(),
+                    _ => parse::anchors(d.body()),
+                })
+                .collect()
         });
         let mut problems = Vec::new();
         let index = SiteIndex::new(&docs, anchors, &assets, drafts, &root.join("content"), &mut problems);
@@ -157,19 +197,74 @@ impl Site {
             urls: &urls,
             highlighter,
         };
-        let mut bodies: Vec<Rendered> = crate::timing::phase("markdown", || {
+        // A body is re-rendered only if its file changed or one of its links now resolves
+        // differently (see `links::fingerprint`).
+        let rendered: Vec<(Arc<Rendered>, u64, Vec<OutLink>)> = crate::timing::phase("markdown", || {
             docs.par_iter()
                 .zip(index.targets.par_iter())
-                .map(|(doc, target)| parse::render(doc, &target.anchors, &env))
+                .map(|(doc, target)| {
+                    let ctx = parse::link_context(doc, &target.anchors, &env);
+                    if let Some(cached) = cache.bodies.get(&doc.path)
+                        && cached.hash == doc.hash
+                    {
+                        let fingerprint = parse::links::fingerprint(&cached.body.refs, &ctx);
+                        if fingerprint == cached.fingerprint {
+                            let links = cached.links.iter().filter_map(|(kind, id, anchor)| {
+                                let target = index.lookup(Some(*kind), id).found()?;
+                                Some(OutLink {
+                                    target,
+                                    anchor: anchor.clone(),
+                                })
+                            });
+                            return (Arc::clone(&cached.body), fingerprint, links.collect());
+                        }
+                    }
+                    let body = parse::render(doc, &target.anchors, &env);
+                    let fingerprint = parse::links::fingerprint(&body.refs, &ctx);
+                    let links = body.links.clone();
+                    (Arc::new(body), fingerprint, links)
+                })
                 .collect()
         });
-        for body in &mut bodies {
-            diags.extend(std::mem::take(&mut body.problems));
+        let mut bodies = Vec::with_capacity(rendered.len());
+        let mut outlinks = Vec::with_capacity(rendered.len());
+        let mut next_cache = BodyCache::default();
+        for ((body, fingerprint, links), (doc, target)) in rendered.into_iter().zip(docs.iter().zip(&index.targets)) {
+            diags.extend(body.problems.iter().cloned());
+            if !caching {
+                bodies.push(body);
+                outlinks.push(links);
+                continue;
+            }
+            let keys = links
+                .iter()
+                .map(|l| {
+                    (
+                        index.targets[l.target].kind,
+                        index.targets[l.target].id.clone(),
+                        l.anchor.clone(),
+                    )
+                })
+                .collect();
+            next_cache
+                .anchors
+                .insert(doc.path.clone(), (doc.hash, target.anchors.clone()));
+            next_cache.bodies.insert(
+                doc.path.clone(),
+                CachedBody {
+                    hash: doc.hash,
+                    fingerprint,
+                    links: keys,
+                    body: Arc::clone(&body),
+                },
+            );
+            bodies.push(body);
+            outlinks.push(links);
         }
+        *cache = next_cache;
 
-        let links: Vec<_> = bodies.iter().map(|b| b.links.clone()).collect();
         let mut problems = Vec::new();
-        let graph = crate::timing::phase("graph", || Graph::build(&docs, &index, &links, &mut problems));
+        let graph = crate::timing::phase("graph", || Graph::build(&docs, &index, &outlinks, &mut problems));
         diags.extend(problems);
 
         let mut posts: Vec<usize> = (0..docs.len()).filter(|&i| docs[i].kind == Kind::Post).collect();

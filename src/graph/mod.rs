@@ -62,8 +62,6 @@ pub struct Relations {
     pub projects: Vec<usize>,
     /// A book's, project's or post's topics; a stage's topics in learning order.
     pub topics: Vec<usize>,
-    /// Transitive prerequisites in learning order (topics).
-    pub path: Vec<usize>,
     /// The topic before this one on the whole learning path.
     pub prev: Option<usize>,
     /// The topic after this one on the whole learning path.
@@ -81,6 +79,8 @@ pub struct Graph {
     pub stages: Vec<usize>,
     /// Every topic in learning order.
     pub learning_order: Vec<usize>,
+    /// Position of each document in `learning_order` (`usize::MAX` for non-topics).
+    pub rank: Vec<usize>,
 }
 
 impl Graph {
@@ -251,19 +251,6 @@ impl Graph {
             r.notes.dedup();
         }
 
-        // Learning path: transitive prerequisites, in learning order.
-        for &t in &learning_order {
-            let mut seen: HashSet<usize> = HashSet::new();
-            let mut stack: Vec<usize> = prerequisites[t].clone();
-            while let Some(p) = stack.pop() {
-                if seen.insert(p) {
-                    stack.extend(prerequisites[p].iter().copied());
-                }
-            }
-            let mut path: Vec<usize> = seen.into_iter().filter(|&p| docs[p].kind == Kind::Topic).collect();
-            path.sort_by_key(|&p| rank_in_order[p]);
-            rel[t].path = path;
-        }
         for w in learning_order.windows(2) {
             rel[w[0]].next = Some(w[1]);
             rel[w[1]].prev = Some(w[0]);
@@ -276,7 +263,23 @@ impl Graph {
             relations: rel,
             stages,
             learning_order,
+            rank: rank_in_order,
         }
+    }
+
+    /// The learning path to topic `i`: its transitive prerequisites in learning order. Computed
+    /// on demand: on a large graph the paths of all topics together are quadratic in size.
+    pub fn learning_path(&self, i: usize) -> Vec<usize> {
+        let mut seen: HashSet<usize> = HashSet::new();
+        let mut stack: Vec<usize> = self.relations[i].prerequisites.clone();
+        while let Some(p) = stack.pop() {
+            if p != i && seen.insert(p) {
+                stack.extend(self.relations[p].prerequisites.iter().copied());
+            }
+        }
+        let mut path: Vec<usize> = seen.into_iter().collect();
+        path.sort_by_key(|&p| (self.rank[p], p));
+        path
     }
 
     /// The relations of document `i`.

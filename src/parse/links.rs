@@ -38,8 +38,20 @@ pub struct LinkContext<'a> {
 }
 
 /// Rewrites every link and image in `events`; returns the pages linked to.
-pub fn resolve(events: &mut Events<'_>, ctx: &LinkContext<'_>, problems: &mut Vec<Diagnostic>) -> Vec<OutLink> {
+/// Links found in a body: the pages linked to, and every destination that was resolved
+/// against the site (for [`fingerprint`]).
+#[derive(Debug, Clone, Default)]
+pub struct Resolved {
+    /// Pages linked to.
+    pub links: Vec<OutLink>,
+    /// Destinations as written: `w:<wikilink>` or `o:<url>`.
+    pub refs: Vec<String>,
+}
+
+/// Rewrites every link and image in `events`.
+pub fn resolve(events: &mut Events<'_>, ctx: &LinkContext<'_>, problems: &mut Vec<Diagnostic>) -> Resolved {
     let mut out = Vec::new();
+    let mut refs = Vec::new();
     let mut i = 0;
     while i < events.len() {
         let span = events[i].1.clone();
@@ -51,6 +63,7 @@ pub fn resolve(events: &mut Events<'_>, ctx: &LinkContext<'_>, problems: &mut Ve
             }) => {
                 let has_pothole = *has_pothole;
                 let dest = dest_url.to_string();
+                refs.push(format!("w:{dest}"));
                 if let Some((href, title, link)) = wikilink(&dest, ctx, span, problems) {
                     set_dest(&mut events[i].0, href);
                     if !has_pothole {
@@ -61,6 +74,7 @@ pub fn resolve(events: &mut Events<'_>, ctx: &LinkContext<'_>, problems: &mut Ve
             }
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
                 let dest = dest_url.to_string();
+                refs.push(format!("o:{dest}"));
                 if let Some((href, link)) = ordinary(&dest, ctx, span, problems) {
                     set_dest(&mut events[i].0, href);
                     out.extend(link);
@@ -70,7 +84,36 @@ pub fn resolve(events: &mut Events<'_>, ctx: &LinkContext<'_>, problems: &mut Ve
         }
         i += 1;
     }
-    out
+    Resolved { links: out, refs }
+}
+
+/// A hash of what each destination in `refs` resolves to against the current site: target
+/// URLs, titles, anchors, and any problem. A cached body whose fingerprint is unchanged would
+/// render to the same HTML, so the dev server can reuse it.
+pub fn fingerprint(refs: &[String], ctx: &LinkContext<'_>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    ctx.urls.base_path().hash(&mut h);
+    for r in refs {
+        let mut problems = Vec::new();
+        // Targets are hashed by kind and id, not index: adding a page shifts indices.
+        let key = |t: usize| ctx.index.targets.get(t).map(|t| (t.kind, t.id.as_str()));
+        if let Some(dest) = r.strip_prefix("w:") {
+            let resolved = wikilink(dest, ctx, 0..0, &mut problems);
+            resolved
+                .map(|(href, title, link)| (href, title, key(link.target), link.anchor))
+                .hash(&mut h);
+        } else if let Some(dest) = r.strip_prefix("o:") {
+            let resolved = ordinary(dest, ctx, 0..0, &mut problems);
+            resolved
+                .map(|(href, link)| (href, link.map(|l| (key(l.target), l.anchor))))
+                .hash(&mut h);
+        }
+        for p in &problems {
+            (&p.message, &p.help).hash(&mut h);
+        }
+    }
+    h.finish()
 }
 
 fn set_dest(event: &mut Event<'_>, href: String) {

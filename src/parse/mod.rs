@@ -72,6 +72,8 @@ pub struct Rendered {
     pub headings: Vec<TocEntry>,
     /// Pages the body links to.
     pub links: Vec<OutLink>,
+    /// Link destinations resolved against the site, for cache validation.
+    pub refs: Vec<String>,
     /// Text by section (search, summaries).
     pub sections: Vec<Section>,
     /// Text before `<!-- more -->`, if marked.
@@ -101,7 +103,8 @@ pub fn render(doc: &Document, own_anchors: &HashSet<String>, env: &Env<'_>) -> R
         dir: content_dir_of(doc),
         own_anchors,
     };
-    let mut out_links = links::resolve(&mut events, &ctx, &mut problems);
+    let resolved = links::resolve(&mut events, &ctx, &mut problems);
+    let mut out_links = resolved.links;
     out_links.retain(|l| l.target != usize::MAX);
     footnotes::prefix_ids(&mut events);
     code::highlight(
@@ -125,11 +128,23 @@ pub fn render(doc: &Document, own_anchors: &HashSet<String>, env: &Env<'_>) -> R
         stats: TextStats::of(&prose),
         headings,
         links: out_links,
+        refs: resolved.refs,
         sections: extracted.sections,
         before_more: extracted.before_more,
         first_paragraph: extracted.first_paragraph,
         tasks: extracted.tasks,
         problems,
+    }
+}
+
+/// The link context of `doc`, for [`links::fingerprint`].
+pub fn link_context<'a>(doc: &'a Document, own_anchors: &'a HashSet<String>, env: &Env<'a>) -> links::LinkContext<'a> {
+    links::LinkContext {
+        index: env.index,
+        urls: env.urls,
+        doc,
+        dir: content_dir_of(doc),
+        own_anchors,
     }
 }
 

@@ -255,7 +255,7 @@ impl<'a> Views<'a> {
             books: self.links(&rel.books),
             projects: self.links(&rel.projects),
             topics: self.links(&rel.topics),
-            path: self.links(&rel.path),
+            path: self.links(&site.graph.learning_path(i)),
             prev: prev.map(|p| self.link(p)),
             next: next.map(|n| self.link(n)),
             resources: Vec::new(),
