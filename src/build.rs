@@ -100,7 +100,7 @@ pub fn check(opts: &BuildOptions) -> (Option<(Site, Renderer, String)>, Diagnost
         return (None, diags);
     };
     let css = code_stylesheet(&site).map_err(|e| diags.extend(e)).ok();
-    let renderer = crate::timing::phase("templates", || Renderer::new(&site, |_| {}))
+    let renderer = crate::timing::phase("templates", || Renderer::new(&site))
         .map_err(|e| diags.extend(e))
         .ok();
     if let Err(e) = crate::timing::phase("cache save", || highlighter.cache().save()) {

@@ -41,8 +41,18 @@ enum Entry {
     Asset { bundle: Option<(String, String)> },
 }
 
-/// Reads every file under `<root>/content`, reporting problems into `diags`.
-pub fn load(root: &Path, diags: &mut Diagnostics) -> Loaded {
+/// What a walk of `content/` found: Markdown files to read (with what their path says) and
+/// other files.
+#[derive(Debug, Default)]
+pub struct Scan {
+    /// Markdown files and their kind/id, sorted by path.
+    pub docs: Vec<(PathBuf, FileFacts)>,
+    /// Other files, sorted by path.
+    pub assets: Vec<Asset>,
+}
+
+/// Walks `<root>/content` and classifies every file without reading it.
+pub fn scan(root: &Path, diags: &mut Diagnostics) -> Scan {
     let content = root.join("content");
     if !content.is_dir() {
         diags.push(
@@ -50,10 +60,9 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Loaded {
                 .with_path(content)
                 .with_help("create content/_index.md, or run `roadbook init DIR` for a new site"),
         );
-        return Loaded::default();
+        return Scan::default();
     }
-    let mut docs_to_read = Vec::new();
-    let mut assets = Vec::new();
+    let mut scan = Scan::default();
     let walker = WalkDir::new(&content)
         .sort_by_file_name()
         .into_iter()
@@ -79,8 +88,8 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Loaded {
             continue;
         };
         match classify(&parts, &content) {
-            Ok(Entry::Doc { kind, id, date }) => docs_to_read.push((entry.into_path(), FileFacts { kind, id, date })),
-            Ok(Entry::Asset { bundle }) => assets.push(Asset {
+            Ok(Entry::Doc { kind, id, date }) => scan.docs.push((entry.into_path(), FileFacts { kind, id, date })),
+            Ok(Entry::Asset { bundle }) => scan.assets.push(Asset {
                 path: entry.path().to_path_buf(),
                 rel: parts.join("/"),
                 bundle,
@@ -88,8 +97,14 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Loaded {
             Err(d) => diags.push(d.with_path(display_path(root, entry.path()))),
         }
     }
+    scan
+}
 
-    let results: Vec<Result<Document, Vec<Diagnostic>>> = docs_to_read
+/// Reads every file under `<root>/content`, reporting problems into `diags`.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Loaded {
+    let scan = scan(root, diags);
+    let results: Vec<Result<Document, Vec<Diagnostic>>> = scan
+        .docs
         .into_par_iter()
         .map(|(path, facts)| read_document(root, path, facts))
         .collect();
@@ -100,7 +115,10 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Loaded {
             Err(problems) => diags.extend(problems),
         }
     }
-    Loaded { docs, assets }
+    Loaded {
+        docs,
+        assets: scan.assets,
+    }
 }
 
 /// Reads and parses one Markdown file.

@@ -68,6 +68,8 @@ pub struct Env<'a> {
 pub struct Rendered {
     /// The body's HTML.
     pub html: String,
+    /// Hash of `html`, so callers can tell whether a body changed without comparing it.
+    pub html_hash: u64,
     /// Every heading, in order.
     pub headings: Vec<TocEntry>,
     /// Pages the body links to.
@@ -124,6 +126,7 @@ pub fn render(doc: &Document, own_anchors: &HashSet<String>, env: &Env<'_>) -> R
         .collect::<Vec<_>>()
         .join(" ");
     Rendered {
+        html_hash: xxhash_rust::xxh3::xxh3_64(html.as_bytes()),
         html,
         stats: TextStats::of(&prose),
         headings,

@@ -179,6 +179,21 @@ impl<'a> Views<'a> {
         list.iter().map(|&i| self.link(i)).collect()
     }
 
+    /// Navigation links (without summaries) to documents.
+    pub fn nav_links(&self, list: &[usize]) -> Vec<NavLink<'a>> {
+        list.iter()
+            .map(|&i| {
+                let doc = &self.site.docs[i];
+                NavLink {
+                    kind: doc.kind.name(),
+                    id: &doc.id,
+                    title: &doc.title,
+                    url: &self.site.links[i].url,
+                }
+            })
+            .collect()
+    }
+
     /// URL of document `i`.
     pub fn url(&self, i: usize) -> &'a str {
         &self.site.links[i].url
@@ -336,6 +351,19 @@ fn resource_label_key(kind: ResourceKind) -> &'static str {
     }
 }
 
+/// A link in the navigation: no summary, so editing a page's text does not change every page.
+#[derive(Debug, Clone, Serialize)]
+pub struct NavLink<'a> {
+    /// Page kind.
+    pub kind: &'static str,
+    /// Id or slug.
+    pub id: &'a str,
+    /// Title.
+    pub title: &'a str,
+    /// URL with the base path.
+    pub url: &'a str,
+}
+
 /// A stage in the navigation, with its topics in learning order.
 #[derive(Debug, Clone, Serialize)]
 pub struct StageNav<'a> {
@@ -347,9 +375,9 @@ pub struct StageNav<'a> {
     /// Whether it is the parallel track.
     pub parallel: bool,
     /// Topics in learning order.
-    pub topics: Vec<LinkCtx<'a>>,
+    pub topics: Vec<NavLink<'a>>,
     /// Projects.
-    pub projects: Vec<LinkCtx<'a>>,
+    pub projects: Vec<NavLink<'a>>,
 }
 
 /// The `site` variable, the same for every page.
@@ -399,8 +427,8 @@ impl<'a> Views<'a> {
                     link: self.link(s),
                     duration: stage.and_then(|m| m.duration.as_deref()),
                     parallel: stage.is_some_and(|m| m.parallel),
-                    topics: self.links(&site.graph.of(s).topics),
-                    projects: self.links(&site.graph.of(s).projects),
+                    topics: self.nav_links(&site.graph.of(s).topics),
+                    projects: self.nav_links(&site.graph.of(s).projects),
                 }
             })
             .collect();

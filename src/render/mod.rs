@@ -143,7 +143,7 @@ pub struct MetaCtx<'a> {
     pub id: String,
     /// Topics of the current stage for the sidebar: all of them, or for a stage of more than
     /// [`NAV_ALL`] topics a window around the current one.
-    pub nav_topics: Vec<LinkCtx<'a>>,
+    pub nav_topics: Vec<context::NavLink<'a>>,
     /// Whether the sidebar window leaves out topics before or after it.
     pub nav_truncated: bool,
 }
@@ -195,25 +195,30 @@ struct ArchiveMonth<'a> {
 
 impl Renderer {
     /// Collects and compiles the templates of the site at `site.root` and loads its UI strings.
-    pub fn new(site: &Site, extra_globals: impl Fn(&mut Context)) -> Result<Renderer, Vec<Diagnostic>> {
+    pub fn new(site: &Site) -> Result<Renderer, Vec<Diagnostic>> {
         let theme = &site.config.theme;
         let templates = templates::collect(&site.root, theme)?;
         let urls = site.urls.clone();
         let mut tera = templates::compile(&templates, |tera| register(tera, &urls))?;
         let strings = Strings::load(&site.root, theme, &site.config.language).map_err(|d| vec![d])?;
-        let views = Views {
-            site,
-            strings: &strings,
-        };
-        let globals = tera.global_context();
-        globals.insert("site", &views.site());
-        globals.insert("i18n", &strings);
-        extra_globals(globals);
-        Ok(Renderer {
+        tera.global_context().insert("i18n", &strings);
+        let mut renderer = Renderer {
             tera,
             templates,
             strings,
-        })
+        };
+        renderer.refresh(site);
+        Ok(renderer)
+    }
+
+    /// Points the `site` variable at a rebuilt site (same config and templates).
+    pub fn refresh(&mut self, site: &Site) {
+        let views = Views {
+            site,
+            strings: &self.strings,
+        };
+        let value = views.site();
+        self.tera.global_context().insert("site", &value);
     }
 
     /// The UI strings.
@@ -272,12 +277,25 @@ impl Renderer {
                         views.links(&list)
                     }
                 };
+                let groups: Vec<SectionGroup> = if kind == Kind::Topic {
+                    site.graph
+                        .stages
+                        .iter()
+                        .map(|&s| SectionGroup {
+                            stage: views.link(s),
+                            items: views.links(&site.graph.of(s).topics),
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                };
                 ctx.insert(
                     "section",
                     &SectionCtx {
                         kind: kind.name(),
                         title: self.strings.get(section_key(kind)),
                         items,
+                        groups,
                     },
                 );
             }
@@ -492,11 +510,11 @@ impl Renderer {
                     _ => None,
                 };
                 if topics.len() <= NAV_ALL {
-                    (views.links(topics), false)
+                    (views.nav_links(topics), false)
                 } else {
                     let at = current.unwrap_or(0);
                     let window = &topics[at.saturating_sub(NAV_WINDOW)..(at + NAV_WINDOW + 1).min(topics.len())];
-                    (views.links(window), true)
+                    (views.nav_links(window), true)
                 }
             }
             None => (Vec::new(), false),
@@ -521,6 +539,14 @@ impl Renderer {
 struct SectionCtx<'a> {
     kind: &'static str,
     title: &'a str,
+    items: Vec<LinkCtx<'a>>,
+    /// For `/topics/`: the topics by stage.
+    groups: Vec<SectionGroup<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct SectionGroup<'a> {
+    stage: LinkCtx<'a>,
     items: Vec<LinkCtx<'a>>,
 }
 
