@@ -158,7 +158,7 @@ pub struct IdRef {
 }
 
 /// A point in time from front matter, with the calendar date it was written as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
     /// The instant (a date without a time is midnight UTC).
     pub timestamp: jiff::Timestamp,

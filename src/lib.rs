@@ -23,6 +23,7 @@ pub mod load;
 pub mod parse;
 pub mod render;
 pub mod schema;
+pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod timing;

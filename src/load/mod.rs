@@ -121,6 +121,26 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Loaded {
     }
 }
 
+/// What the path of one file under `content/` says it is: `Ok(Some(facts))` for a Markdown
+/// document, `Ok(None)` for an asset or an ignored file, or why the file is misplaced.
+pub fn facts_of(root: &Path, path: &Path) -> Result<Option<FileFacts>, Diagnostic> {
+    let content = root.join("content");
+    let Ok(rel) = path.strip_prefix(&content) else {
+        return Ok(None);
+    };
+    if rel.components().any(|c| is_hidden_or_temp(c.as_os_str())) {
+        return Ok(None);
+    }
+    let Some(parts) = rel_parts(rel) else {
+        return Err(Diagnostic::error("file name is not valid UTF-8").with_path(display_path(root, path)));
+    };
+    match classify(&parts, &content) {
+        Ok(Entry::Doc { kind, id, date }) => Ok(Some(FileFacts { kind, id, date })),
+        Ok(Entry::Asset { .. }) => Ok(None),
+        Err(d) => Err(d.with_path(display_path(root, path))),
+    }
+}
+
 /// Reads and parses one Markdown file.
 pub fn read_document(root: &Path, path: PathBuf, facts: FileFacts) -> Result<Document, Vec<Diagnostic>> {
     let shown = display_path(root, &path);

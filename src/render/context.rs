@@ -126,8 +126,8 @@ pub struct PageCtx<'a> {
     pub projects: Vec<LinkCtx<'a>>,
     /// Topics of a stage (learning order), book, project or post.
     pub topics: Vec<LinkCtx<'a>>,
-    /// The learning path to this topic (transitive prerequisites in order).
-    pub path: Vec<LinkCtx<'a>>,
+    /// The learning path to this topic (transitive prerequisites in order; no summaries).
+    pub path: Vec<NavLink<'a>>,
     /// Previous page (learning order for topics, date for posts, order for stages).
     pub prev: Option<LinkCtx<'a>>,
     /// Next page.
@@ -270,7 +270,7 @@ impl<'a> Views<'a> {
             books: self.links(&rel.books),
             projects: self.links(&rel.projects),
             topics: self.links(&rel.topics),
-            path: self.links(&site.graph.learning_path(i)),
+            path: self.nav_links(&site.graph.learning_path(i)),
             prev: prev.map(|p| self.link(p)),
             next: next.map(|n| self.link(n)),
             resources: Vec::new(),

@@ -154,6 +154,7 @@ pub const NAV_ALL: usize = 40;
 pub const NAV_WINDOW: usize = 10;
 
 /// Compiled templates plus the global context of one site.
+#[derive(Clone)]
 pub struct Renderer {
     tera: Tera,
     templates: TemplateSet,

@@ -24,6 +24,29 @@ pub enum StaticSource {
     File(PathBuf),
 }
 
+impl StaticSource {
+    /// The file's bytes.
+    pub fn bytes(&self) -> std::io::Result<Vec<u8>> {
+        match self {
+            StaticSource::Builtin(bytes) => Ok(bytes.to_vec()),
+            StaticSource::File(path) => std::fs::read(path),
+        }
+    }
+}
+
+/// Renders one route to its final bytes (the print page with its bodies expanded), for callers
+/// that keep pages in memory.
+pub fn render_route(site: &Site, renderer: &Renderer, route: Route) -> Result<Vec<u8>, Diagnostic> {
+    let html = renderer.render(site, route, |_| {})?;
+    if route != Route::Print {
+        return Ok(html);
+    }
+    let mut out = Vec::with_capacity(html.len() * 4);
+    crate::render::print::expand(&html, site, &crate::render::print_order(site), &mut out)
+        .map_err(|e| Diagnostic::error(format!("cannot render the print page: {e}")))?;
+    Ok(out)
+}
+
 /// Every static file of the site by output path: built-in theme, then the theme folder, then
 /// the site's `static/`, then content assets (later ones win).
 pub fn static_files(site: &Site) -> BTreeMap<String, StaticSource> {
@@ -65,36 +88,92 @@ fn collect_dir(dir: &Path, files: &mut BTreeMap<String, StaticSource>) {
     }
 }
 
-/// Files generated from the whole site (not from one template): feeds, sitemap, robots,
-/// graph data, highlight stylesheet, GitHub Pages markers. Path → contents.
-pub fn generated_files(site: &Site, routes: &[Route], code_css: &str) -> Vec<(String, Vec<u8>)> {
-    let mut files = vec![
-        (
-            "atom.xml".to_string(),
-            feed::atom(site, &site.posts, &site.config.title, "atom.xml", "blog/").into_bytes(),
-        ),
-        ("sitemap.xml".to_string(), sitemap::sitemap(site, routes).into_bytes()),
-        ("robots.txt".to_string(), sitemap::robots(site).into_bytes()),
-        (
-            "graph.json".to_string(),
-            crate::graph::export::to_json(&site.graph, &site.docs, &site.urls).into_bytes(),
-        ),
-        ("css/code.css".to_string(), code_css.as_bytes().to_vec()),
-        (".nojekyll".to_string(), Vec::new()),
-    ];
-    for tag in &site.tags {
-        if tag.posts.is_empty() {
-            continue;
+/// A file generated from the whole site rather than from one template: feeds, sitemap, robots,
+/// graph data, the highlight stylesheet, GitHub Pages markers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Generated {
+    /// `/atom.xml`
+    Atom,
+    /// `/tags/<key>/atom.xml`, by index into `site.tags`.
+    TagFeed(usize),
+    /// `/sitemap.xml`
+    Sitemap,
+    /// `/robots.txt`
+    Robots,
+    /// `/graph.json`
+    Graph,
+    /// `/css/code.css`
+    CodeCss,
+    /// `/.nojekyll`
+    NoJekyll,
+    /// `/CNAME`
+    Cname,
+}
+
+impl Generated {
+    /// Every generated file of a site.
+    pub fn all(site: &Site) -> Vec<Generated> {
+        let mut all = vec![
+            Generated::Atom,
+            Generated::Sitemap,
+            Generated::Robots,
+            Generated::Graph,
+            Generated::CodeCss,
+            Generated::NoJekyll,
+        ];
+        all.extend(
+            (0..site.tags.len())
+                .filter(|&t| !site.tags[t].posts.is_empty())
+                .map(Generated::TagFeed),
+        );
+        if site.config.build.cname.is_some() {
+            all.push(Generated::Cname);
         }
-        let title = format!("{} — #{}", site.config.title, tag.name);
-        let path = format!("tags/{}/atom.xml", tag.key);
-        let feed = feed::atom(site, &tag.posts, &title, &path, &format!("tags/{}/", tag.key));
-        files.push((path, feed.into_bytes()));
+        all
     }
-    if let Some(cname) = &site.config.build.cname {
-        files.push(("CNAME".to_string(), format!("{}\n", cname.trim()).into_bytes()));
+
+    /// Its path in the output.
+    pub fn path(&self, site: &Site) -> String {
+        match self {
+            Generated::Atom => "atom.xml".into(),
+            Generated::TagFeed(t) => format!("tags/{}/atom.xml", site.tags[*t].key),
+            Generated::Sitemap => "sitemap.xml".into(),
+            Generated::Robots => "robots.txt".into(),
+            Generated::Graph => "graph.json".into(),
+            Generated::CodeCss => "css/code.css".into(),
+            Generated::NoJekyll => ".nojekyll".into(),
+            Generated::Cname => "CNAME".into(),
+        }
     }
-    files
+
+    /// Its contents.
+    pub fn render(&self, site: &Site, routes: &[Route], code_css: &str) -> Vec<u8> {
+        match self {
+            Generated::Atom => feed::atom(site, &site.posts, &site.config.title, "atom.xml", "blog/").into_bytes(),
+            Generated::TagFeed(t) => {
+                let tag = &site.tags[*t];
+                let title = format!("{} — #{}", site.config.title, tag.name);
+                let path = self.path(site);
+                feed::atom(site, &tag.posts, &title, &path, &format!("tags/{}/", tag.key)).into_bytes()
+            }
+            Generated::Sitemap => sitemap::sitemap(site, routes).into_bytes(),
+            Generated::Robots => sitemap::robots(site).into_bytes(),
+            Generated::Graph => crate::graph::export::to_json(&site.graph, &site.docs, &site.urls).into_bytes(),
+            Generated::CodeCss => code_css.as_bytes().to_vec(),
+            Generated::NoJekyll => Vec::new(),
+            Generated::Cname => {
+                format!("{}\n", site.config.build.cname.as_deref().unwrap_or_default().trim()).into_bytes()
+            }
+        }
+    }
+}
+
+/// Every generated file, rendered: path → contents.
+pub fn generated_files(site: &Site, routes: &[Route], code_css: &str) -> Vec<(String, Vec<u8>)> {
+    Generated::all(site)
+        .par_iter()
+        .map(|g| (g.path(site), g.render(site, routes, code_css)))
+        .collect()
 }
 
 /// What a finished write produced.

@@ -1,0 +1,432 @@
+//! The dev server's build: a site kept in memory and rebuilt incrementally.
+//!
+//! A rebuild re-reads only the files that changed, reuses every Markdown body whose file and
+//! link targets are unchanged (see [`BodyCache`]), rebuilds the graph (cheap), and re-renders
+//! only the pages whose inputs changed (see [`super::deps`]). A template or config change
+//! re-renders every page but still reuses parsed Markdown and the highlight cache. The print
+//! page and the generated files (feeds, sitemap, graph data) are produced on first request.
+//! A failed rebuild changes nothing that is served.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use super::store::{Files, Resource};
+use crate::build::{code_stylesheet, highlighter_for};
+use crate::config::Config;
+use crate::content::Document;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::highlight::Highlighter;
+use crate::load::{self, Asset};
+use crate::render::{Renderer, Route};
+use crate::site::{BodyCache, Site, SiteOptions};
+use crate::url::Urls;
+use crate::write::{self, Generated};
+
+/// What a changed path is, for deciding how much to rebuild.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ChangeKind {
+    /// `config.toml`
+    Config,
+    /// A template, UI strings or theme settings.
+    Templates,
+    /// A file of `static/` or a theme's `static/`.
+    Static,
+    /// Anything under `content/`.
+    Content,
+}
+
+/// Classifies a changed path of the site at `root`; `None` for paths roadbook does not read.
+pub fn classify(root: &Path, path: &Path) -> Option<ChangeKind> {
+    let rel = path.strip_prefix(root).ok()?;
+    let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy());
+    let first = parts.next()?;
+    match first.as_ref() {
+        "config.toml" => Some(ChangeKind::Config),
+        "templates" => Some(ChangeKind::Templates),
+        "static" => Some(ChangeKind::Static),
+        "content" => Some(ChangeKind::Content),
+        "themes" => {
+            let _theme = parts.next()?;
+            match parts.next()?.as_ref() {
+                "static" => Some(ChangeKind::Static),
+                _ => Some(ChangeKind::Templates),
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Something served lazily: rendered on first request.
+#[derive(Debug, Clone, Copy)]
+enum Lazy {
+    Route(Route),
+    Generated(Generated),
+}
+
+/// Everything the server serves at one moment. Immutable; a rebuild makes a new one.
+pub struct Snapshot {
+    files: Files,
+    lazy: HashMap<String, Lazy>,
+    made: Mutex<HashMap<String, Arc<Resource>>>,
+    site: Arc<Site>,
+    renderer: Arc<Renderer>,
+    routes: Arc<Vec<Route>>,
+    code_css: Arc<str>,
+}
+
+impl Snapshot {
+    /// The file at `path` (relative to the site root, e.g. `topics/x/index.html`).
+    pub fn get(&self, path: &str) -> Option<Arc<Resource>> {
+        if let Some(r) = self.files.get(path) {
+            return Some(Arc::clone(r));
+        }
+        let lazy = *self.lazy.get(path)?;
+        if let Some(r) = self.made.lock().ok()?.get(path) {
+            return Some(Arc::clone(r));
+        }
+        let body = match lazy {
+            Lazy::Route(route) => match write::render_route(&self.site, &self.renderer, route) {
+                Ok(bytes) => bytes,
+                Err(d) => d.render(false).into_bytes(),
+            },
+            Lazy::Generated(g) => g.render(&self.site, &self.routes, &self.code_css),
+        };
+        let resource = Arc::new(Resource::new(path, body));
+        if let Ok(mut made) = self.made.lock() {
+            made.insert(path.to_string(), Arc::clone(&resource));
+        }
+        Some(resource)
+    }
+
+    /// Every path that can be served.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().chain(self.lazy.keys()).map(String::as_str)
+    }
+
+    /// The site this snapshot was rendered from.
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+}
+
+/// What a successful rebuild did.
+#[derive(Debug, Default)]
+pub struct Update {
+    /// Paths (relative to the site root) whose contents changed, were added or removed.
+    pub changed: Vec<String>,
+    /// Pages rendered.
+    pub pages: usize,
+    /// Whether only stylesheets changed (the browser can swap them without a reload).
+    pub css_only: bool,
+    /// Time taken.
+    pub elapsed: Duration,
+    /// Warnings of the build.
+    pub warnings: Diagnostics,
+}
+
+/// A site kept in memory between rebuilds.
+pub struct Project {
+    root: PathBuf,
+    options: SiteOptions,
+    highlighter: Highlighter,
+    config: Option<Config>,
+    docs: BTreeMap<PathBuf, Document>,
+    load_problems: BTreeMap<PathBuf, Vec<Diagnostic>>,
+    scan_problems: Vec<Diagnostic>,
+    assets: Vec<Asset>,
+    cache: BodyCache,
+    fingerprints: HashMap<String, u64>,
+    statics: HashMap<String, Arc<Resource>>,
+    snapshot: Option<Arc<Snapshot>>,
+}
+
+impl Project {
+    /// A project for the site at `root`; nothing is read until [`Project::rebuild`].
+    /// `options.base_url` should be the server's own address.
+    pub fn new(root: &Path, options: SiteOptions) -> Project {
+        Project {
+            root: root.to_path_buf(),
+            options,
+            highlighter: highlighter_for(root),
+            config: None,
+            docs: BTreeMap::new(),
+            load_problems: BTreeMap::new(),
+            scan_problems: Vec::new(),
+            assets: Vec::new(),
+            cache: BodyCache::default(),
+            fingerprints: HashMap::new(),
+            statics: HashMap::new(),
+            snapshot: None,
+        }
+    }
+
+    /// The last good snapshot, if any build has succeeded.
+    pub fn snapshot(&self) -> Option<Arc<Snapshot>> {
+        self.snapshot.clone()
+    }
+
+    /// Saves the highlight cache to disk (so the next start is warm).
+    pub fn save_cache(&self) {
+        let _ = self.highlighter.cache().save();
+    }
+
+    /// Builds everything from scratch (the first build).
+    pub fn build_all(&mut self) -> Result<Update, Diagnostics> {
+        self.rebuild(&[self.root.join("config.toml"), self.root.join("content")])
+    }
+
+    /// Rebuilds after `changed` paths changed (created, modified, removed or renamed). On
+    /// failure the served snapshot stays as it was and every problem is returned.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Update, Diagnostics> {
+        let started = Instant::now();
+        let kinds: BTreeSet<ChangeKind> = changed.iter().filter_map(|p| classify(&self.root, p)).collect();
+        let first = self.snapshot.is_none();
+        let config_changed = first || kinds.contains(&ChangeKind::Config) || self.config.is_none();
+        let templates_changed = config_changed || kinds.contains(&ChangeKind::Templates);
+
+        if config_changed {
+            match Config::load(&self.root) {
+                Ok(mut config) => {
+                    if let Some(base_url) = &self.options.base_url {
+                        config.base_url = base_url.clone();
+                    }
+                    self.config = Some(config);
+                }
+                Err(problems) => {
+                    self.config = None;
+                    return Err(problems.into_iter().collect());
+                }
+            }
+        }
+        let Some(config) = self.config.clone() else {
+            return Err(Diagnostics::new());
+        };
+        let urls =
+            Urls::new(&config.base_url).map_err(|m| -> Diagnostics { [Diagnostic::error(m)].into_iter().collect() })?;
+
+        let content: Vec<&PathBuf> = changed
+            .iter()
+            .filter(|p| classify(&self.root, p) == Some(ChangeKind::Content))
+            .collect();
+        if first || !content.is_empty() {
+            self.refresh_content(first, &content);
+        }
+
+        let mut diags = Diagnostics::new();
+        diags.extend(self.scan_problems.iter().cloned());
+        for problems in self.load_problems.values() {
+            diags.extend(problems.iter().cloned());
+        }
+        let docs: Vec<Document> = self.docs.values().cloned().collect();
+        let site = Site::from_documents(
+            &self.root,
+            config,
+            urls,
+            docs,
+            self.assets.clone(),
+            &self.options,
+            &self.highlighter,
+            Some(&mut self.cache),
+            &mut diags,
+        );
+        if diags.has_errors() {
+            diags.sort();
+            return Err(diags);
+        }
+
+        let old = self.snapshot.clone();
+        let renderer = match (&old, templates_changed) {
+            (Some(old), false) => {
+                let mut renderer = (*old.renderer).clone();
+                renderer.refresh(&site);
+                renderer
+            }
+            _ => Renderer::new(&site).map_err(|p| p.into_iter().collect::<Diagnostics>())?,
+        };
+        let code_css: Arc<str> = match (&old, config_changed) {
+            (Some(old), false) => Arc::clone(&old.code_css),
+            _ => code_stylesheet(&site)
+                .map_err(|p| p.into_iter().collect::<Diagnostics>())?
+                .into(),
+        };
+
+        let routes = Route::all(&site);
+        let fingerprints = super::deps::fingerprints(&site, &routes);
+        let dirty: Vec<Route> = routes
+            .iter()
+            .copied()
+            .filter(|r| *r != Route::Print)
+            .filter(|r| {
+                let path = r.output_file(&site);
+                templates_changed || self.fingerprints.get(&path) != fingerprints.get(&path)
+            })
+            .collect();
+        let rendered: Vec<Result<(String, Arc<Resource>), Diagnostic>> = dirty
+            .par_iter()
+            .map(|&route| {
+                let path = route.output_file(&site);
+                let bytes = renderer.render(&site, route, |_| {})?;
+                Ok((path.clone(), Arc::new(Resource::new(&path, bytes))))
+            })
+            .collect();
+        let mut problems = Diagnostics::new();
+        let mut pages = HashMap::new();
+        for r in rendered {
+            match r {
+                Ok((path, resource)) => {
+                    pages.insert(path, resource);
+                }
+                Err(d) => problems.push(d),
+            }
+        }
+        if problems.has_errors() {
+            return Err(problems);
+        }
+
+        let statics_changed = first || templates_changed || kinds.contains(&ChangeKind::Static) || !content.is_empty();
+        let mut changed_paths: BTreeSet<String> = BTreeSet::new();
+        if statics_changed {
+            let mut statics = HashMap::new();
+            for (path, source) in write::static_files(&site) {
+                let Ok(bytes) = source.bytes() else { continue };
+                let resource = match self.statics.get(&path) {
+                    Some(old) if *old.body == *bytes => Arc::clone(old),
+                    _ => {
+                        changed_paths.insert(path.clone());
+                        Arc::new(Resource::new(&path, bytes))
+                    }
+                };
+                statics.insert(path, resource);
+            }
+            changed_paths.extend(self.statics.keys().filter(|p| !statics.contains_key(*p)).cloned());
+            self.statics = statics;
+        }
+
+        // The new set of eager files: every route's page (reused when clean) and static files.
+        let mut files: Files = HashMap::with_capacity(routes.len() + self.statics.len());
+        for (path, r) in &self.statics {
+            files.insert(path.clone(), Arc::clone(r));
+        }
+        let mut lazy = HashMap::new();
+        for &route in &routes {
+            let path = route.output_file(&site);
+            if route == Route::Print {
+                if self.fingerprints.get(&path) != fingerprints.get(&path) || templates_changed {
+                    changed_paths.insert(path.clone());
+                }
+                lazy.insert(path, Lazy::Route(route));
+                continue;
+            }
+            let resource = match pages.remove(&path) {
+                Some(new) => {
+                    let same = old
+                        .as_ref()
+                        .and_then(|o| o.files.get(&path))
+                        .is_some_and(|o| o.etag == new.etag);
+                    if !same {
+                        changed_paths.insert(path.clone());
+                    }
+                    new
+                }
+                None => match old.as_ref().and_then(|o| o.files.get(&path)) {
+                    Some(r) => Arc::clone(r),
+                    None => continue,
+                },
+            };
+            files.insert(path, resource);
+        }
+        for g in Generated::all(&site) {
+            lazy.insert(g.path(&site), Lazy::Generated(g));
+        }
+        if let Some(old) = &old {
+            changed_paths.extend(
+                old.files
+                    .keys()
+                    .filter(|p| !files.contains_key(*p) && !lazy.contains_key(*p))
+                    .cloned(),
+            );
+        }
+        let css_only = !changed_paths.is_empty() && changed_paths.iter().all(|p| p.ends_with(".css"));
+        let page_count = dirty.len();
+        self.fingerprints = fingerprints;
+        self.snapshot = Some(Arc::new(Snapshot {
+            files,
+            lazy,
+            made: Mutex::default(),
+            site: Arc::new(site),
+            renderer: Arc::new(renderer),
+            routes: Arc::new(routes),
+            code_css,
+        }));
+        diags.sort();
+        Ok(Update {
+            changed: changed_paths.into_iter().collect(),
+            pages: page_count,
+            css_only,
+            elapsed: started.elapsed(),
+            warnings: diags,
+        })
+    }
+
+    /// Re-reads what changed under `content/`: only the changed Markdown files when they were
+    /// already known, else a new scan of the folder (creations, deletions, renames, assets).
+    fn refresh_content(&mut self, first: bool, changed: &[&PathBuf]) {
+        let known_edit = |p: &&PathBuf| {
+            p.is_file() && self.docs.contains_key(p.as_path()) && p.extension().is_some_and(|e| e == "md")
+        };
+        if !first && changed.iter().all(known_edit) {
+            for path in changed {
+                self.read((*path).clone());
+            }
+            return;
+        }
+        let mut problems = Diagnostics::new();
+        let scan = load::scan(&self.root, &mut problems);
+        self.scan_problems = problems.into_vec();
+        let facts: HashMap<PathBuf, load::frontmatter::FileFacts> = scan.docs.into_iter().collect();
+        self.docs.retain(|p, _| facts.contains_key(p));
+        self.load_problems.retain(|p, _| facts.contains_key(p));
+        let changed: BTreeSet<&PathBuf> = changed.iter().copied().collect();
+        let to_read: Vec<(&PathBuf, &load::frontmatter::FileFacts)> = facts
+            .iter()
+            .filter(|(p, _)| {
+                first || changed.contains(p) || !(self.docs.contains_key(*p) || self.load_problems.contains_key(*p))
+            })
+            .collect();
+        let root = &self.root;
+        let read: Vec<(PathBuf, Result<Document, Vec<Diagnostic>>)> = to_read
+            .into_par_iter()
+            .map(|(path, facts)| (path.clone(), load::read_document(root, path.clone(), facts.clone())))
+            .collect();
+        for (path, result) in read {
+            self.store(path, result);
+        }
+        self.assets = scan.assets;
+    }
+
+    fn read(&mut self, path: PathBuf) {
+        let result = match load::facts_of(&self.root, &path) {
+            Ok(Some(facts)) => load::read_document(&self.root, path.clone(), facts),
+            Ok(None) => Err(Vec::new()),
+            Err(d) => Err(vec![d]),
+        };
+        self.store(path, result);
+    }
+
+    fn store(&mut self, path: PathBuf, result: Result<Document, Vec<Diagnostic>>) {
+        match result {
+            Ok(doc) => {
+                self.load_problems.remove(&path);
+                self.docs.insert(path, doc);
+            }
+            Err(problems) => {
+                self.docs.remove(&path);
+                self.load_problems.insert(path, problems);
+            }
+        }
+    }
+}
