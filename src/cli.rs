@@ -36,6 +36,28 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Serve the site with live reload: build into memory, watch, rebuild what changed.
+    Serve {
+        /// The site folder (holds config.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on [default: serve.port from config.toml, else 1111]; the next free
+        /// one is used if it is taken.
+        #[arg(long)]
+        port: Option<u16>,
+        /// Interface to bind.
+        #[arg(long, default_value = "127.0.0.1")]
+        interface: std::net::IpAddr,
+        /// Open the site in a browser.
+        #[arg(long)]
+        open: bool,
+        /// Publish draft posts (they carry a "draft" badge).
+        #[arg(long)]
+        drafts: bool,
+        /// Serve the site under this path, like a GitHub Pages project site (e.g. /handbook/).
+        #[arg(long, default_value = "/")]
+        base_path: String,
+    },
     /// Check everything build checks, without writing anything.
     Check {
         /// The site folder (holds config.toml).
@@ -115,6 +137,33 @@ pub fn run() -> ExitCode {
                 }
                 Err(diags) => {
                     report(&diags);
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Serve {
+            root,
+            port,
+            interface,
+            open,
+            drafts,
+            base_path,
+        } => {
+            let port = port.unwrap_or_else(|| crate::config::Config::load(&root).map(|c| c.serve.port).unwrap_or(1111));
+            let opts = crate::serve::ServeOptions {
+                root,
+                interface,
+                port,
+                port_attempts: 20,
+                base_path,
+                drafts,
+                open,
+                color: color(),
+            };
+            match crate::serve::serve(&opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: cannot serve: {e}");
                     ExitCode::FAILURE
                 }
             }

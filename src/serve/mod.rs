@@ -1,6 +1,470 @@
 //! `roadbook serve`: build into memory, serve over HTTP on loopback, watch the site, rebuild
 //! incrementally and reload the browser.
+//!
+//! Threads: a pool answering HTTP requests from the current [`project::Snapshot`]; one thread
+//! per live-reload client; the watcher; and the caller's thread, which rebuilds on each batch of
+//! changes and publishes the new snapshot. Nothing is written to the output folder.
 
 pub mod deps;
+pub mod http;
 pub mod project;
+pub mod reload;
 pub mod store;
+pub mod watch;
+
+use std::io;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, channel};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, SystemTime};
+
+use serde::Serialize;
+
+use crate::diagnostics::Diagnostics;
+use crate::site::SiteOptions;
+use http::Reply;
+use project::{Project, Snapshot, Update};
+use reload::Hub;
+
+/// How to serve.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site root.
+    pub root: PathBuf,
+    /// Interface to bind (loopback by default).
+    pub interface: IpAddr,
+    /// First port to try.
+    pub port: u16,
+    /// How many following ports to try when it is taken.
+    pub port_attempts: u16,
+    /// Mount the site under this path, as GitHub Pages does for project sites.
+    pub base_path: String,
+    /// Publish drafts (shown with a badge).
+    pub drafts: bool,
+    /// Open the site in a browser once it is served.
+    pub open: bool,
+    /// Whether terminal output may be coloured.
+    pub color: bool,
+}
+
+/// A build problem as the browser overlay shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorView {
+    /// `file:line:col`
+    pub location: String,
+    /// The headline.
+    pub message: String,
+    /// The full report with the source snippet.
+    pub text: String,
+}
+
+/// What the HTTP threads share with the rebuild loop.
+pub struct Shared {
+    snapshot: RwLock<Option<Arc<Snapshot>>>,
+    errors: RwLock<Vec<ErrorView>>,
+    build: AtomicU64,
+    hub: Hub,
+    base_path: String,
+}
+
+impl Shared {
+    fn new(base_path: String) -> Shared {
+        // Build numbers start from the clock, so a page connected to a previous server process
+        // notices the restart and reloads.
+        let start = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map(|d| d.as_millis() as u64)
+            .unwrap_or(0);
+        Shared {
+            snapshot: RwLock::new(None),
+            errors: RwLock::default(),
+            build: AtomicU64::new(start),
+            hub: Hub::new(),
+            base_path,
+        }
+    }
+
+    fn snapshot(&self) -> Option<Arc<Snapshot>> {
+        self.snapshot.read().ok().and_then(|s| s.clone())
+    }
+
+    fn hello(&self) -> String {
+        let errors = self.errors.read().map(|e| e.clone()).unwrap_or_default();
+        let data = serde_json::json!({ "build": self.build.load(Ordering::SeqCst), "errors": errors });
+        reload::format("hello", &data.to_string())
+    }
+
+    /// Publishes a successful rebuild and tells browsers what changed.
+    fn publish(&self, snapshot: Arc<Snapshot>, update: &Update) {
+        if let Ok(mut s) = self.snapshot.write() {
+            *s = Some(snapshot);
+        }
+        let had_errors = self
+            .errors
+            .write()
+            .map(|mut e| !std::mem::take(&mut *e).is_empty())
+            .unwrap_or(false);
+        let build = self.build.fetch_add(1, Ordering::SeqCst) + 1;
+        if update.changed.is_empty() {
+            if had_errors {
+                self.hub.send("ok", &serde_json::json!({ "build": build }).to_string());
+            }
+            return;
+        }
+        if update.css_only {
+            self.hub.send("css", &serde_json::json!({ "build": build }).to_string());
+            return;
+        }
+        let urls: Vec<String> = update.changed.iter().map(|p| page_url(&self.base_path, p)).collect();
+        // A change to anything but pages (images, scripts) may show on any page.
+        let all = update
+            .changed
+            .iter()
+            .any(|p| !p.ends_with(".html") && !p.ends_with(".xml") && !p.ends_with(".json"));
+        self.hub.send(
+            "reload",
+            &serde_json::json!({ "build": build, "paths": urls, "all": all }).to_string(),
+        );
+    }
+
+    /// Shows a failed rebuild's errors in every browser.
+    fn fail(&self, diags: &Diagnostics) {
+        let errors: Vec<ErrorView> = diags
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| ErrorView {
+                location: location(d),
+                message: d.message.clone(),
+                text: d.render(false),
+            })
+            .collect();
+        if let Ok(mut e) = self.errors.write() {
+            *e = errors.clone();
+        }
+        self.hub
+            .send("errors", &serde_json::json!({ "errors": errors }).to_string());
+    }
+}
+
+fn location(d: &crate::diagnostics::Diagnostic) -> String {
+    match d.location() {
+        Some((path, line, col)) if line > 0 => format!("{}:{line}:{col}", path.display()),
+        Some((path, _, _)) => path.display().to_string(),
+        None => String::new(),
+    }
+}
+
+/// The URL path of a served file: `topics/x/index.html` → `/base/topics/x/` (percent-encoded,
+/// as `location.pathname` is).
+pub fn page_url(base: &str, file: &str) -> String {
+    let path = file.strip_suffix("index.html").unwrap_or(file);
+    let encoded: Vec<String> = path.split('/').map(crate::url::encode_segment).collect();
+    format!("{base}{}", encoded.join("/"))
+}
+
+/// Binds the first free port from `port`, saying so when it had to move on.
+fn bind(interface: IpAddr, port: u16, attempts: u16) -> io::Result<(tiny_http::Server, u16)> {
+    let mut last = None;
+    for p in port..=port.saturating_add(attempts) {
+        match tiny_http::Server::http(SocketAddr::new(interface, p)) {
+            Ok(server) => {
+                // Port 0 asks the system for a free port: report the one it gave.
+                let actual = server.server_addr().to_ip().map_or(p, |a| a.port());
+                if p != port {
+                    eprintln!("port {port} is taken; using {actual}");
+                }
+                return Ok((server, actual));
+            }
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(io::Error::new(
+        io::ErrorKind::AddrInUse,
+        format!(
+            "no free port in {port}..={}: {}",
+            port.saturating_add(attempts),
+            last.map(|e| e.to_string()).unwrap_or_default()
+        ),
+    ))
+}
+
+/// Answers one request.
+fn answer(request: tiny_http::Request, shared: &Arc<Shared>) {
+    let snapshot = shared.snapshot();
+    let if_none_match = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("If-None-Match"))
+        .map(|h| h.value.as_str().to_string());
+    let method = request.method().as_str().to_string();
+    let reply = http::route(
+        snapshot.as_deref(),
+        &shared.base_path,
+        &method,
+        request.url(),
+        if_none_match.as_deref(),
+    );
+    let header = |k: &str, v: &str| tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).expect("valid header");
+    let result = match reply {
+        Reply::Events => {
+            let events = shared.hub.subscribe();
+            let first = shared.hello();
+            let writer = request.into_writer();
+            std::thread::spawn(move || reload::stream(writer, events, &first));
+            Ok(())
+        }
+        Reply::Script => request.respond(
+            tiny_http::Response::from_string(reload::CLIENT_JS)
+                .with_header(header("Content-Type", "text/javascript; charset=utf-8"))
+                .with_header(header("Cache-Control", "no-store")),
+        ),
+        Reply::File { status, resource } => {
+            let html = resource.content_type.starts_with("text/html");
+            let body = if html {
+                http::inject(&resource.body, &shared.base_path)
+            } else {
+                resource.body.to_vec()
+            };
+            request.respond(
+                tiny_http::Response::from_data(body)
+                    .with_chunked_threshold(usize::MAX)
+                    .with_status_code(status)
+                    .with_header(header("Content-Type", resource.content_type))
+                    .with_header(header("ETag", &resource.etag))
+                    .with_header(header("Cache-Control", "no-cache")),
+            )
+        }
+        Reply::NotModified { etag } => request.respond(
+            tiny_http::Response::empty(304)
+                .with_header(header("ETag", &etag))
+                .with_header(header("Cache-Control", "no-cache")),
+        ),
+        Reply::Redirect(to) => request.respond(tiny_http::Response::empty(301).with_header(header("Location", &to))),
+        Reply::Status(code, text) => request.respond(
+            tiny_http::Response::from_string(format!("{code} {text}\n"))
+                .with_status_code(code)
+                .with_header(header("Content-Type", "text/plain; charset=utf-8")),
+        ),
+    };
+    // A client that hung up mid-response is not our problem.
+    let _ = result;
+}
+
+/// A running dev server (for tests and embedding): the address, and the handle that stops it.
+pub struct Running {
+    /// Where it listens.
+    pub addr: SocketAddr,
+    /// The site's URL.
+    pub url: String,
+    server: Arc<tiny_http::Server>,
+    shared: Arc<Shared>,
+}
+
+impl Running {
+    /// Connected live-reload clients.
+    pub fn clients(&self) -> usize {
+        self.shared.hub.clients()
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.server.unblock();
+    }
+}
+
+/// Binds and starts the HTTP threads; the site is served once a snapshot is published.
+fn start(opts: &ServeOptions) -> io::Result<Running> {
+    let base_path = normalize_base(&opts.base_path);
+    let (server, port) = bind(opts.interface, opts.port, opts.port_attempts)?;
+    let server = Arc::new(server);
+    let shared = Arc::new(Shared::new(base_path.clone()));
+    for _ in 0..8 {
+        let (server, shared) = (Arc::clone(&server), Arc::clone(&shared));
+        std::thread::spawn(move || {
+            while let Ok(request) = server.recv() {
+                answer(request, &shared);
+            }
+        });
+    }
+    let addr = SocketAddr::new(opts.interface, port);
+    let host = if opts.interface.is_unspecified() {
+        "127.0.0.1".to_string()
+    } else {
+        opts.interface.to_string()
+    };
+    let host = if host.contains(':') { format!("[{host}]") } else { host };
+    Ok(Running {
+        addr,
+        url: format!("http://{host}:{port}{base_path}"),
+        server,
+        shared,
+    })
+}
+
+fn normalize_base(base: &str) -> String {
+    let inner: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
+    if inner.is_empty() {
+        "/".into()
+    } else {
+        format!("/{}/", inner.join("/"))
+    }
+}
+
+/// Serves the site until the process is stopped: build, serve, watch, rebuild. Returns only if
+/// the server cannot start.
+pub fn serve(opts: &ServeOptions) -> io::Result<()> {
+    // Watch events carry absolute, canonical paths: the root must match them.
+    let root = opts.root.canonicalize()?;
+    let opts = &ServeOptions { root, ..opts.clone() };
+    let running = start(opts)?;
+    let mut project = Project::new(
+        &opts.root,
+        SiteOptions {
+            drafts: opts.drafts,
+            base_url: Some(running.url.clone()),
+        },
+    );
+    let (tx, rx) = channel();
+    let _watch = watch::watch(&opts.root, tx).map_err(io::Error::other)?;
+    match project.build_all() {
+        Ok(update) => {
+            report_warnings(&update.warnings, opts.color);
+            if let Some(snapshot) = project.snapshot() {
+                running.shared.publish(snapshot, &update);
+            }
+            project.save_cache();
+            println!("built {} pages in {} ms", update.pages, update.elapsed.as_millis());
+        }
+        Err(diags) => {
+            report(&diags, opts.color);
+            running.shared.fail(&diags);
+            eprintln!("the site has errors; fix them and it will be served (the browser shows them too)");
+        }
+    }
+    println!("serving {} — watching for changes (Ctrl-C to stop)", running.url);
+    if opts.open {
+        let _ = std::process::Command::new("xdg-open").arg(&running.url).spawn();
+    }
+    rebuild_loop(&mut project, &running.shared, &rx, opts.color);
+    Ok(())
+}
+
+/// Rebuilds on each batch of changes until the watcher goes away.
+fn rebuild_loop(project: &mut Project, shared: &Shared, rx: &Receiver<Vec<PathBuf>>, color: bool) {
+    let mut last_errors: Option<String> = None;
+    while let Ok(mut paths) = rx.recv() {
+        // Saves that arrived while we were rebuilding join this batch.
+        while let Ok(more) = rx.recv_timeout(Duration::from_millis(5)) {
+            paths.extend(more);
+        }
+        paths.sort();
+        paths.dedup();
+        match project.rebuild(&paths) {
+            Ok(update) => {
+                report_warnings(&update.warnings, color);
+                if let Some(snapshot) = project.snapshot() {
+                    shared.publish(snapshot, &update);
+                }
+                last_errors = None;
+                println!(
+                    "{}",
+                    summary(
+                        &update,
+                        &paths,
+                        project.snapshot().as_deref().map(|s| s.site().root.as_path())
+                    )
+                );
+            }
+            Err(diags) => {
+                // Print a set of errors once, not again on every save that leaves it unchanged.
+                let text: String = diags.iter().map(|d| d.render(color)).collect::<Vec<_>>().join("\n");
+                if last_errors.as_deref() != Some(text.as_str()) {
+                    report(&diags, color);
+                    last_errors = Some(text);
+                }
+                shared.fail(&diags);
+            }
+        }
+    }
+}
+
+fn summary(update: &Update, paths: &[PathBuf], root: Option<&Path>) -> String {
+    let what: Vec<String> = paths
+        .iter()
+        .take(3)
+        .map(|p| {
+            root.and_then(|r| p.strip_prefix(r).ok())
+                .unwrap_or(p)
+                .display()
+                .to_string()
+        })
+        .collect();
+    let more = if paths.len() > 3 {
+        format!(" and {} more", paths.len() - 3)
+    } else {
+        String::new()
+    };
+    format!(
+        "rebuilt {} page{} in {} ms ({}{more} changed)",
+        update.pages,
+        if update.pages == 1 { "" } else { "s" },
+        update.elapsed.as_millis(),
+        what.join(", ")
+    )
+}
+
+fn report(diags: &Diagnostics, color: bool) {
+    for d in diags {
+        eprintln!("{}", d.render(color));
+    }
+    eprintln!(
+        "{} error{}",
+        diags.error_count(),
+        if diags.error_count() == 1 { "" } else { "s" }
+    );
+}
+
+fn report_warnings(diags: &Diagnostics, color: bool) {
+    for d in diags.iter().filter(|d| !d.is_error()) {
+        eprintln!("{}", d.render(color));
+    }
+}
+
+/// Starts a server for tests: bind, build, publish, and rebuild on changes in a background
+/// thread. The returned handle stops serving when dropped (the watcher thread ends with the
+/// process).
+pub fn spawn(opts: &ServeOptions) -> io::Result<Running> {
+    let running = start(opts)?;
+    let shared = Arc::clone(&running.shared);
+    let root = opts.root.canonicalize()?;
+    let (drafts, url, color) = (opts.drafts, running.url.clone(), opts.color);
+    let (ready_tx, ready_rx) = channel();
+    std::thread::spawn(move || {
+        let mut project = Project::new(
+            &root,
+            SiteOptions {
+                drafts,
+                base_url: Some(url),
+            },
+        );
+        let (tx, rx) = channel();
+        let watch = watch::watch(&root, tx);
+        match project.build_all() {
+            Ok(update) => {
+                if let Some(snapshot) = project.snapshot() {
+                    shared.publish(snapshot, &update);
+                }
+            }
+            Err(diags) => shared.fail(&diags),
+        }
+        let _ = ready_tx.send(());
+        if let Ok(_watch) = watch {
+            rebuild_loop(&mut project, &shared, &rx, color);
+        }
+    });
+    let _ = ready_rx.recv_timeout(Duration::from_secs(60));
+    Ok(running)
+}
