@@ -225,3 +225,23 @@ fn front_matter_errors_keep_the_last_good_site_and_clear_when_fixed() {
     rebuild(&site, &mut project, &[path]);
     assert_eq!(contents(&project), good);
 }
+
+#[test]
+fn a_new_theme_stylesheet_is_a_css_only_change() {
+    let site = TestSite::fixture("engine");
+    let mut project = Project::new(site.root(), options());
+    project.build_all().unwrap();
+    let builtin = roadbook::render::builtin::STATIC
+        .iter()
+        .find(|(n, _)| *n == "css/style.css")
+        .unwrap()
+        .1;
+    site.write(
+        "themes/default/static/css/style.css",
+        &format!("{}\nbody {{ color: red }}\n", String::from_utf8_lossy(builtin)),
+    );
+    let update = rebuild(&site, &mut project, &["themes", "themes/default/static/css/style.css"]);
+    assert_eq!(update.changed, ["css/style.css"]);
+    assert!(update.css_only);
+    assert_same_as_full(&site, &project, "theme stylesheet");
+}

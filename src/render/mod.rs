@@ -222,6 +222,18 @@ impl Renderer {
         self.tera.global_context().insert("site", &value);
     }
 
+    /// A hash of every template's text and every UI string: equal fingerprints render
+    /// equal pages from equal contexts.
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        for (name, t) in &self.templates {
+            (name, &t.text).hash(&mut h);
+        }
+        self.strings.0.hash(&mut h);
+        h.finish()
+    }
+
     /// The UI strings.
     pub fn strings(&self) -> &Strings {
         &self.strings

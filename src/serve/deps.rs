@@ -106,8 +106,9 @@ fn navigation(site: &Site, d: &DocHashes) -> u64 {
     h.finish()
 }
 
-/// A fingerprint per route, by output file.
-pub fn fingerprints(site: &Site, routes: &[Route]) -> HashMap<String, u64> {
+/// A fingerprint per route, by output file. `global` stands for everything every page depends
+/// on besides the site's documents: templates, UI strings, configuration.
+pub fn fingerprints(site: &Site, routes: &[Route], global: u64) -> HashMap<String, u64> {
     let d = doc_hashes(site);
     let nav = navigation(site, &d);
     // Learning paths show titles and URLs (in `nav`) along `requires` arrows (hashed here).
@@ -126,7 +127,7 @@ pub fn fingerprints(site: &Site, routes: &[Route]) -> HashMap<String, u64> {
         .iter()
         .map(|&route| {
             let mut h = hasher();
-            (nav, route.template(site)).hash(&mut h);
+            (global, nav, route.template(site)).hash(&mut h);
             match route {
                 Route::Home(doc) => {
                     doc.map(|i| d.page[i]).hash(&mut h);

@@ -328,7 +328,7 @@ pub fn serve(opts: &ServeOptions) -> io::Result<()> {
         },
     );
     let (tx, rx) = channel();
-    let _watch = watch::watch(&opts.root, tx).map_err(io::Error::other)?;
+    let mut watch = watch::watch(&opts.root, tx).map_err(io::Error::other)?;
     match project.build_all() {
         Ok(update) => {
             report_warnings(&update.warnings, opts.color);
@@ -348,12 +348,18 @@ pub fn serve(opts: &ServeOptions) -> io::Result<()> {
     if opts.open {
         let _ = std::process::Command::new("xdg-open").arg(&running.url).spawn();
     }
-    rebuild_loop(&mut project, &running.shared, &rx, opts.color);
+    rebuild_loop(&mut project, &mut watch, &running.shared, &rx, opts.color);
     Ok(())
 }
 
 /// Rebuilds on each batch of changes until the watcher goes away.
-fn rebuild_loop(project: &mut Project, shared: &Shared, rx: &Receiver<Vec<PathBuf>>, color: bool) {
+fn rebuild_loop(
+    project: &mut Project,
+    watch: &mut watch::Watch,
+    shared: &Shared,
+    rx: &Receiver<Vec<PathBuf>>,
+    color: bool,
+) {
     let mut last_errors: Option<String> = None;
     while let Ok(mut paths) = rx.recv() {
         // Saves that arrived while we were rebuilding join this batch.
@@ -362,6 +368,7 @@ fn rebuild_loop(project: &mut Project, shared: &Shared, rx: &Receiver<Vec<PathBu
         }
         paths.sort();
         paths.dedup();
+        watch.refresh();
         match project.rebuild(&paths) {
             Ok(update) => {
                 report_warnings(&update.warnings, color);
@@ -461,8 +468,8 @@ pub fn spawn(opts: &ServeOptions) -> io::Result<Running> {
             Err(diags) => shared.fail(&diags),
         }
         let _ = ready_tx.send(());
-        if let Ok(_watch) = watch {
-            rebuild_loop(&mut project, &shared, &rx, color);
+        if let Ok(mut watch) = watch {
+            rebuild_loop(&mut project, &mut watch, &shared, &rx, color);
         }
     });
     let _ = ready_rx.recv_timeout(Duration::from_secs(60));

@@ -49,13 +49,12 @@ pub fn classify(root: &Path, path: &Path) -> Option<ChangeKind> {
         "templates" => Some(ChangeKind::Templates),
         "static" => Some(ChangeKind::Static),
         "content" => Some(ChangeKind::Content),
-        "themes" => {
-            let _theme = parts.next()?;
-            match parts.next()?.as_ref() {
-                "static" => Some(ChangeKind::Static),
-                _ => Some(ChangeKind::Templates),
-            }
-        }
+        // A theme folder itself (created, renamed) may hold both: treat it as templates, which
+        // re-reads static files too.
+        "themes" => match parts.nth(1).as_deref() {
+            Some("static") => Some(ChangeKind::Static),
+            _ => Some(ChangeKind::Templates),
+        },
         _ => None,
     }
 }
@@ -255,14 +254,20 @@ impl Project {
         };
 
         let routes = Route::all(&site);
-        let fingerprints = super::deps::fingerprints(&site, &routes);
+        let global = {
+            use std::hash::{Hash, Hasher};
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            (renderer.fingerprint(), format!("{:?}", site.config), &*code_css).hash(&mut h);
+            h.finish()
+        };
+        let fingerprints = super::deps::fingerprints(&site, &routes, global);
         let dirty: Vec<Route> = routes
             .iter()
             .copied()
             .filter(|r| *r != Route::Print)
             .filter(|r| {
                 let path = r.output_file(&site);
-                templates_changed || self.fingerprints.get(&path) != fingerprints.get(&path)
+                self.fingerprints.get(&path) != fingerprints.get(&path)
             })
             .collect();
         let rendered: Vec<Result<(String, Arc<Resource>), Diagnostic>> = dirty
@@ -315,7 +320,7 @@ impl Project {
         for &route in &routes {
             let path = route.output_file(&site);
             if route == Route::Print {
-                if self.fingerprints.get(&path) != fingerprints.get(&path) || templates_changed {
+                if self.fingerprints.get(&path) != fingerprints.get(&path) {
                     changed_paths.insert(path.clone());
                 }
                 lazy.insert(path, Lazy::Route(route));

@@ -18,7 +18,30 @@ pub const DEBOUNCE: Duration = Duration::from_millis(60);
 
 /// A running watch; dropping it stops watching.
 pub struct Watch {
-    _debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
+    debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
+    root: PathBuf,
+    watched: Vec<&'static str>,
+}
+
+/// The folders watched recursively, when they exist.
+const FOLDERS: [&str; 4] = ["content", "templates", "themes", "static"];
+
+impl Watch {
+    /// Starts watching folders that did not exist before (a new `templates/` or `themes/`);
+    /// call it before each rebuild.
+    pub fn refresh(&mut self) {
+        for dir in FOLDERS {
+            if !self.watched.contains(&dir)
+                && self.root.join(dir).is_dir()
+                && self
+                    .debouncer
+                    .watch(self.root.join(dir), RecursiveMode::Recursive)
+                    .is_ok()
+            {
+                self.watched.push(dir);
+            }
+        }
+    }
 }
 
 /// Whether an event on `path` should trigger a rebuild.
@@ -50,13 +73,13 @@ pub fn watch(root: &Path, tx: Sender<Vec<PathBuf>>) -> notify::Result<Watch> {
         }
     })?;
     debouncer.watch(&root, RecursiveMode::NonRecursive)?;
-    for dir in ["content", "templates", "themes", "static"] {
-        let path = root.join(dir);
-        if path.is_dir() {
-            debouncer.watch(&path, RecursiveMode::Recursive)?;
-        }
-    }
-    Ok(Watch { _debouncer: debouncer })
+    let mut watch = Watch {
+        debouncer,
+        root,
+        watched: Vec::new(),
+    };
+    watch.refresh();
+    Ok(watch)
 }
 
 #[cfg(test)]
