@@ -162,6 +162,31 @@ impl SiteIndex {
         self.assets.iter().map(|(k, v)| (k.as_str(), v.as_str()))
     }
 
+    /// A hash of everything link resolution can see: ids, titles, URLs, anchors, assets and
+    /// drafts. Equal fingerprints resolve every link the same way.
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        for t in &self.targets {
+            (t.kind, &t.id, &t.title, &t.site_path).hash(&mut h);
+            // Anchors are a set: combine their hashes without depending on order.
+            let anchors = t.anchors.iter().fold(0u64, |acc, a| {
+                acc.wrapping_add(xxhash_rust::xxh3::xxh3_64(a.as_bytes()))
+            });
+            (t.anchors.len(), anchors).hash(&mut h);
+        }
+        let mut assets: Vec<(&String, &String)> = self.assets.iter().collect();
+        assets.sort();
+        assets.hash(&mut h);
+        let mut drafts: Vec<&(Kind, String)> = self.drafts.iter().collect();
+        drafts.sort();
+        drafts.hash(&mut h);
+        let mut files: Vec<(&String, &usize)> = self.by_file.iter().collect();
+        files.sort();
+        files.hash(&mut h);
+        h.finish()
+    }
+
     /// Every id of `kind` (or of every kind), for suggestions.
     pub fn ids(&self, kind: Option<Kind>) -> impl Iterator<Item = &str> {
         self.targets

@@ -59,6 +59,9 @@ pub struct PageLink {
 pub struct BodyCache {
     anchors: HashMap<PathBuf, (u64, HashSet<String>)>,
     bodies: HashMap<PathBuf, CachedBody>,
+    /// The index (and base path) the bodies were resolved against: while it is unchanged, an
+    /// unchanged file's body is valid without re-checking its links.
+    index: u64,
 }
 
 struct CachedBody {
@@ -197,6 +200,15 @@ impl Site {
             urls: &urls,
             highlighter,
         };
+        let index_fingerprint = if caching {
+            use std::hash::{Hash, Hasher};
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            (index.fingerprint(), urls.base_path(), urls.origin()).hash(&mut h);
+            h.finish()
+        } else {
+            0
+        };
+        let same_index = caching && cache.index == index_fingerprint;
         // A body is re-rendered only if its file changed or one of its links now resolves
         // differently (see `links::fingerprint`).
         let rendered: Vec<(Arc<Rendered>, u64, Vec<OutLink>)> = crate::timing::phase("markdown", || {
@@ -207,7 +219,11 @@ impl Site {
                     if let Some(cached) = cache.bodies.get(&doc.path)
                         && cached.hash == doc.hash
                     {
-                        let fingerprint = parse::links::fingerprint(&cached.body.refs, &ctx);
+                        let fingerprint = if same_index {
+                            cached.fingerprint
+                        } else {
+                            parse::links::fingerprint(&cached.body.refs, &ctx)
+                        };
                         if fingerprint == cached.fingerprint {
                             let links = cached.links.iter().filter_map(|(kind, id, anchor)| {
                                 let target = index.lookup(Some(*kind), id).found()?;
@@ -261,6 +277,7 @@ impl Site {
             bodies.push(body);
             outlinks.push(links);
         }
+        next_cache.index = index_fingerprint;
         *cache = next_cache;
 
         let mut problems = Vec::new();

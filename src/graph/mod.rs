@@ -227,7 +227,9 @@ impl Graph {
         }
 
         let by_learning = |v: &mut Vec<usize>| {
-            v.sort_by_key(|&i| (rank_in_order[i], docs[i].kind, docs[i].id.clone()));
+            v.sort_unstable_by(|&a, &b| {
+                (rank_in_order[a], docs[a].kind, &docs[a].id).cmp(&(rank_in_order[b], docs[b].kind, &docs[b].id))
+            });
             v.dedup();
         };
         let by_title = |v: &mut Vec<usize>| {
@@ -291,7 +293,10 @@ impl Graph {
 /// Stages sorted by `order`, then id.
 fn sorted_stages(docs: &[Document]) -> Vec<usize> {
     let mut stages: Vec<usize> = (0..docs.len()).filter(|&i| docs[i].kind == Kind::Stage).collect();
-    stages.sort_by_key(|&i| (docs[i].stage().map_or(0, |s| s.order), docs[i].id.clone()));
+    stages.sort_by(|&a, &b| {
+        let key = |i: usize| (docs[i].stage().map_or(0, |s| s.order), &docs[i].id);
+        key(a).cmp(&key(b))
+    });
     stages
 }
 

@@ -211,8 +211,9 @@ impl Project {
             .iter()
             .filter(|p| classify(&self.root, p) == Some(ChangeKind::Content))
             .collect();
+        let mut rescanned = false;
         if first || !content.is_empty() {
-            self.refresh_content(first, &content);
+            rescanned = crate::timing::phase("serve: read changes", || self.refresh_content(first, &content));
         }
 
         let mut diags = Diagnostics::new();
@@ -220,7 +221,8 @@ impl Project {
         for problems in self.load_problems.values() {
             diags.extend(problems.iter().cloned());
         }
-        let docs: Vec<Document> = self.docs.values().cloned().collect();
+        let docs: Vec<Document> =
+            crate::timing::phase("serve: copy documents", || self.docs.values().cloned().collect());
         let site = Site::from_documents(
             &self.root,
             config,
@@ -260,7 +262,9 @@ impl Project {
             (renderer.fingerprint(), format!("{:?}", site.config), &*code_css).hash(&mut h);
             h.finish()
         };
-        let fingerprints = super::deps::fingerprints(&site, &routes, global);
+        let fingerprints = crate::timing::phase("serve: fingerprints", || {
+            super::deps::fingerprints(&site, &routes, global)
+        });
         let dirty: Vec<Route> = routes
             .iter()
             .copied()
@@ -270,14 +274,16 @@ impl Project {
                 self.fingerprints.get(&path) != fingerprints.get(&path)
             })
             .collect();
-        let rendered: Vec<Result<(String, Arc<Resource>), Diagnostic>> = dirty
-            .par_iter()
-            .map(|&route| {
-                let path = route.output_file(&site);
-                let bytes = renderer.render(&site, route, |_| {})?;
-                Ok((path.clone(), Arc::new(Resource::new(&path, bytes))))
-            })
-            .collect();
+        let rendered: Vec<Result<(String, Arc<Resource>), Diagnostic>> = crate::timing::phase("serve: render", || {
+            dirty
+                .par_iter()
+                .map(|&route| {
+                    let path = route.output_file(&site);
+                    let bytes = renderer.render(&site, route, |_| {})?;
+                    Ok((path.clone(), Arc::new(Resource::new(&path, bytes))))
+                })
+                .collect()
+        });
         let mut problems = Diagnostics::new();
         let mut pages = HashMap::new();
         for r in rendered {
@@ -292,7 +298,9 @@ impl Project {
             return Err(problems);
         }
 
-        let statics_changed = first || templates_changed || kinds.contains(&ChangeKind::Static) || !content.is_empty();
+        // Content assets are static files too; they can only have changed if the folder was
+        // rescanned.
+        let statics_changed = first || templates_changed || kinds.contains(&ChangeKind::Static) || rescanned;
         let mut changed_paths: BTreeSet<String> = BTreeSet::new();
         if statics_changed {
             let mut statics = HashMap::new();
@@ -379,7 +387,8 @@ impl Project {
 
     /// Re-reads what changed under `content/`: only the changed Markdown files when they were
     /// already known, else a new scan of the folder (creations, deletions, renames, assets).
-    fn refresh_content(&mut self, first: bool, changed: &[&PathBuf]) {
+    /// Returns whether it scanned.
+    fn refresh_content(&mut self, first: bool, changed: &[&PathBuf]) -> bool {
         let known_edit = |p: &&PathBuf| {
             p.is_file() && self.docs.contains_key(p.as_path()) && p.extension().is_some_and(|e| e == "md")
         };
@@ -387,7 +396,7 @@ impl Project {
             for path in changed {
                 self.read((*path).clone());
             }
-            return;
+            return false;
         }
         let mut problems = Diagnostics::new();
         let scan = load::scan(&self.root, &mut problems);
@@ -411,6 +420,7 @@ impl Project {
             self.store(path, result);
         }
         self.assets = scan.assets;
+        true
     }
 
     fn read(&mut self, path: PathBuf) {

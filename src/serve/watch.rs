@@ -1,6 +1,6 @@
 //! Watching the site for changes: `content/`, `templates/`, `themes/` and `static/` recursively,
 //! and the site root itself for `config.toml` (a directory watch survives editors that save by
-//! renaming a temporary file over the original). Events are debounced (~60 ms) so a burst of
+//! renaming a temporary file over the original). Events are debounced (25 ms) so a burst of
 //! saves arrives as one batch. Reads (`Access` events, which roadbook's own reading causes),
 //! editor temporary files, the output folder, `.git` and the cache are ignored.
 
@@ -13,8 +13,12 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 
 use super::project::classify;
 
-/// How long the debouncer waits for a burst of saves to end.
-pub const DEBOUNCE: Duration = Duration::from_millis(60);
+/// How long the debouncer waits for a burst of saves to end. An editor's save (write, or
+/// write-temp-then-rename) is a burst of microseconds; 25 ms joins it into one batch without
+/// adding noticeable latency.
+pub const DEBOUNCE: Duration = Duration::from_millis(25);
+/// How often the debouncer checks for quiet paths.
+pub const TICK: Duration = Duration::from_millis(5);
 
 /// A running watch; dropping it stops watching.
 pub struct Watch {
@@ -57,7 +61,7 @@ pub fn relevant(root: &Path, path: &Path) -> bool {
 pub fn watch(root: &Path, tx: Sender<Vec<PathBuf>>) -> notify::Result<Watch> {
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let filter_root = root.clone();
-    let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
+    let mut debouncer = new_debouncer(DEBOUNCE, Some(TICK), move |result: DebounceEventResult| {
         let Ok(events) = result else { return };
         let mut paths: Vec<PathBuf> = events
             .iter()
