@@ -76,6 +76,44 @@ enum Command {
         #[arg(long, value_enum, default_value_t = GraphFormat::Json)]
         format: GraphFormat,
     },
+    /// Scaffold a new post or topic with valid front matter and print its path.
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
+}
+
+/// What `roadbook new` makes.
+#[derive(Debug, Subcommand)]
+enum NewCommand {
+    /// A draft post dated today: content/blog/<slug of the title>.md.
+    Post {
+        /// The title; the file name is made from it (Korean kept).
+        title: String,
+        /// Topic ids the post is a study note for, comma-separated.
+        #[arg(long, value_delimiter = ',')]
+        topics: Vec<String>,
+        /// Tags, comma-separated.
+        #[arg(long, value_delimiter = ',')]
+        tags: Vec<String>,
+        /// The site folder (holds config.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// A topic with the handbook's sections: content/topics/<ID>.md.
+    Topic {
+        /// The topic id: lowercase ASCII letters, digits and `-`.
+        id: String,
+        /// The id of the stage it belongs to.
+        #[arg(long)]
+        stage: String,
+        /// The title [default: the id].
+        #[arg(long)]
+        title: Option<String>,
+        /// The site folder (holds config.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 /// Formats of `roadbook graph`.
@@ -201,6 +239,41 @@ pub fn run() -> ExitCode {
             };
             println!("{}", text.trim_end());
             ExitCode::SUCCESS
+        }
+        Command::New { what } => new(what),
+    }
+}
+
+/// `roadbook new`: writes the file, prints its path on stdout (so `$EDITOR "$(roadbook new
+/// post …)"` works) and any hint on stderr.
+fn new(what: NewCommand) -> ExitCode {
+    let (written, hint) = match what {
+        NewCommand::Post {
+            title,
+            topics,
+            tags,
+            root,
+        } => {
+            let spec = crate::new::PostSpec { title, topics, tags };
+            let hint = "a draft: `roadbook build --drafts` shows it; delete `draft = true` to publish";
+            (crate::new::post(&root, &spec, crate::new::today()), hint)
+        }
+        NewCommand::Topic { id, stage, title, root } => {
+            let spec = crate::new::TopicSpec { id, stage, title };
+            (crate::new::topic(&root, &spec), "")
+        }
+    };
+    match written {
+        Ok(path) => {
+            println!("{}", path.display());
+            if !hint.is_empty() {
+                eprintln!("{hint}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            report(&problems.into_iter().collect());
+            ExitCode::FAILURE
         }
     }
 }

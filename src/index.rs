@@ -204,6 +204,8 @@ fn reserved_path(site_path: &str) -> Option<&'static str> {
         "projects/",
         "books/",
         "blog/",
+        "blog/archive/",
+        "blog/page/",
         "tags/",
         "search/",
         "print/",

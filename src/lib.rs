@@ -20,6 +20,7 @@ pub mod graph;
 pub mod highlight;
 pub mod index;
 pub mod load;
+pub mod new;
 pub mod parse;
 pub mod render;
 pub mod schema;

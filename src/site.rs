@@ -11,7 +11,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::content::{Document, Kind};
+use crate::content::{Date, Document, Kind};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::graph::Graph;
 use crate::highlight::Highlighter;
@@ -108,6 +108,9 @@ pub struct Site {
     pub tags: Vec<Tag>,
     /// URL and summary of each document.
     pub links: Vec<PageLink>,
+    /// When each document last changed: a post's `updated` field, else the file's last commit
+    /// date when the site is in a git checkout (see [`crate::load::git`]).
+    pub last_updated: Vec<Option<Date>>,
     /// The options the site was assembled with.
     pub options: SiteOptions,
 }
@@ -169,6 +172,7 @@ impl Site {
         cache: Option<&mut BodyCache>,
         diags: &mut Diagnostics,
     ) -> Site {
+        let git_log = crate::load::git::GitLog::spawn(root);
         let mut drafts = Vec::new();
         let mut docs = Vec::with_capacity(all_docs.len());
         for doc in all_docs {
@@ -292,6 +296,14 @@ impl Site {
                 .then_with(|| docs[a].id.cmp(&docs[b].id))
         });
         let tags = collect_tags(&docs, &posts);
+        let commits = crate::timing::phase("git", || git_log.map(|log| log.dates()).unwrap_or_default());
+        let last_updated = docs
+            .iter()
+            .map(|doc| {
+                let updated = doc.post().and_then(|p| p.updated);
+                updated.or_else(|| commits.get(&load::display_path(root, &doc.path)))
+            })
+            .collect();
         let links = docs
             .iter()
             .zip(&bodies)
@@ -303,6 +315,7 @@ impl Site {
 
         Site {
             links,
+            last_updated,
             root: root.to_path_buf(),
             config,
             urls,

@@ -2,6 +2,7 @@
 //! and check its front matter. Files are read and parsed in parallel.
 
 pub mod frontmatter;
+pub mod git;
 
 use std::path::{Component, Path, PathBuf};
 
@@ -198,7 +199,7 @@ pub fn is_hidden_or_temp(name: &std::ffi::OsStr) -> bool {
 }
 
 /// Splits a `YYYY-MM-DD-rest` name into its date and the rest.
-fn date_prefix(name: &str) -> Option<(Date, &str)> {
+pub(crate) fn date_prefix(name: &str) -> Option<(Date, &str)> {
     let (prefix, rest) = (name.get(..10)?, name.get(10..)?);
     let rest = rest.strip_prefix('-')?;
     if rest.is_empty() {

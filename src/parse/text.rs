@@ -202,6 +202,21 @@ mod tests {
     }
 
     #[test]
+    fn reading_time_rounds_up_at_500_characters_and_220_words() {
+        let minutes = |cjk_chars, words| TextStats { cjk_chars, words }.reading_minutes();
+        assert_eq!(minutes(500, 0), 1);
+        assert_eq!(minutes(501, 0), 2);
+        assert_eq!(minutes(0, 220), 1);
+        assert_eq!(minutes(0, 221), 2);
+        // The two rates add up: 250 characters and 110 words are a minute.
+        assert_eq!(minutes(250, 110), 1);
+        assert_eq!(minutes(1500, 660), 6);
+        // Kana and CJK ideographs count like Hangul; digits and Latin letters make words.
+        assert_eq!(TextStats::of("漢字かなカナ"), TextStats { cjk_chars: 6, words: 0 });
+        assert_eq!(TextStats::of("HTTP/2와 TLS 1.3"), TextStats { cjk_chars: 1, words: 5 });
+    }
+
+    #[test]
     fn truncation_cuts_at_words() {
         assert_eq!(truncate("짧은 글", 10), "짧은 글");
         assert_eq!(truncate("one two three four five six", 12), "one two…");

@@ -106,8 +106,11 @@ pub struct PageCtx<'a> {
     pub draft: bool,
     /// Post date.
     pub date: Option<DateCtx>,
-    /// Post `updated`.
+    /// Post `updated`, as written in front matter.
     pub updated: Option<DateCtx>,
+    /// When the page last changed: `updated`, else the file's last commit date (git checkouts
+    /// only). For a post, only when it falls on a later day than `date`.
+    pub last_updated: Option<DateCtx>,
     /// Stage of a topic or project.
     pub stage: Option<LinkCtx<'a>>,
     /// Topics this topic requires.
@@ -261,6 +264,7 @@ impl<'a> Views<'a> {
             draft: doc.is_draft(),
             date: None,
             updated: None,
+            last_updated: site.last_updated[i].as_ref().map(|d| self.date(d)),
             stage: rel.stage.map(|s| self.link(s)),
             prerequisites: self.links(&rel.prerequisites),
             unlocks: self.links(&rel.unlocks),
@@ -290,6 +294,9 @@ impl<'a> Views<'a> {
             Meta::Post(p) => {
                 page.date = Some(self.date(&p.date));
                 page.updated = p.updated.as_ref().map(|u| self.date(u));
+                if site.last_updated[i].is_none_or(|u| u.date <= p.date.date) {
+                    page.last_updated = None;
+                }
             }
             Meta::Stage(s) => {
                 page.duration = s.duration.as_deref();

@@ -186,10 +186,21 @@ struct TagCount<'a> {
     count: usize,
 }
 
+/// A year of `/blog/archive/`: the `archive` variable is a list of these, newest first.
+#[derive(Debug, Serialize)]
+struct ArchiveYear<'a> {
+    year: i16,
+    /// In the site's language: `2026년`.
+    label: String,
+    /// Months with posts, newest first.
+    months: Vec<ArchiveMonth<'a>>,
+}
+
 #[derive(Debug, Serialize)]
 struct ArchiveMonth<'a> {
     year: i16,
     month: i8,
+    /// In the site's language: `2026년 11월`.
     label: String,
     posts: Vec<PostCard<'a>>,
 }
@@ -314,25 +325,31 @@ impl Renderer {
             }
             Route::Blog(n) => ctx.insert("paginator", &self.paginator(site, &views, n)),
             Route::Archive => {
-                let mut months: Vec<ArchiveMonth> = Vec::new();
+                // `site.posts` is newest first, so each year and month is one run.
+                let mut years: Vec<ArchiveYear> = Vec::new();
                 for &p in &site.posts {
                     let card = views.post_card(p);
                     let Some(date) = &card.date else { continue };
                     let (year, month) = (date.year, date.month);
+                    if years.last().is_none_or(|y| y.year != year) {
+                        years.push(ArchiveYear {
+                            year,
+                            label: self.date_label(year, 1, "year_format", "%Y"),
+                            months: Vec::new(),
+                        });
+                    }
+                    let months = &mut years.last_mut().expect("pushed above").months;
                     match months.last_mut() {
-                        Some(m) if m.year == year && m.month == month => m.posts.push(card),
-                        _ => {
-                            let label = self.month_label(year, month);
-                            months.push(ArchiveMonth {
-                                year,
-                                month,
-                                label,
-                                posts: vec![card],
-                            });
-                        }
+                        Some(m) if m.month == month => m.posts.push(card),
+                        _ => months.push(ArchiveMonth {
+                            year,
+                            month,
+                            label: self.date_label(year, month, "month_format", "%Y-%m"),
+                            posts: vec![card],
+                        }),
                     }
                 }
-                ctx.insert("archive", &months);
+                ctx.insert("archive", &years);
             }
             Route::Tags => {
                 let tags: Vec<TagCount> = site
@@ -404,8 +421,10 @@ impl Renderer {
         }
     }
 
-    fn month_label(&self, year: i16, month: i8) -> String {
-        let format = self.strings.0.get("month_format").map_or("%Y-%m", String::as_str);
+    /// The first day of a month formatted with the UI string `key` (`month_format`,
+    /// `year_format`), or `fallback` when the theme has no such string.
+    fn date_label(&self, year: i16, month: i8, key: &str, fallback: &str) -> String {
+        let format = self.strings.0.get(key).map_or(fallback, String::as_str);
         match jiff::civil::Date::new(year, month, 1) {
             Ok(d) => d.strftime(format).to_string(),
             Err(_) => format!("{year}-{month:02}"),

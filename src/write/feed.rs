@@ -71,7 +71,9 @@ pub fn atom(site: &Site, posts: &[usize], title: &str, self_path: &str, alternat
         let doc = &site.docs[p];
         let Some(meta) = doc.post() else { continue };
         let url = urls.absolute(&doc.site_path());
-        x.push_str("  <entry>\n");
+        // `xml:base` resolves the content's in-page links (`#heading`) against the post, not
+        // against the feed.
+        let _ = writeln!(x, "  <entry xml:base=\"{}\">", xml_escape(&url));
         let _ = writeln!(x, "    <title>{}</title>", xml_escape(&doc.title));
         let _ = writeln!(
             x,

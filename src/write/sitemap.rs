@@ -21,9 +21,9 @@ pub fn sitemap(site: &Site, routes: &[Route]) -> String {
             xml_escape(&site.urls.absolute(&route.site_path(site)))
         );
         if let Route::Doc(i) = route
-            && let Some(p) = site.docs[*i].post()
+            && let Some(date) = site.last_updated[*i].or(site.docs[*i].post().map(|p| p.date))
         {
-            let _ = write!(x, "<lastmod>{}</lastmod>", p.updated.unwrap_or(p.date).iso_date());
+            let _ = write!(x, "<lastmod>{}</lastmod>", date.iso_date());
         }
         x.push_str("</url>\n");
     }
