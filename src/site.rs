@@ -62,6 +62,8 @@ pub struct BodyCache {
     /// The index (and base path) the bodies were resolved against: while it is unchanged, an
     /// unchanged file's body is valid without re-checking its links.
     index: u64,
+    /// Last-commit dates from git, read once.
+    commits: Option<Arc<crate::load::git::LastCommits>>,
 }
 
 struct CachedBody {
@@ -73,6 +75,12 @@ struct CachedBody {
 }
 
 impl BodyCache {
+    /// Reads git's last-commit dates again on the next build (after files were added,
+    /// renamed or removed).
+    pub fn forget_git(&mut self) {
+        self.commits = None;
+    }
+
     /// How many bodies are cached.
     pub fn len(&self) -> usize {
         self.bodies.len()
@@ -172,7 +180,14 @@ impl Site {
         cache: Option<&mut BodyCache>,
         diags: &mut Diagnostics,
     ) -> Site {
-        let git_log = crate::load::git::GitLog::spawn(root);
+        // Git dates: kept by a cache between rebuilds (see `BodyCache::forget_git`), else one
+        // `git log` that runs while Markdown renders.
+        let cached_commits = cache.as_ref().and_then(|c| c.commits.clone());
+        let git_log = if cached_commits.is_some() {
+            None
+        } else {
+            crate::load::git::GitLog::spawn(root)
+        };
         let mut drafts = Vec::new();
         let mut docs = Vec::with_capacity(all_docs.len());
         for doc in all_docs {
@@ -282,6 +297,7 @@ impl Site {
             outlinks.push(links);
         }
         next_cache.index = index_fingerprint;
+        next_cache.commits = cache.commits.take();
         *cache = next_cache;
 
         let mut problems = Vec::new();
@@ -296,7 +312,15 @@ impl Site {
                 .then_with(|| docs[a].id.cmp(&docs[b].id))
         });
         let tags = collect_tags(&docs, &posts);
-        let commits = crate::timing::phase("git", || git_log.map(|log| log.dates()).unwrap_or_default());
+        let commits = match cached_commits {
+            Some(commits) => commits,
+            None => Arc::new(crate::timing::phase("git", || {
+                git_log.map(|log| log.dates()).unwrap_or_default()
+            })),
+        };
+        if caching {
+            cache.commits = Some(Arc::clone(&commits));
+        }
         let last_updated = docs
             .iter()
             .map(|doc| {

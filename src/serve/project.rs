@@ -420,6 +420,7 @@ impl Project {
             self.store(path, result);
         }
         self.assets = scan.assets;
+        self.cache.forget_git();
         true
     }
 
