@@ -24,7 +24,7 @@ pub const MAX_BLOCK_BYTES: usize = 256 * 1024;
 /// Lines longer than this (minified code) make a block plain: regex grammars go quadratic on them.
 pub const MAX_LINE_BYTES: usize = 10_000;
 /// Time a single block may take before it is given up as pathological.
-pub const BLOCK_BUDGET: Duration = Duration::from_millis(300);
+pub const BLOCK_BUDGET: Duration = Duration::from_secs(2);
 
 /// Token categories, each a short CSS class.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
