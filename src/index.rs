@@ -4,6 +4,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use std::sync::Arc;
+
 use crate::content::{Document, Kind};
 use crate::diagnostics::Diagnostic;
 use crate::load::Asset;
@@ -62,7 +64,7 @@ impl SiteIndex {
     /// Indexes `docs` (published documents, in order) with their `anchors`, the content
     /// `assets`, and the keys of draft posts left out. Duplicate ids and URLs are reported.
     pub fn new(
-        docs: &[Document],
+        docs: &[Arc<Document>],
         anchors: Vec<HashSet<String>>,
         assets: &[Asset],
         drafts: impl IntoIterator<Item = (Kind, String)>,

@@ -92,7 +92,9 @@ impl BodyCache {
     }
 }
 
-/// Everything known about a site before rendering.
+/// Everything known about a site before rendering. Its large parts are shared (`Arc`), so a
+/// copy that replaces one document is cheap (the dev server's fast path).
+#[derive(Clone)]
 pub struct Site {
     /// The site root.
     pub root: PathBuf,
@@ -101,24 +103,24 @@ pub struct Site {
     /// URL builder.
     pub urls: Urls,
     /// Published documents, sorted by path.
-    pub docs: Vec<Document>,
+    pub docs: Vec<Arc<Document>>,
     /// Rendered Markdown, one per document.
     pub bodies: Vec<Arc<Rendered>>,
     /// Ids, anchors and assets.
-    pub index: SiteIndex,
+    pub index: Arc<SiteIndex>,
     /// The topic graph.
-    pub graph: Graph,
+    pub graph: Arc<Graph>,
     /// Content files that are not Markdown.
-    pub assets: Vec<Asset>,
+    pub assets: Arc<Vec<Asset>>,
     /// Published posts, newest first (date, then title).
-    pub posts: Vec<usize>,
+    pub posts: Arc<Vec<usize>>,
     /// Tags, sorted by key.
-    pub tags: Vec<Tag>,
+    pub tags: Arc<Vec<Tag>>,
     /// URL and summary of each document.
-    pub links: Vec<PageLink>,
+    pub links: Arc<Vec<PageLink>>,
     /// When each document last changed: a post's `updated` field, else the file's last commit
     /// date when the site is in a git checkout (see [`crate::load::git`]).
-    pub last_updated: Vec<Option<Date>>,
+    pub last_updated: Arc<Vec<Option<Date>>>,
     /// The options the site was assembled with.
     pub options: SiteOptions,
 }
@@ -157,7 +159,7 @@ impl Site {
             root,
             config,
             urls,
-            loaded.docs,
+            loaded.docs.into_iter().map(Arc::new).collect(),
             loaded.assets,
             options,
             highlighter,
@@ -173,7 +175,7 @@ impl Site {
         root: &Path,
         config: Config,
         urls: Urls,
-        all_docs: Vec<Document>,
+        all_docs: Vec<Arc<Document>>,
         assets: Vec<Asset>,
         options: &SiteOptions,
         highlighter: &Highlighter,
@@ -321,14 +323,14 @@ impl Site {
         if caching {
             cache.commits = Some(Arc::clone(&commits));
         }
-        let last_updated = docs
+        let last_updated: Vec<Option<Date>> = docs
             .iter()
             .map(|doc| {
                 let updated = doc.post().and_then(|p| p.updated);
                 updated.or_else(|| commits.get(&load::display_path(root, &doc.path)))
             })
             .collect();
-        let links = docs
+        let links: Vec<PageLink> = docs
             .iter()
             .zip(&bodies)
             .map(|(doc, body)| PageLink {
@@ -338,18 +340,18 @@ impl Site {
             .collect();
 
         Site {
-            links,
-            last_updated,
+            links: Arc::new(links),
+            last_updated: Arc::new(last_updated),
             root: root.to_path_buf(),
             config,
             urls,
             docs,
             bodies,
-            index,
-            graph,
-            assets,
-            posts,
-            tags,
+            index: Arc::new(index),
+            graph: Arc::new(graph),
+            assets: Arc::new(assets),
+            posts: Arc::new(posts),
+            tags: Arc::new(tags),
             options: options.clone(),
         }
     }
@@ -385,7 +387,7 @@ pub fn tag_key(tag: &str) -> String {
     crate::slug::title_slug(tag)
 }
 
-fn collect_tags(docs: &[Document], posts: &[usize]) -> Vec<Tag> {
+fn collect_tags(docs: &[Arc<Document>], posts: &[usize]) -> Vec<Tag> {
     let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
     let mut add = |name: &str, i: usize, post: bool| {
         let key = tag_key(name);

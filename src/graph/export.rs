@@ -5,6 +5,8 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use super::{EdgeKind, Graph};
+use std::sync::Arc;
+
 use crate::content::Document;
 use crate::url::Urls;
 
@@ -49,7 +51,7 @@ fn node_id(doc: &Document) -> String {
 }
 
 /// The graph in its exported shape.
-pub fn graph_out<'a>(graph: &Graph, docs: &'a [Document], urls: &Urls) -> GraphOut<'a> {
+pub fn graph_out<'a>(graph: &Graph, docs: &'a [Arc<Document>], urls: &Urls) -> GraphOut<'a> {
     let nodes = docs
         .iter()
         .enumerate()
@@ -74,7 +76,7 @@ pub fn graph_out<'a>(graph: &Graph, docs: &'a [Document], urls: &Urls) -> GraphO
 }
 
 /// `/graph.json`.
-pub fn to_json(graph: &Graph, docs: &[Document], urls: &Urls) -> String {
+pub fn to_json(graph: &Graph, docs: &[Arc<Document>], urls: &Urls) -> String {
     serde_json::to_string(&graph_out(graph, docs, urls)).unwrap_or_else(|_| "{}".into())
 }
 
@@ -83,7 +85,7 @@ fn quote(s: &str) -> String {
 }
 
 /// Graphviz DOT: stages as clusters holding their topics and projects.
-pub fn to_dot(graph: &Graph, docs: &[Document], urls: &Urls) -> String {
+pub fn to_dot(graph: &Graph, docs: &[Arc<Document>], urls: &Urls) -> String {
     let out = graph_out(graph, docs, urls);
     let mut s = String::from("digraph roadbook {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n");
     for &stage in &graph.stages {
@@ -130,7 +132,7 @@ pub fn to_dot(graph: &Graph, docs: &[Document], urls: &Urls) -> String {
 }
 
 /// A Mermaid flowchart: stages as subgraphs.
-pub fn to_mermaid(graph: &Graph, docs: &[Document], urls: &Urls) -> String {
+pub fn to_mermaid(graph: &Graph, docs: &[Arc<Document>], urls: &Urls) -> String {
     let out = graph_out(graph, docs, urls);
     let ident = |i: usize| format!("n{i}");
     let label = |t: &str| t.replace('"', "#quot;");

@@ -7,6 +7,8 @@ pub mod svg;
 
 use std::collections::{BTreeSet, HashSet};
 
+use std::sync::Arc;
+
 use crate::content::{Document, IdRef, Kind, Meta};
 use crate::diagnostics::{Diagnostic, nearest};
 use crate::index::{Lookup, SiteIndex};
@@ -87,7 +89,7 @@ impl Graph {
     /// Builds the graph of `docs` (published, in index order) with each document's body links,
     /// reporting unknown references, cycles and isolated topics into `problems`.
     pub fn build(
-        docs: &[Document],
+        docs: &[Arc<Document>],
         index: &SiteIndex,
         body_links: &[Vec<OutLink>],
         problems: &mut Vec<Diagnostic>,
@@ -291,7 +293,7 @@ impl Graph {
 }
 
 /// Stages sorted by `order`, then id.
-fn sorted_stages(docs: &[Document]) -> Vec<usize> {
+fn sorted_stages(docs: &[Arc<Document>]) -> Vec<usize> {
     let mut stages: Vec<usize> = (0..docs.len()).filter(|&i| docs[i].kind == Kind::Stage).collect();
     stages.sort_by(|&a, &b| {
         let key = |i: usize| (docs[i].stage().map_or(0, |s| s.order), &docs[i].id);
@@ -347,7 +349,7 @@ fn resolve(
 /// Reports every `requires` cycle once, as the whole cycle with each edge labelled; returns the
 /// nodes on cycles.
 fn report_cycles(
-    docs: &[Document],
+    docs: &[Arc<Document>],
     adjacency: &[Vec<usize>],
     requires: &[Vec<(usize, IdRef)>],
     problems: &mut Vec<Diagnostic>,
@@ -382,7 +384,7 @@ fn report_cycles(
     on_cycle
 }
 
-fn warn_isolated(docs: &[Document], edges: &BTreeSet<Edge>, rel: &[Relations], problems: &mut Vec<Diagnostic>) {
+fn warn_isolated(docs: &[Arc<Document>], edges: &BTreeSet<Edge>, rel: &[Relations], problems: &mut Vec<Diagnostic>) {
     let mut touched = vec![false; docs.len()];
     for e in edges.iter().filter(|e| e.kind != EdgeKind::Stage) {
         touched[e.from] = true;

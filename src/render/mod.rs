@@ -327,7 +327,7 @@ impl Renderer {
             Route::Archive => {
                 // `site.posts` is newest first, so each year and month is one run.
                 let mut years: Vec<ArchiveYear> = Vec::new();
-                for &p in &site.posts {
+                for &p in site.posts.iter() {
                     let card = views.post_card(p);
                     let Some(date) = &card.date else { continue };
                     let (year, month) = (date.year, date.month);

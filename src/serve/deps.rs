@@ -157,7 +157,7 @@ pub fn fingerprints(site: &Site, routes: &[Route], global: u64) -> HashMap<Strin
                 }
                 Route::Archive => cards(&mut h, &site.posts),
                 Route::Tags => {
-                    for t in &site.tags {
+                    for t in site.tags.iter() {
                         (&t.key, &t.name, t.posts.len()).hash(&mut h);
                     }
                 }

@@ -133,7 +133,7 @@ pub struct Project {
     options: SiteOptions,
     highlighter: Highlighter,
     config: Option<Config>,
-    docs: BTreeMap<PathBuf, Document>,
+    docs: BTreeMap<PathBuf, Arc<Document>>,
     load_problems: BTreeMap<PathBuf, Vec<Diagnostic>>,
     scan_problems: Vec<Diagnostic>,
     assets: Vec<Asset>,
@@ -221,7 +221,7 @@ impl Project {
         for problems in self.load_problems.values() {
             diags.extend(problems.iter().cloned());
         }
-        let docs: Vec<Document> =
+        let docs: Vec<Arc<Document>> =
             crate::timing::phase("serve: copy documents", || self.docs.values().cloned().collect());
         let site = Site::from_documents(
             &self.root,
@@ -437,7 +437,7 @@ impl Project {
         match result {
             Ok(doc) => {
                 self.load_problems.remove(&path);
-                self.docs.insert(path, doc);
+                self.docs.insert(path, Arc::new(doc));
             }
             Err(problems) => {
                 self.docs.remove(&path);

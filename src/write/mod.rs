@@ -59,7 +59,7 @@ pub fn static_files(site: &Site) -> BTreeMap<String, StaticSource> {
     }
     collect_dir(&site.root.join("themes").join(theme).join("static"), &mut files);
     collect_dir(&site.root.join("static"), &mut files);
-    for asset in &site.assets {
+    for asset in site.assets.iter() {
         if let Some(site_path) = site.index.asset(&asset.rel) {
             files.insert(site_path.to_string(), StaticSource::File(asset.path.clone()));
         }
