@@ -4,8 +4,8 @@
 //! The pipeline, one module per step:
 //! [`load`] (walk `content/`, front matter) → [`parse`] (Markdown, links, highlighting via
 //! [`highlight`]) → [`graph`] (resolve, validate, derive) → [`render`] (Tera) → [`write`]
-//! (pages, feeds, sitemap). [`site`] holds the assembled site between the steps; [`build`] runs
-//! them; [`cli`] is the command line.
+//! (pages, feeds, sitemap, the [`search`] index). [`site`] holds the assembled site between
+//! the steps; [`build`] runs them; [`cli`] is the command line.
 
 pub mod build;
 pub mod cli;
@@ -19,6 +19,7 @@ pub mod load;
 pub mod parse;
 pub mod render;
 pub mod schema;
+pub mod search;
 pub mod site;
 pub mod slug;
 pub mod url;

@@ -72,7 +72,7 @@ fn collect_dir(dir: &Path, files: &mut BTreeMap<String, StaticSource>) {
 }
 
 /// Files generated from the whole site (not from one template): feeds, sitemap, robots,
-/// graph data, highlight stylesheet, GitHub Pages markers. Path → contents.
+/// graph data, search index, highlight stylesheet, GitHub Pages markers. Path → contents.
 pub fn generated_files(site: &Site, routes: &[Route], code_css: &str) -> Vec<(String, Vec<u8>)> {
     let mut files = vec![
         (
@@ -91,6 +91,7 @@ pub fn generated_files(site: &Site, routes: &[Route], code_css: &str) -> Vec<(St
         ("css/code.css".to_string(), code_css.as_bytes().to_vec()),
         (".nojekyll".to_string(), Vec::new()),
     ];
+    files.extend(crate::search::build(site).files);
     for tag in &site.tags {
         if tag.posts.is_empty() {
             continue;

@@ -1,0 +1,382 @@
+//! The one tokenizer definition, shared by the indexer (here) and the browser client
+//! (`themes/default/static/js/search.js`, function `tokenize`), which implements the same rules
+//! line by line; `tests/search_tokenizer_js.rs` runs both on the same samples.
+//!
+//! Rules, applied to NFC-normalized text, one code point at a time:
+//!
+//! 1. Every code point is lowercased on its own (`char::to_lowercase`, JS `toLowerCase` on a
+//!    one-code-point string: the two agree, unlike whole-string lowercasing around final sigma).
+//! 2. Code points are classed by script: **Hangul** (syllables and jamo), **CJK** (kana and Han
+//!    ideographs), **word** (any other alphabetic or numeric code point: Latin, digits,
+//!    Cyrillic…) and **other** (spaces, punctuation, symbols: separators).
+//! 3. A maximal run of one class is a run. A Hangul or CJK run of one character is one token (a
+//!    unigram); a longer run gives every overlapping character bigram (`트랜잭션이` → `트랜`,
+//!    `랜잭`, `잭션`, `션이`). So the stem `트랜잭션` is found inside `트랜잭션이`, `트랜잭션을`,
+//!    `트랜잭션과` without a dictionary of particles.
+//! 4. A word run is one token (`Redis` → `redis`, `http2`, `10k`, `2026`). A run of `+` or `#`
+//!    right after a word joins it when what follows is not a word character (`c++`, `c#`,
+//!    `c++를`), and splits otherwise (`n+1` → `n`, `1`; `1+1` → `1`, `1`). Words longer than
+//!    [`MAX_WORD`] code points (hashes, base64) are dropped.
+//! 5. Every token gets the next position number; positions drive the phrase bonus.
+//!
+//! Query-side rules (the client's and [`super::query`]'s): a one-character Hangul/CJK run in a
+//! query matches its unigram and, by prefix, every bigram that starts with it (`락` finds
+//! `락을`); the last word of a query, when the query does not end with a separator and the word
+//! has at least two characters, matches by prefix (`redi` finds `redis`).
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+/// Longest word token kept, in code points.
+pub const MAX_WORD: usize = 32;
+
+/// The script class of a code point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    /// Hangul syllables and jamo.
+    Hangul,
+    /// Kana and Han ideographs.
+    Cjk,
+    /// Any other alphabetic or numeric code point.
+    Word,
+    /// Separators: spaces, punctuation, symbols.
+    Other,
+}
+
+/// Classes a code point.
+pub fn class(c: char) -> Class {
+    match c {
+        '\u{AC00}'..='\u{D7A3}'
+        | '\u{1100}'..='\u{11FF}'
+        | '\u{3130}'..='\u{318F}'
+        | '\u{A960}'..='\u{A97F}'
+        | '\u{D7B0}'..='\u{D7FF}' => Class::Hangul,
+        '\u{3040}'..='\u{30FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}' => Class::Cjk,
+        c if c.is_ascii_alphanumeric() => Class::Word,
+        c if c.is_ascii() => Class::Other,
+        c if c.is_alphabetic() || c.is_numeric() => Class::Word,
+        _ => Class::Other,
+    }
+}
+
+/// What kind of run a token came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// A word (Latin, digits, …).
+    Word,
+    /// A Hangul/CJK character bigram.
+    Bigram,
+    /// A Hangul/CJK run of one character.
+    Unigram,
+}
+
+/// A token: its text (a slice of the normalized text), place and origin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'a> {
+    /// The token text.
+    pub text: &'a str,
+    /// Position number (0, 1, 2, … in text order).
+    pub pos: u32,
+    /// Where it came from.
+    pub kind: TokenKind,
+    /// Byte range in the normalized text.
+    pub start: usize,
+    /// End of the byte range in the normalized text.
+    pub end: usize,
+}
+
+/// Text normalized for tokenizing (NFC, lowercased per code point) with token boundaries.
+#[derive(Debug, Default, Clone)]
+pub struct Tokens {
+    /// The normalized text; tokens are slices of it.
+    pub text: String,
+    spans: Vec<(u32, u32, TokenKind)>,
+    /// Whether the input ended inside a token (no trailing separator).
+    pub open_end: bool,
+}
+
+impl Tokens {
+    /// Tokenizes `input`.
+    pub fn new(input: &str) -> Tokens {
+        let mut out = Tokens::default();
+        out.push(input);
+        out
+    }
+
+    /// Appends the tokens of `input` (as if separated from what came before), reusing buffers.
+    pub fn push(&mut self, input: &str) {
+        match is_nfc_quick(input.chars()) {
+            IsNormalized::Yes => scan(input.chars(), self),
+            _ => scan(input.nfc(), self),
+        }
+    }
+
+    /// Clears the text and tokens, keeping the allocations.
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.spans.clear();
+        self.open_end = false;
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Whether there is no token.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// The tokens in order.
+    pub fn iter(&self) -> impl Iterator<Item = Token<'_>> {
+        self.spans
+            .iter()
+            .enumerate()
+            .map(|(i, &(s, e, kind))| Token {
+                text: &self.text[s as usize..e as usize],
+                pos: i as u32,
+                kind,
+                start: s as usize,
+                end: e as usize,
+            })
+    }
+}
+
+/// The token texts of `input`, in order (tests, benchmarks, the JS comparison).
+pub fn tokenize(input: &str) -> Vec<String> {
+    Tokens::new(input)
+        .iter()
+        .map(|t| t.text.to_string())
+        .collect()
+}
+
+/// `text` in NFC (copied as is when it already is, the common case).
+pub fn nfc(text: &str) -> String {
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text.to_string(),
+        _ => text.nfc().collect(),
+    }
+}
+
+/// The shard key of a token: its first character for Hangul/CJK, else its first two
+/// characters. The index keeps the tokens of one key in one shard when they fit, so the tokens
+/// a prefix term matches (`락` → `락을`, `redi` → `redis`) are usually in a single shard.
+pub fn shard_key(token: &str) -> &str {
+    let mut chars = token.char_indices();
+    let Some((_, first)) = chars.next() else {
+        return token;
+    };
+    let take = if matches!(class(first), Class::Hangul | Class::Cjk) {
+        1
+    } else {
+        2
+    };
+    match token.char_indices().nth(take) {
+        Some((i, _)) => &token[..i],
+        None => token,
+    }
+}
+
+/// The state of the run being scanned.
+struct Run {
+    class: Class,
+    /// Byte offset in the normalized text where the run starts.
+    start: usize,
+    /// Byte offset of the previous character (Hangul/CJK runs), for bigrams.
+    prev: usize,
+    /// Characters in the run.
+    chars: usize,
+}
+
+fn scan(chars: impl Iterator<Item = char>, out: &mut Tokens) {
+    if !out.text.is_empty() {
+        out.text.push(' ');
+    }
+    let mut chars = chars.peekable();
+    let mut run: Option<Run> = None;
+    out.open_end = false;
+    while let Some(c) = chars.next() {
+        let cls = class(c);
+        if let Some(r) = &run
+            && r.class != cls
+        {
+            let r = run.take().unwrap();
+            // `c++`, `c#`: symbols glued to the end of a word, when no word follows them.
+            if r.class == Class::Word && (c == '+' || c == '#') {
+                let mut tail = String::from(c);
+                while let Some(&n) = chars.peek() {
+                    if n == '+' || n == '#' {
+                        tail.push(n);
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                if chars.peek().is_none_or(|&n| class(n) != Class::Word) {
+                    out.text.push_str(&tail);
+                    end_run(r, out);
+                } else {
+                    end_run(r, out);
+                    out.text.push_str(&tail);
+                }
+                continue;
+            }
+            end_run(r, out);
+        }
+        let here = out.text.len();
+        for l in c.to_lowercase() {
+            out.text.push(l);
+        }
+        match cls {
+            Class::Other => {}
+            Class::Word => match &mut run {
+                Some(r) => r.chars += 1,
+                None => {
+                    run = Some(Run {
+                        class: cls,
+                        start: here,
+                        prev: here,
+                        chars: 1,
+                    })
+                }
+            },
+            Class::Hangul | Class::Cjk => match &mut run {
+                Some(r) => {
+                    out.spans
+                        .push((r.prev as u32, out.text.len() as u32, TokenKind::Bigram));
+                    r.prev = here;
+                    r.chars += 1;
+                }
+                None => {
+                    run = Some(Run {
+                        class: cls,
+                        start: here,
+                        prev: here,
+                        chars: 1,
+                    })
+                }
+            },
+        }
+    }
+    if let Some(r) = run {
+        end_run(r, out);
+        out.open_end = true;
+    }
+}
+
+fn end_run(run: Run, out: &mut Tokens) {
+    let end = out.text.len();
+    match run.class {
+        Class::Word => {
+            // Counted after lowercasing, which may add code points (`İ` → `i̇`).
+            let word = &out.text[run.start..end];
+            if word.len() <= MAX_WORD || word.chars().count() <= MAX_WORD {
+                out.spans
+                    .push((run.start as u32, end as u32, TokenKind::Word));
+            }
+        }
+        Class::Hangul | Class::Cjk if run.chars == 1 => {
+            out.spans
+                .push((run.start as u32, end as u32, TokenKind::Unigram));
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Vec<String> {
+        tokenize(s)
+    }
+
+    #[test]
+    fn hangul_runs_become_bigrams_and_single_syllables_unigrams() {
+        assert_eq!(t("서버를"), ["서버", "버를"]);
+        assert_eq!(t("트랜잭션이"), ["트랜", "랜잭", "잭션", "션이"]);
+        assert_eq!(t("분산 락 을"), ["분산", "락", "을"]);
+        assert_eq!(t("캐시는 빠르다"), ["캐시", "시는", "빠르", "르다"]);
+    }
+
+    #[test]
+    fn a_stem_is_inside_its_particle_forms() {
+        for word in ["인덱스와", "인덱스를", "인덱스는", "인덱스에서"] {
+            let tokens = t(word);
+            for stem in t("인덱스") {
+                assert!(tokens.contains(&stem), "{word} lacks {stem}");
+            }
+        }
+    }
+
+    #[test]
+    fn latin_words_are_lowercased_and_split_from_hangul() {
+        assert_eq!(t("Redis를 캐시로"), ["redis", "를", "캐시", "시로"]);
+        assert_eq!(
+            t("PostgreSQL 16, HTTP/2"),
+            ["postgresql", "16", "http", "2"]
+        );
+        assert_eq!(t("Cache-Aside pattern"), ["cache", "aside", "pattern"]);
+        assert_eq!(t("Ünïcode Straße"), ["ünïcode", "straße"]);
+    }
+
+    #[test]
+    fn plus_and_hash_glue_only_at_the_end_of_a_word() {
+        assert_eq!(t("C++ and C#"), ["c++", "and", "c#"]);
+        assert_eq!(t("c++를 배운다"), ["c++", "를", "배운", "운다"]);
+        assert_eq!(t("N+1 문제"), ["n", "1", "문제"]);
+        assert_eq!(t("1+1=2"), ["1", "1", "2"]);
+        assert_eq!(t("a+"), ["a+"]);
+    }
+
+    #[test]
+    fn nfd_input_gives_the_nfc_tokens() {
+        let nfd: String = "캐시를 Café".nfd().collect();
+        assert_ne!(nfd, "캐시를 Café");
+        assert_eq!(t(&nfd), t("캐시를 Café"));
+    }
+
+    #[test]
+    fn cjk_and_numbers() {
+        assert_eq!(t("漢字를 쓴다"), ["漢字", "를", "쓴다"]);
+        assert_eq!(t("10,000건 3.14"), ["10", "000", "건", "3", "14"]);
+        assert_eq!(t("p99는 120ms"), ["p99", "는", "120ms"]);
+    }
+
+    #[test]
+    fn long_words_are_dropped() {
+        let long = "a".repeat(MAX_WORD + 1);
+        assert_eq!(t(&format!("x {long} y")), ["x", "y"]);
+        assert_eq!(t(&"b".repeat(MAX_WORD)).len(), 1);
+    }
+
+    #[test]
+    fn positions_and_open_end() {
+        let tokens = Tokens::new("캐시 전략과 redi");
+        let got: Vec<(&str, u32, TokenKind)> =
+            tokens.iter().map(|t| (t.text, t.pos, t.kind)).collect();
+        assert_eq!(
+            got,
+            [
+                ("캐시", 0, TokenKind::Bigram),
+                ("전략", 1, TokenKind::Bigram),
+                ("략과", 2, TokenKind::Bigram),
+                ("redi", 3, TokenKind::Word)
+            ]
+        );
+        assert!(tokens.open_end);
+        assert!(!Tokens::new("redis ").open_end);
+    }
+
+    #[test]
+    fn shard_keys() {
+        assert_eq!(shard_key("서버"), "서");
+        assert_eq!(shard_key("락"), "락");
+        assert_eq!(shard_key("redis"), "re");
+        assert_eq!(shard_key("c"), "c");
+        assert_eq!(shard_key(""), "");
+    }
+}
