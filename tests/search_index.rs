@@ -195,15 +195,16 @@ fn large_site_index_respects_budgets_and_base_path() {
         site.docs.len()
     );
 
-    // A query reads the manifest, about one shard per term and one chunk per shown result.
+    // A query reads the manifest, one shard per term and one chunk per shown result (a prefix
+    // term, as `redis` would be without the trailing space, may read a few neighbours).
     let searcher = Searcher::open(Memory(&index.files)).unwrap();
-    let query = "트랜잭션 redis";
+    let query = "트랜잭션 redis ";
     let hits = searcher.search(query, &Filter::default(), 10);
     assert_eq!(hits.len(), 10);
     assert!(hits.iter().all(|h| h.link.starts_with("/deep/base/")));
     let fetched = searcher.fetched();
     let shards = fetched.iter().filter(|f| f.0.starts_with("s/")).count();
-    assert!(shards <= query::parse(query).len() + 1, "{fetched:?}");
+    assert!(shards <= query::parse(query).len(), "{fetched:?}");
     assert!(fetched.iter().filter(|f| f.0.starts_with("c/")).count() <= 10);
 }
 
@@ -220,7 +221,7 @@ fn small_budgets_split_and_prune_without_losing_the_best_matches() {
     let small = build_with(&site, budget);
     println!("{:#?}\n{:#?}", full.stats, small.stats);
     assert_eq!(full.stats.pruned, 0);
-    assert!(small.stats.shards > 50 * full.stats.shards);
+    assert!(small.stats.shards > 10 * full.stats.shards);
     assert!(small.stats.pruned > 0);
     for (path, bytes) in &small.files {
         assert!(

@@ -15,6 +15,10 @@ pub const MAX_IMPACT: u8 = 32;
 
 /// Appends `n` as a varint.
 pub fn put_varint(out: &mut String, mut n: u64) {
+    if n < 32 {
+        out.push(ALPHABET[n as usize] as char);
+        return;
+    }
     let mut digits = [0u8; 13];
     let mut len = 0;
     loop {
@@ -93,8 +97,14 @@ pub fn decode_postings(text: &str) -> Option<(usize, Vec<(u32, u8)>)> {
 /// Quantizes a field-weighted score (≈ 0.05 for one mention in code up to ≈ 15 for a title,
 /// heading, tag and body match) to 1..=32 on a log scale.
 pub fn quantize(score: f64) -> u8 {
-    let q = (8.0 * (1.0 + 4.0 * score).ln()).round();
-    q.clamp(1.0, f64::from(MAX_IMPACT)) as u8
+    // round(8 ln(1 + 4s)) ≥ q  ⇔  s ≥ (e^((q − ½)/8) − 1) / 4: count the thresholds passed
+    // (a binary search instead of a logarithm; this runs once per token per document).
+    static THRESHOLDS: std::sync::LazyLock<[f64; MAX_IMPACT as usize]> =
+        std::sync::LazyLock::new(|| {
+            std::array::from_fn(|q| (((q as f64 + 0.5) / 8.0).exp() - 1.0) / 4.0)
+        });
+    let passed = THRESHOLDS.partition_point(|&t| t <= score) as u8;
+    passed.clamp(1, MAX_IMPACT)
 }
 
 /// The score a quantized impact stands for (the inverse of [`quantize`]).
@@ -135,5 +145,10 @@ mod tests {
         }
         assert_eq!(quantize(1000.0), MAX_IMPACT);
         assert_eq!(quantize(0.0), 1);
+        for k in 0..2000 {
+            let s = k as f64 / 100.0;
+            let direct = (8.0 * (1.0 + 4.0 * s).ln()).round().clamp(1.0, 32.0) as u8;
+            assert_eq!(quantize(s), direct, "{s}");
+        }
     }
 }

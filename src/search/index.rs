@@ -6,18 +6,19 @@
 //! frequencies into one quantized score per token; a sequential merge then builds the posting
 //! lists in document order. Everything is sorted, so the output is byte-for-byte deterministic.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::codec;
-use super::tokenize::{Tokens, nfc, shard_key};
+use super::tokenize::{Sink, TokenKind, nfc, scan_into, shard_key};
 use crate::content::{Kind, Meta};
 use crate::site::Site;
 
 /// Largest shard file, in bytes (uncompressed).
-pub const SHARD_BUDGET: usize = 64 * 1024;
+pub const SHARD_BUDGET: usize = 16 * 1024;
 
 /// Aimed-at size of a chunk file, in bytes: chunks hold `max(1, CHUNK_TARGET / average)`
 /// documents, so a result fetches about one document's worth of text.
@@ -170,27 +171,37 @@ pub fn build_with(site: &Site, budget: Budget) -> SearchIndex {
     };
     let (avg_text, avg_code) = (avg(|l| l.0), avg(|l| l.1));
 
-    // Per document: (token, impact), sorted by token.
-    let per_doc: Vec<Vec<(Box<str>, u8)>> = order
+    let per_doc: Vec<DocTerms> = order
         .par_iter()
         .zip(lens.par_iter())
-        .map(|(&i, &(text_len, code_len))| {
+        .map_init(Counter::default, |counter, (&i, &(text_len, code_len))| {
             let norms = Norms {
                 text: text_len as f64 / avg_text,
                 code: code_len as f64 / avg_code,
             };
-            impacts(site, i, norms)
+            impacts(site, i, norms, counter)
         })
         .collect();
 
+    let nfc_docs: Vec<bool> = per_doc.iter().map(|d| d.nfc).collect();
+
     // Posting lists in document order.
-    let mut postings: HashMap<Box<str>, Vec<(u32, u8)>> = HashMap::new();
-    for (d, tokens) in per_doc.into_iter().enumerate() {
-        for (token, impact) in tokens {
-            postings.entry(token).or_default().push((d as u32, impact));
+    let mut short: FxMap<u64, Vec<(u32, u8)>> = FxMap::default();
+    let mut long: FxMap<Box<str>, Vec<(u32, u8)>> = FxMap::default();
+    for (d, doc) in per_doc.into_iter().enumerate() {
+        let d = d as u32;
+        for (key, impact) in doc.short {
+            short.entry(key).or_default().push((d, impact));
+        }
+        for (token, impact) in doc.long {
+            long.entry(token).or_default().push((d, impact));
         }
     }
-    let mut tokens: Vec<(Box<str>, Vec<(u32, u8)>)> = postings.into_iter().collect();
+    let mut tokens: Vec<(Box<str>, Vec<(u32, u8)>)> = short
+        .into_iter()
+        .map(|(key, list)| (unpack_key(key), list))
+        .chain(long)
+        .collect();
     tokens.par_sort_unstable_by(|a, b| utf16_cmp(&a.0, &b.0));
 
     let mut stats = Stats {
@@ -207,7 +218,7 @@ pub fn build_with(site: &Site, budget: Budget) -> SearchIndex {
     stats.postings = tokens.iter().map(|t| t.1.len()).sum();
     stats.pruned = encoded.iter().map(|e| e.1).sum();
     stats.postings -= stats.pruned;
-    let (shards, first_tokens) = pack(&tokens, &encoded, budget.shard);
+    let (shards, first_tokens) = pack_shards(&tokens, &encoded, budget.shard);
 
     // Chunks of consecutive documents.
     let docs_per_chunk = {
@@ -219,10 +230,12 @@ pub fn build_with(site: &Site, budget: Budget) -> SearchIndex {
     let doc_budget = (budget.shard - 2) / docs_per_chunk - 1;
     let chunks: Vec<String> = order
         .par_chunks(docs_per_chunk)
-        .map(|docs| {
-            let records: Vec<ChunkDoc> = docs
+        .zip(nfc_docs.par_chunks(docs_per_chunk))
+        .map(|(docs, nfc)| {
+            let records: Vec<Record> = docs
                 .iter()
-                .map(|&i| chunk_doc(site, i, &stage_rank, doc_budget))
+                .zip(nfc)
+                .map(|(&i, &nfc)| chunk_doc(site, i, &stage_rank, doc_budget, nfc))
                 .collect();
             serde_json::to_string(&records).expect("chunk serializes")
         })
@@ -318,59 +331,145 @@ struct Norms {
     code: f64,
 }
 
-/// Term frequencies of one token in each field of a document.
-#[derive(Debug, Default, Clone, Copy)]
-struct Freqs {
-    title: u32,
-    heading: u32,
-    tags: u32,
-    body: u32,
-    code: u32,
+/// Term frequencies of one token in each field of a document: title, headings, tags, body,
+/// code.
+type Freqs = [u32; 5];
+
+/// The distinct tokens of a document with their impacts: tokens of up to 8 bytes (Hangul
+/// bigrams, most words) packed into integers ([`pack_key`]), longer ones as strings.
+#[derive(Default)]
+struct DocTerms {
+    short: Vec<(u64, u8)>,
+    long: Vec<(Box<str>, u8)>,
+    /// Whether every text of the document (all of which the chunk record repeats) is NFC.
+    nfc: bool,
 }
 
-/// The quantized score of every token of document `i`, sorted by token.
-fn impacts(site: &Site, i: usize, norms: Norms) -> Vec<(Box<str>, u8)> {
-    let doc = &site.docs[i];
-    let body = &site.bodies[i];
-    let title = Tokens::new(&doc.title);
-    let mut headings = Tokens::default();
-    let mut text = Tokens::default();
-    let mut code = Tokens::default();
-    let mut tags = Tokens::default();
-    if let Some(summary) = &doc.summary {
-        text.push(summary);
+/// A token of at most 8 bytes as an integer (its UTF-8 bytes, zero-padded: tokens never
+/// contain NUL, so this is one-to-one). Integer keys hash and compare far faster than strings.
+fn pack_key(token: &str) -> Option<u64> {
+    let bytes = token.as_bytes();
+    if bytes.len() > 8 {
+        return None;
     }
-    for section in &body.sections {
-        if !section.heading.is_empty() {
-            headings.push(&section.heading);
-        }
-        if !section.text.is_empty() {
-            text.push(&section.text);
-        }
-        if !section.code.is_empty() {
-            code.push(&section.code);
-        }
+    let mut word = [0u8; 8];
+    word[..bytes.len()].copy_from_slice(bytes);
+    Some(u64::from_le_bytes(word))
+}
+
+/// The token [`pack_key`] packed.
+fn unpack_key(key: u64) -> Box<str> {
+    let bytes = key.to_le_bytes();
+    let len = bytes.iter().position(|&b| b == 0).unwrap_or(8);
+    std::str::from_utf8(&bytes[..len])
+        .expect("packed from a str")
+        .into()
+}
+
+/// A hash map with a fast, non-keyed hash (FxHash, as in rustc): token strings are not
+/// adversarial here, and hashing millions of short keys with SipHash dominated the build.
+type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
-    for tag in &doc.tags {
-        tags.push(tag);
-    }
-    if let Meta::Book(book) = &doc.meta {
-        tags.push(&book.author);
+}
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+        }
+        let mut last = [0u8; 8];
+        let rest = chunks.remainder();
+        last[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(last));
     }
 
-    let mut freqs: HashMap<&str, Freqs> = HashMap::with_capacity(text.len() / 2 + 64);
-    let fields: [(&Tokens, fn(&mut Freqs)); 5] = [
-        (&title, |f| f.title += 1),
-        (&headings, |f| f.heading += 1),
-        (&tags, |f| f.tags += 1),
-        (&text, |f| f.body += 1),
-        (&code, |f| f.code += 1),
-    ];
-    for (tokens, bump) in fields {
-        for token in tokens.iter() {
-            bump(freqs.entry(token.text).or_default());
-        }
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
     }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Per-thread buffers for [`impacts`], reused from one document to the next.
+#[derive(Default)]
+struct Counter {
+    buf: String,
+    field: usize,
+    short: FxMap<u64, Freqs>,
+    long: FxMap<Box<str>, Freqs>,
+    /// Whether some text of the document was not in NFC.
+    normalized: bool,
+}
+
+impl Sink for Counter {
+    fn token(&mut self, buf: &str, start: usize, end: usize, _: TokenKind) {
+        let token = &buf[start..end];
+        let freqs = match pack_key(token) {
+            Some(key) => self.short.entry(key).or_default(),
+            None => {
+                if !self.long.contains_key(token) {
+                    self.long.insert(token.into(), Freqs::default());
+                }
+                self.long.get_mut(token).expect("just inserted")
+            }
+        };
+        freqs[self.field] += 1;
+    }
+
+    fn normalized(&mut self) {
+        self.normalized = true;
+    }
+}
+
+impl Counter {
+    /// Counts the tokens of `text` in field `field` (0 title, 1 headings, 2 tags, 3 body,
+    /// 4 code).
+    fn count(&mut self, field: usize, text: &str) {
+        self.field = field;
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
+        scan_into(text, &mut buf, self);
+        self.buf = buf;
+    }
+}
+
+/// The quantized score of every distinct token of document `i`.
+fn impacts(site: &Site, i: usize, norms: Norms, counter: &mut Counter) -> DocTerms {
+    let doc = &site.docs[i];
+    let body = &site.bodies[i];
+    counter.short.clear();
+    counter.long.clear();
+    counter.normalized = false;
+    counter.count(0, &doc.title);
+    for section in &body.sections {
+        counter.count(1, &section.heading);
+        counter.count(3, &section.text);
+        counter.count(4, &section.code);
+    }
+    for tag in &doc.tags {
+        counter.count(2, tag);
+    }
+    if let Meta::Book(book) = &doc.meta {
+        counter.count(2, &book.author);
+    }
+    if let Some(summary) = &doc.summary {
+        counter.count(3, summary);
+    }
+
     let saturate = |tf: u32, norm: f64| {
         if tf == 0 {
             0.0
@@ -379,19 +478,20 @@ fn impacts(site: &Site, i: usize, norms: Norms) -> Vec<(Box<str>, u8)> {
             tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * norm))
         }
     };
-    let mut out: Vec<(Box<str>, u8)> = freqs
-        .into_iter()
-        .map(|(token, f)| {
-            let score = W_TITLE * saturate(f.title, 1.0)
-                + W_HEADING * saturate(f.heading, 1.0)
-                + W_TAGS * saturate(f.tags, 1.0)
-                + W_BODY * saturate(f.body, norms.text)
-                + W_CODE * saturate(f.code, norms.code);
-            (Box::from(token), codec::quantize(score))
-        })
-        .collect();
-    out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    out
+    let impact = |f: &Freqs| {
+        codec::quantize(
+            W_TITLE * saturate(f[0], 1.0)
+                + W_HEADING * saturate(f[1], 1.0)
+                + W_TAGS * saturate(f[2], 1.0)
+                + W_BODY * saturate(f[3], norms.text)
+                + W_CODE * saturate(f[4], norms.code),
+        )
+    };
+    DocTerms {
+        short: counter.short.iter().map(|(&k, f)| (k, impact(f))).collect(),
+        long: counter.long.drain().map(|(k, f)| (k, impact(&f))).collect(),
+        nfc: !counter.normalized,
+    }
 }
 
 /// Ranges of `tokens` (sorted) that share a shard key.
@@ -412,7 +512,7 @@ fn key_groups(tokens: &[(Box<str>, Vec<(u32, u8)>)]) -> Vec<std::ops::Range<usiz
 /// Packs the entries (in token order) into shard files of at most `budget` bytes. A key group
 /// goes whole into one shard when it fits one, so most prefix queries read a single shard.
 /// Returns the shards and the first token of each (the first shard's as `""`).
-fn pack(
+fn pack_shards(
     tokens: &[(Box<str>, Vec<(u32, u8)>)],
     entries: &[(String, usize)],
     budget: usize,
@@ -452,12 +552,17 @@ fn pack(
 /// highest-impact postings (its `df` stays, so scores keep their meaning). Returns the entry
 /// and the number of postings left out.
 fn encode_entry(token: &str, postings: &[(u32, u8)], budget: usize) -> (String, usize) {
+    // Tokens are letters, digits, `+` and `#`: nothing JSON must escape.
+    debug_assert!(!token.contains(['"', '\\']) && !token.chars().any(char::is_control));
     let encode = |kept: &[(u32, u8)]| {
-        format!(
-            "{}:\"{}\"",
-            serde_json::to_string(token).expect("token serializes"),
-            codec::encode_postings(postings.len(), kept)
-        )
+        let postings = codec::encode_postings(postings.len(), kept);
+        let mut entry = String::with_capacity(token.len() + postings.len() + 5);
+        entry.push('"');
+        entry.push_str(token);
+        entry.push_str("\":\"");
+        entry.push_str(&postings);
+        entry.push('"');
+        entry
     };
     let full = encode(postings);
     if full.len() + 2 <= budget {
@@ -478,24 +583,50 @@ fn encode_entry(token: &str, postings: &[(u32, u8)], budget: usize) -> (String, 
     }
 }
 
-/// The chunk record of document `i`, at most `limit` bytes of JSON.
-fn chunk_doc(site: &Site, i: usize, ranks: &[usize], limit: usize) -> ChunkDoc {
+/// A [`ChunkDoc`] as written, borrowing the site's text where it can.
+#[derive(Serialize)]
+struct Record<'a> {
+    u: String,
+    t: Cow<'a, str>,
+    k: &'static str,
+    s: i64,
+    h: Vec<(String, Cow<'a, str>, Cow<'a, str>)>,
+}
+
+/// The chunk record of document `i`, at most `limit` bytes of JSON. `is_nfc`: whether its
+/// texts are known to be NFC already.
+fn chunk_doc<'a>(
+    site: &'a Site,
+    i: usize,
+    ranks: &[usize],
+    limit: usize,
+    is_nfc: bool,
+) -> Record<'a> {
+    let nfc = |text: &'a str| {
+        if is_nfc {
+            Cow::Borrowed(text)
+        } else {
+            nfc(text)
+        }
+    };
     let doc = &site.docs[i];
     let body = &site.bodies[i];
     let site_path = doc.site_path();
-    let mut sections: Vec<(String, String, String)> = Vec::with_capacity(body.sections.len() + 1);
-    let mut intro = doc.summary.as_deref().map(nfc).unwrap_or_default();
+    let mut sections = Vec::with_capacity(body.sections.len() + 1);
     let mut rest = body.sections.as_slice();
-    if let Some(first) = rest.first()
-        && first.anchor.is_none()
-    {
-        if !intro.is_empty() && !first.text.is_empty() {
-            intro.push(' ');
+    let first = rest.first().filter(|f| f.anchor.is_none());
+    let intro = match (doc.summary.as_deref(), first) {
+        (Some(summary), Some(first)) if !first.text.is_empty() => {
+            Cow::Owned(format!("{} {}", nfc(summary), nfc(&first.text)))
         }
-        intro.push_str(&nfc(&first.text));
+        (Some(summary), _) => nfc(summary),
+        (None, Some(first)) => nfc(&first.text),
+        (None, None) => Cow::Borrowed(""),
+    };
+    if first.is_some() {
         rest = &rest[1..];
     }
-    sections.push((String::new(), String::new(), intro));
+    sections.push((String::new(), Cow::Borrowed(""), intro));
     for section in rest {
         let fragment = match &section.anchor {
             Some(anchor) => {
@@ -508,10 +639,10 @@ fn chunk_doc(site: &Site, i: usize, ranks: &[usize], limit: usize) -> ChunkDoc {
         };
         sections.push((fragment, nfc(&section.heading), nfc(&section.text)));
     }
-    let mut record = ChunkDoc {
+    let mut record = Record {
         u: site.urls.path(&site_path),
         t: nfc(&doc.title),
-        k: doc.kind.name().to_string(),
+        k: doc.kind.name(),
         s: stage_of(site, i).map_or(-1, |s| ranks[s] as i64),
         h: sections,
     };
@@ -521,18 +652,17 @@ fn chunk_doc(site: &Site, i: usize, ranks: &[usize], limit: usize) -> ChunkDoc {
 
 /// Shortens the longest section texts of `record` until its JSON takes at most `limit` bytes
 /// (only very long pages are affected: they lose the ends of their longest sections).
-fn fit(record: &mut ChunkDoc, limit: usize) {
-    let rough = |r: &ChunkDoc| {
-        r.u.len()
-            + r.t.len()
-            + 64
-            + r.h
-                .iter()
-                .map(|s| s.0.len() + s.1.len() + s.2.len() + 16)
-                .sum::<usize>()
-    };
+fn fit(record: &mut Record<'_>, limit: usize) {
+    let rough = record.u.len()
+        + record.t.len()
+        + 64
+        + record
+            .h
+            .iter()
+            .map(|s| s.0.len() + s.1.len() + s.2.len() + 16)
+            .sum::<usize>();
     // JSON escapes can only grow text, by at most 6× (`\u0001`); skip the exact count when far.
-    if rough(record) * 6 <= limit {
+    if rough * 6 <= limit {
         return;
     }
     loop {
@@ -540,10 +670,10 @@ fn fit(record: &mut ChunkDoc, limit: usize) {
         let Some(longest) = record.h.iter_mut().max_by_key(|s| s.2.len()) else {
             return;
         };
-        let text = &mut longest.2;
-        if len <= limit || text.len() <= '…'.len_utf8() {
+        if len <= limit || longest.2.len() <= '…'.len_utf8() {
             return;
         }
+        let text = longest.2.to_mut();
         let keep = text.len().saturating_sub(len - limit + '…'.len_utf8());
         let cut = (0..=keep)
             .rev()

@@ -43,7 +43,15 @@ pub enum Class {
 }
 
 /// Classes a code point.
+#[inline]
 pub fn class(c: char) -> Class {
+    if c.is_ascii() {
+        return if c.is_ascii_alphanumeric() {
+            Class::Word
+        } else {
+            Class::Other
+        };
+    }
     match c {
         '\u{AC00}'..='\u{D7A3}'
         | '\u{1100}'..='\u{11FF}'
@@ -54,8 +62,6 @@ pub fn class(c: char) -> Class {
         | '\u{3400}'..='\u{4DBF}'
         | '\u{4E00}'..='\u{9FFF}'
         | '\u{F900}'..='\u{FAFF}' => Class::Cjk,
-        c if c.is_ascii_alphanumeric() => Class::Word,
-        c if c.is_ascii() => Class::Other,
         c if c.is_alphabetic() || c.is_numeric() => Class::Word,
         _ => Class::Other,
     }
@@ -107,10 +113,7 @@ impl Tokens {
 
     /// Appends the tokens of `input` (as if separated from what came before), reusing buffers.
     pub fn push(&mut self, input: &str) {
-        match is_nfc_quick(input.chars()) {
-            IsNormalized::Yes => scan(input.chars(), self),
-            _ => scan(input.nfc(), self),
-        }
+        self.open_end = scan_into(input, &mut self.text, &mut self.spans);
     }
 
     /// Clears the text and tokens, keeping the allocations.
@@ -153,12 +156,40 @@ pub fn tokenize(input: &str) -> Vec<String> {
         .collect()
 }
 
-/// `text` in NFC (copied as is when it already is, the common case).
-pub fn nfc(text: &str) -> String {
-    match is_nfc_quick(text.chars()) {
-        IsNormalized::Yes => text.to_string(),
-        _ => text.nfc().collect(),
+/// `text` in NFC (borrowed when it already is, the common case).
+pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    if surely_nfc(text) || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.nfc().collect())
     }
+}
+
+/// A fast pre-check for the common case: text made only of code points below U+0300 and
+/// precomposed Hangul syllables (U+AC00..=U+D7A3) is NFC; anything else (a trailing jamo could
+/// join a syllable, a combining mark a letter) gets the full quick check. Works on bytes:
+/// lead bytes C2..CB are U+0080..U+02FF; EA B0..ED 9E A3 span the syllables.
+fn surely_nfc(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        // Eight ASCII bytes at a time.
+        if let Some(word) = b.get(i..i + 8)
+            && u64::from_le_bytes(word.try_into().expect("8 bytes")) & 0x8080_8080_8080_8080 == 0
+        {
+            i += 8;
+            continue;
+        }
+        match b[i] {
+            0x00..=0x7F => i += 1,
+            0xC2..=0xCB => i += 2,
+            0xEA if b[i + 1] >= 0xB0 => i += 3,
+            0xEB | 0xEC => i += 3,
+            0xED if b[i + 1] < 0x9E || (b[i + 1] == 0x9E && b[i + 2] <= 0xA3) => i += 3,
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// The shard key of a token: its first character for Hangul/CJK, else its first two
@@ -180,6 +211,32 @@ pub fn shard_key(token: &str) -> &str {
     }
 }
 
+/// Receives tokens as a scan finds them: `buf[start..end]` is the token.
+pub trait Sink {
+    /// One token.
+    fn token(&mut self, buf: &str, start: usize, end: usize, kind: TokenKind);
+
+    /// Called before the tokens of an input that was not in NFC (and is scanned normalized).
+    fn normalized(&mut self) {}
+}
+
+impl Sink for Vec<(u32, u32, TokenKind)> {
+    fn token(&mut self, _: &str, start: usize, end: usize, kind: TokenKind) {
+        self.push((start as u32, end as u32, kind));
+    }
+}
+
+/// Tokenizes `input` into `sink` (the indexer counts tokens without storing them), using
+/// `buf` for the normalized text. Returns whether the input ended inside a token.
+pub fn scan_into(input: &str, buf: &mut String, sink: &mut impl Sink) -> bool {
+    if surely_nfc(input) || is_nfc_quick(input.chars()) == IsNormalized::Yes {
+        scan(input, buf, sink)
+    } else {
+        sink.normalized();
+        scan(&input.nfc().collect::<String>(), buf, sink)
+    }
+}
+
 /// The state of the run being scanned.
 struct Run {
     class: Class,
@@ -191,14 +248,24 @@ struct Run {
     chars: usize,
 }
 
-fn scan(chars: impl Iterator<Item = char>, out: &mut Tokens) {
-    if !out.text.is_empty() {
-        out.text.push(' ');
+/// The character at byte `i` of `text` (which must be a boundary).
+fn char_at(text: &str, i: usize) -> Option<char> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        Some(b as char)
+    } else {
+        text[i..].chars().next()
     }
-    let mut chars = chars.peekable();
+}
+
+fn scan(input: &str, buf: &mut String, sink: &mut impl Sink) -> bool {
+    if !buf.is_empty() {
+        buf.push(' ');
+    }
+    let bytes = input.as_bytes();
     let mut run: Option<Run> = None;
-    out.open_end = false;
-    while let Some(c) = chars.next() {
+    let mut i = 0;
+    while let Some(c) = char_at(input, i) {
         let cls = class(c);
         if let Some(r) = &run
             && r.class != cls
@@ -206,81 +273,98 @@ fn scan(chars: impl Iterator<Item = char>, out: &mut Tokens) {
             let r = run.take().unwrap();
             // `c++`, `c#`: symbols glued to the end of a word, when no word follows them.
             if r.class == Class::Word && (c == '+' || c == '#') {
-                let mut tail = String::from(c);
-                while let Some(&n) = chars.peek() {
-                    if n == '+' || n == '#' {
-                        tail.push(n);
-                        chars.next();
-                    } else {
-                        break;
-                    }
+                let mut j = i;
+                while j < bytes.len() && (bytes[j] == b'+' || bytes[j] == b'#') {
+                    j += 1;
                 }
-                if chars.peek().is_none_or(|&n| class(n) != Class::Word) {
-                    out.text.push_str(&tail);
-                    end_run(r, out);
-                } else {
-                    end_run(r, out);
-                    out.text.push_str(&tail);
+                if char_at(input, j).is_none_or(|n| class(n) != Class::Word) {
+                    buf.push_str(&input[i..j]);
                 }
+                end_run(r, buf, sink);
+                buf.push(' ');
+                i = j;
                 continue;
             }
-            end_run(r, out);
+            end_run(r, buf, sink);
         }
-        let here = out.text.len();
-        for l in c.to_lowercase() {
-            out.text.push(l);
-        }
+        let here = buf.len();
         match cls {
-            Class::Other => {}
-            Class::Word => match &mut run {
-                Some(r) => r.chars += 1,
-                None => {
+            // Separators only end runs; one space keeps runs apart in `buf`.
+            Class::Other => {
+                if !buf.ends_with(' ') {
+                    buf.push(' ');
+                }
+                i += c.len_utf8();
+            }
+            Class::Word => {
+                if run.is_none() {
                     run = Some(Run {
                         class: cls,
                         start: here,
                         prev: here,
-                        chars: 1,
-                    })
+                        chars: 0,
+                    });
                 }
-            },
-            Class::Hangul | Class::Cjk => match &mut run {
-                Some(r) => {
-                    out.spans
-                        .push((r.prev as u32, out.text.len() as u32, TokenKind::Bigram));
-                    r.prev = here;
+                let r = run.as_mut().expect("a word run");
+                if c.is_ascii() {
+                    // A stretch of ASCII letters and digits at once.
+                    let mut j = i + 1;
+                    while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+                        j += 1;
+                    }
+                    buf.push_str(&input[i..j]);
+                    buf[here..].make_ascii_lowercase();
+                    r.chars += j - i;
+                    i = j;
+                } else {
+                    buf.extend(c.to_lowercase());
                     r.chars += 1;
+                    i += c.len_utf8();
                 }
-                None => {
-                    run = Some(Run {
-                        class: cls,
-                        start: here,
-                        prev: here,
-                        chars: 1,
-                    })
+            }
+            // No case in these scripts.
+            Class::Hangul | Class::Cjk => {
+                buf.push(c);
+                i += c.len_utf8();
+                match &mut run {
+                    Some(r) => {
+                        sink.token(buf, r.prev, buf.len(), TokenKind::Bigram);
+                        r.prev = here;
+                        r.chars += 1;
+                    }
+                    None => {
+                        run = Some(Run {
+                            class: cls,
+                            start: here,
+                            prev: here,
+                            chars: 1,
+                        })
+                    }
                 }
-            },
+            }
         }
     }
-    if let Some(r) = run {
-        end_run(r, out);
-        out.open_end = true;
+    match run {
+        Some(r) => {
+            end_run(r, buf, sink);
+            true
+        }
+        None => false,
     }
 }
 
-fn end_run(run: Run, out: &mut Tokens) {
-    let end = out.text.len();
+fn end_run(run: Run, buf: &str, sink: &mut impl Sink) {
+    let end = buf.len();
     match run.class {
         Class::Word => {
             // Counted after lowercasing, which may add code points (`İ` → `i̇`).
-            let word = &out.text[run.start..end];
+            let word = &buf[run.start..end];
             if word.len() <= MAX_WORD || word.chars().count() <= MAX_WORD {
-                out.spans
-                    .push((run.start as u32, end as u32, TokenKind::Word));
+                sink.token(buf, run.start, end, TokenKind::Word);
             }
         }
         Class::Hangul | Class::Cjk if run.chars == 1 => {
-            out.spans
-                .push((run.start as u32, end as u32, TokenKind::Unigram));
+            sink.token(buf, run.start, end, TokenKind::Unigram);
         }
         _ => {}
     }
