@@ -349,6 +349,10 @@
     });
   });
 
+  // For scripts and tests: window.roadbook.search("캐시", {kind: "topic"}, 8) → {total, terms, hits}.
+  window.roadbook = window.roadbook || {};
+  window.roadbook.search = function (q, filter, limit) { return engine.search(q, filter || {}, limit || 8); };
+
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
