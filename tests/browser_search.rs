@@ -65,7 +65,10 @@ fn header_search_finds_a_stem_and_enter_opens_the_matched_heading() {
         WAIT,
     );
     assert_eq!(b.attribute(&input, "role").as_deref(), Some("combobox"));
-    assert_eq!(b.attribute(&input, "aria-expanded").as_deref(), Some("true"));
+    assert_eq!(
+        b.attribute(&input, "aria-expanded").as_deref(),
+        Some("true")
+    );
     assert_eq!(
         b.attribute(&input, "aria-controls").as_deref(),
         Some("search-listbox")
@@ -105,7 +108,10 @@ fn header_search_finds_a_stem_and_enter_opens_the_matched_heading() {
         Some("search-option-0")
     );
     let selected = b.find("#search-option-0");
-    assert_eq!(b.attribute(&selected, "aria-selected").as_deref(), Some("true"));
+    assert_eq!(
+        b.attribute(&selected, "aria-selected").as_deref(),
+        Some("true")
+    );
     b.send_keys(&input, ENTER);
     b.wait_for(
         "location.pathname === '/recall/topics/atomic-work/' && location.hash !== ''",
@@ -125,8 +131,14 @@ fn header_search_finds_a_stem_and_enter_opens_the_matched_heading() {
 
     // Every index file came from under the base path.
     let requests = index_requests(&server);
-    assert!(requests.iter().any(|p| p == "/recall/search/meta.json"), "{requests:?}");
-    assert!(requests.iter().all(|p| p.starts_with("/recall/search/")), "{requests:?}");
+    assert!(
+        requests.iter().any(|p| p == "/recall/search/meta.json"),
+        "{requests:?}"
+    );
+    assert!(
+        requests.iter().all(|p| p.starts_with("/recall/search/")),
+        "{requests:?}"
+    );
     assert_clean(&b, &server);
 }
 
@@ -196,13 +208,22 @@ fn search_page_deep_link_and_filters() {
         .iter()
         .map(|r| r["href"].as_str().unwrap())
         .collect();
-    assert!(hrefs.iter().any(|h| h.starts_with("/recall/topics/async-work/")), "{all}");
-    assert!(hrefs.iter().any(|h| h.starts_with("/recall/blog/")), "{all}");
     assert!(
-        all.as_array()
+        hrefs
+            .iter()
+            .any(|h| h.starts_with("/recall/topics/async-work/")),
+        "{all}"
+    );
+    assert!(
+        hrefs.iter().any(|h| h.starts_with("/recall/blog/")),
+        "{all}"
+    );
+    assert!(
+        all.as_array().unwrap().iter().all(|r| r["marks"]
+            .as_array()
             .unwrap()
             .iter()
-            .all(|r| r["marks"].as_array().unwrap().iter().any(|m| m == "브로커")),
+            .any(|m| m == "브로커")),
         "every snippet marks the stem: {all}"
     );
     let summary = b.text(&b.find("#search-summary"));
@@ -232,7 +253,10 @@ fn search_page_deep_link_and_filters() {
         .map(|r| r["href"].as_str().unwrap())
         .collect();
     assert_eq!(only.len(), 1, "{filtered}");
-    assert!(only[0].starts_with("/recall/topics/identity/"), "{filtered}");
+    assert!(
+        only[0].starts_with("/recall/topics/identity/"),
+        "{filtered}"
+    );
     let stage = b.find("select[name=stage]");
     assert_eq!(b.property(&stage, "value"), json!("web"));
     assert_clean(&b, &server);
@@ -260,9 +284,22 @@ fn browser_query_latency() {
     };
     let server = StaticServer::start(&dir, "/");
     let queries = [
-        "트랜잭션", "캐시", "레플리카", "인덱스", "커넥션", "타임아웃", "서버", "메시지 큐",
-        "격리 수준", "가비지 컬렉션", "redis", "kafka", "postgre", "redis 캐시",
-        "kubernetes 배포", "서킷 브레이커",
+        "트랜잭션",
+        "캐시",
+        "레플리카",
+        "인덱스",
+        "커넥션",
+        "타임아웃",
+        "서버",
+        "메시지 큐",
+        "격리 수준",
+        "가비지 컬렉션",
+        "redis",
+        "kafka",
+        "postgre",
+        "redis 캐시",
+        "kubernetes 배포",
+        "서킷 브레이커",
     ];
     let (mut cold, mut warm) = (Vec::new(), Vec::new());
     for q in queries {

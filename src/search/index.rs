@@ -197,7 +197,7 @@ pub fn build_with(site: &Site, budget: Budget) -> SearchIndex {
             long.entry(token).or_default().push((d, impact));
         }
     }
-    let mut tokens: Vec<(Box<str>, Vec<(u32, u8)>)> = short
+    let mut tokens: Vec<TokenPostings> = short
         .into_iter()
         .map(|(key, list)| (unpack_key(key), list))
         .chain(long)
@@ -330,6 +330,9 @@ struct Norms {
     text: f64,
     code: f64,
 }
+
+/// A token and its postings, `(document, impact)` in document order.
+type TokenPostings = (Box<str>, Vec<(u32, u8)>);
 
 /// Term frequencies of one token in each field of a document: title, headings, tags, body,
 /// code.
@@ -495,7 +498,7 @@ fn impacts(site: &Site, i: usize, norms: Norms, counter: &mut Counter) -> DocTer
 }
 
 /// Ranges of `tokens` (sorted) that share a shard key.
-fn key_groups(tokens: &[(Box<str>, Vec<(u32, u8)>)]) -> Vec<std::ops::Range<usize>> {
+fn key_groups(tokens: &[TokenPostings]) -> Vec<std::ops::Range<usize>> {
     let mut groups = Vec::new();
     let mut start = 0;
     for i in 1..=tokens.len() {
@@ -513,7 +516,7 @@ fn key_groups(tokens: &[(Box<str>, Vec<(u32, u8)>)]) -> Vec<std::ops::Range<usiz
 /// goes whole into one shard when it fits one, so most prefix queries read a single shard.
 /// Returns the shards and the first token of each (the first shard's as `""`).
 fn pack_shards(
-    tokens: &[(Box<str>, Vec<(u32, u8)>)],
+    tokens: &[TokenPostings],
     entries: &[(String, usize)],
     budget: usize,
 ) -> (Vec<String>, Vec<String>) {
