@@ -9,6 +9,9 @@
 #   SEED        generator seed (default 42)
 #   BENCH_CACHE where generated sites are kept (default /tmp/roadbook-search-bench)
 #   SEARCH_SHARD_BUDGET  shard budget in bytes for the measured index (default: roadbook's)
+#   KEEP        set to keep the built sites (RAW/site-N) for e.g. the browser latency test:
+#               ROADBOOK_SEARCH_SITE=RAW/site-10000 cargo test --release --test browser_search \
+#                   -- --ignored --nocapture browser_query_latency
 #   CARGO_TARGET_DIR  as usual
 #
 # Results go to stdout and to bench/results/search-<date>.md.
@@ -36,7 +39,11 @@ EXAMPLE="$TARGET/release/examples/search_bench"
 
 GEN_HASH=$(sha256sum "$BENCH_DIR/gen_site.py" | cut -c1-16)
 RAW=$(mktemp -d /tmp/roadbook-search-bench.XXXXXX)
-trap 'rm -rf "$RAW"' EXIT
+if [ -n "${KEEP:-}" ]; then
+    echo "keeping the built sites and indexes in $RAW" >&2
+else
+    trap 'rm -rf "$RAW"' EXIT
+fi
 
 for n in "${SIZES[@]}"; do
     dir="$CACHE/$n"

@@ -61,9 +61,14 @@ fn js_tokenizer_matches_rust() {
     if !have_node() {
         return;
     }
-    let samples_path = repo().join("tests/fixtures/search-samples.json");
-    let samples: Vec<String> =
-        serde_json::from_str(&std::fs::read_to_string(&samples_path).unwrap()).unwrap();
+    let mut samples: Vec<String> = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("tests/fixtures/search-samples.json")).unwrap(),
+    )
+    .unwrap();
+    samples.extend(random_samples(400));
+    let tmp = tempfile::tempdir().unwrap();
+    let samples_path = tmp.path().join("samples.json");
+    std::fs::write(&samples_path, serde_json::to_string(&samples).unwrap()).unwrap();
     let rust: Vec<Value> = samples
         .iter()
         .map(|text| {
@@ -94,6 +99,81 @@ console.log(JSON.stringify(samples.map((text) => {
     for ((sample, r), j) in samples.iter().zip(&rust).zip(js) {
         assert_eq!(r, j, "tokenizers disagree on {sample:?}");
     }
+}
+
+/// Deterministic random strings over a mix of scripts, digits, `+`/`#`, ASCII and non-ASCII
+/// punctuation, combining marks, conjoining jamo, emoji and spaces.
+fn random_samples(n: usize) -> Vec<String> {
+    const PIECES: &[&str] = &[
+        "서",
+        "버",
+        "를",
+        "캐",
+        "시",
+        "는",
+        "트랜잭션",
+        "이",
+        "락",
+        "을",
+        "ㅋ",
+        "\u{1100}",
+        "\u{1161}",
+        "\u{11A8}",
+        "漢",
+        "字",
+        "ひ",
+        "カ",
+        "a",
+        "B",
+        "z",
+        "Q",
+        "é",
+        "e\u{301}",
+        "ß",
+        "İ",
+        "Σ",
+        "ж",
+        "0",
+        "7",
+        "42",
+        "+",
+        "#",
+        "++",
+        "-",
+        "_",
+        ".",
+        ",",
+        "/",
+        "!",
+        "?",
+        "…",
+        "—",
+        "「",
+        "」",
+        "·",
+        "“",
+        "😀",
+        "𝒳",
+        " ",
+        " ",
+        "  ",
+        "\n",
+        "\t",
+        "\u{a0}",
+    ];
+    let mut seed: u64 = 0x5eed_1234;
+    let mut next = move |m: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((seed >> 33) as usize) % m
+    };
+    (0..n)
+        .map(|_| {
+            let len = 1 + next(14);
+            (0..len).map(|_| PIECES[next(PIECES.len())]).collect()
+        })
+        .collect()
 }
 
 /// Builds the site at `root` (copied) into a temporary folder; returns its `search/` folder.

@@ -232,12 +232,12 @@ pub fn build_with(site: &Site, budget: Budget) -> SearchIndex {
         .par_chunks(docs_per_chunk)
         .zip(nfc_docs.par_chunks(docs_per_chunk))
         .map(|(docs, nfc)| {
-            let records: Vec<Record> = docs
+            let records: Vec<String> = docs
                 .iter()
                 .zip(nfc)
                 .map(|(&i, &nfc)| chunk_doc(site, i, &stage_rank, doc_budget, nfc))
                 .collect();
-            serde_json::to_string(&records).expect("chunk serializes")
+            format!("[{}]", records.join(","))
         })
         .collect();
 
@@ -419,8 +419,7 @@ struct Counter {
 }
 
 impl Sink for Counter {
-    fn token(&mut self, buf: &str, start: usize, end: usize, _: TokenKind) {
-        let token = &buf[start..end];
+    fn token(&mut self, token: &str, _: TokenKind) {
         let freqs = match pack_key(token) {
             Some(key) => self.short.entry(key).or_default(),
             None => {
@@ -596,15 +595,9 @@ struct Record<'a> {
     h: Vec<(String, Cow<'a, str>, Cow<'a, str>)>,
 }
 
-/// The chunk record of document `i`, at most `limit` bytes of JSON. `is_nfc`: whether its
+/// The chunk record of document `i` as JSON of at most `limit` bytes. `is_nfc`: whether its
 /// texts are known to be NFC already.
-fn chunk_doc<'a>(
-    site: &'a Site,
-    i: usize,
-    ranks: &[usize],
-    limit: usize,
-    is_nfc: bool,
-) -> Record<'a> {
+fn chunk_doc<'a>(site: &'a Site, i: usize, ranks: &[usize], limit: usize, is_nfc: bool) -> String {
     let nfc = |text: &'a str| {
         if is_nfc {
             Cow::Borrowed(text)
@@ -642,42 +635,31 @@ fn chunk_doc<'a>(
         };
         sections.push((fragment, nfc(&section.heading), nfc(&section.text)));
     }
-    let mut record = Record {
+    let record = Record {
         u: site.urls.path(&site_path),
         t: nfc(&doc.title),
         k: doc.kind.name(),
         s: stage_of(site, i).map_or(-1, |s| ranks[s] as i64),
         h: sections,
     };
-    fit(&mut record, limit);
-    record
+    fit(record, limit)
 }
 
-/// Shortens the longest section texts of `record` until its JSON takes at most `limit` bytes
-/// (only very long pages are affected: they lose the ends of their longest sections).
-fn fit(record: &mut Record<'_>, limit: usize) {
-    let rough = record.u.len()
-        + record.t.len()
-        + 64
-        + record
-            .h
-            .iter()
-            .map(|s| s.0.len() + s.1.len() + s.2.len() + 16)
-            .sum::<usize>();
-    // JSON escapes can only grow text, by at most 6× (`\u0001`); skip the exact count when far.
-    if rough * 6 <= limit {
-        return;
-    }
+/// The JSON of `record`, at most `limit` bytes: a record too long (only very long pages) has
+/// the ends of its longest sections cut until it fits.
+fn fit(mut record: Record<'_>, limit: usize) -> String {
     loop {
-        let len = serde_json::to_string(record).map_or(0, |j| j.len());
+        let json = serde_json::to_string(&record).expect("record serializes");
         let Some(longest) = record.h.iter_mut().max_by_key(|s| s.2.len()) else {
-            return;
+            return json;
         };
-        if len <= limit || longest.2.len() <= '…'.len_utf8() {
-            return;
+        if json.len() <= limit || longest.2.len() <= '…'.len_utf8() {
+            return json;
         }
         let text = longest.2.to_mut();
-        let keep = text.len().saturating_sub(len - limit + '…'.len_utf8());
+        let keep = text
+            .len()
+            .saturating_sub(json.len() - limit + '…'.len_utf8());
         let cut = (0..=keep)
             .rev()
             .find(|&i| text.is_char_boundary(i))

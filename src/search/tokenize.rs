@@ -87,18 +87,15 @@ pub struct Token<'a> {
     pub pos: u32,
     /// Where it came from.
     pub kind: TokenKind,
-    /// Byte range in the normalized text.
-    pub start: usize,
-    /// End of the byte range in the normalized text.
-    pub end: usize,
 }
 
-/// Text normalized for tokenizing (NFC, lowercased per code point) with token boundaries.
+/// The tokens of a text, in order.
 #[derive(Debug, Default, Clone)]
 pub struct Tokens {
-    /// The normalized text; tokens are slices of it.
-    pub text: String,
+    /// The tokens' texts, one after the other; tokens are slices of it.
+    text: String,
     spans: Vec<(u32, u32, TokenKind)>,
+    buf: String,
     /// Whether the input ended inside a token (no trailing separator).
     pub open_end: bool,
 }
@@ -113,7 +110,9 @@ impl Tokens {
 
     /// Appends the tokens of `input` (as if separated from what came before), reusing buffers.
     pub fn push(&mut self, input: &str) {
-        self.open_end = scan_into(input, &mut self.text, &mut self.spans);
+        let mut buf = std::mem::take(&mut self.buf);
+        self.open_end = scan_into(input, &mut buf, self);
+        self.buf = buf;
     }
 
     /// Clears the text and tokens, keeping the allocations.
@@ -142,8 +141,6 @@ impl Tokens {
                 text: &self.text[s as usize..e as usize],
                 pos: i as u32,
                 kind,
-                start: s as usize,
-                end: e as usize,
             })
     }
 }
@@ -214,20 +211,22 @@ pub fn shard_key(token: &str) -> &str {
 /// Receives tokens as a scan finds them: `buf[start..end]` is the token.
 pub trait Sink {
     /// One token.
-    fn token(&mut self, buf: &str, start: usize, end: usize, kind: TokenKind);
+    fn token(&mut self, token: &str, kind: TokenKind);
 
     /// Called before the tokens of an input that was not in NFC (and is scanned normalized).
     fn normalized(&mut self) {}
 }
 
-impl Sink for Vec<(u32, u32, TokenKind)> {
-    fn token(&mut self, _: &str, start: usize, end: usize, kind: TokenKind) {
-        self.push((start as u32, end as u32, kind));
+impl Sink for Tokens {
+    fn token(&mut self, token: &str, kind: TokenKind) {
+        let start = self.text.len() as u32;
+        self.text.push_str(token);
+        self.spans.push((start, self.text.len() as u32, kind));
     }
 }
 
 /// Tokenizes `input` into `sink` (the indexer counts tokens without storing them), using
-/// `buf` for the normalized text. Returns whether the input ended inside a token.
+/// `buf` to lowercase words. Returns whether the input ended inside a token.
 pub fn scan_into(input: &str, buf: &mut String, sink: &mut impl Sink) -> bool {
     if surely_nfc(input) || is_nfc_quick(input.chars()) == IsNormalized::Yes {
         scan(input, buf, sink)
@@ -237,136 +236,119 @@ pub fn scan_into(input: &str, buf: &mut String, sink: &mut impl Sink) -> bool {
     }
 }
 
-/// The state of the run being scanned.
-struct Run {
-    class: Class,
-    /// Byte offset in the normalized text where the run starts.
-    start: usize,
-    /// Byte offset of the previous character (Hangul/CJK runs), for bigrams.
-    prev: usize,
-    /// Characters in the run.
-    chars: usize,
-}
-
-/// The character at byte `i` of `text` (which must be a boundary).
-fn char_at(text: &str, i: usize) -> Option<char> {
-    let b = *text.as_bytes().get(i)?;
-    if b < 0x80 {
-        Some(b as char)
-    } else {
-        text[i..].chars().next()
+/// The character at byte `i` of `text` (a boundary) and its length in bytes.
+#[inline(always)]
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let b = text.as_bytes();
+    let lead = *b.get(i)?;
+    if lead < 0x80 {
+        return Some((lead as char, 1));
     }
+    if (0xE0..0xF0).contains(&lead) {
+        // Three bytes: all of Hangul and the common CJK blocks.
+        let c = (u32::from(lead & 0x0F) << 12)
+            | (u32::from(b[i + 1] & 0x3F) << 6)
+            | u32::from(b[i + 2] & 0x3F);
+        return char::from_u32(c).map(|c| (c, 3));
+    }
+    let c = text[i..].chars().next()?;
+    Some((c, c.len_utf8()))
 }
 
+/// Scans NFC `input`. Hangul and CJK tokens are slices of `input` (these scripts have no
+/// case); words are lowercased into `buf`.
 fn scan(input: &str, buf: &mut String, sink: &mut impl Sink) -> bool {
-    if !buf.is_empty() {
-        buf.push(' ');
-    }
     let bytes = input.as_bytes();
-    let mut run: Option<Run> = None;
+    // The current run: its class, where it starts, and for Hangul/CJK where its previous
+    // character starts and how many characters it has.
+    let mut class_of_run = Class::Other;
+    let (mut start, mut prev, mut chars) = (0, 0, 0);
     let mut i = 0;
-    while let Some(c) = char_at(input, i) {
+    while let Some((c, len)) = char_at(input, i) {
         let cls = class(c);
-        if let Some(r) = &run
-            && r.class != cls
-        {
-            let r = run.take().unwrap();
-            // `c++`, `c#`: symbols glued to the end of a word, when no word follows them.
-            if r.class == Class::Word && (c == '+' || c == '#') {
-                let mut j = i;
-                while j < bytes.len() && (bytes[j] == b'+' || bytes[j] == b'#') {
+        if cls != class_of_run {
+            match class_of_run {
+                Class::Word => {
+                    // `c++`, `c#`: symbols glued to the end of a word, when no word follows.
+                    let mut j = i;
+                    while j < bytes.len() && (bytes[j] == b'+' || bytes[j] == b'#') {
+                        j += 1;
+                    }
+                    if j > i && char_at(input, j).is_none_or(|(n, _)| class(n) != Class::Word) {
+                        buf.push_str(&input[i..j]);
+                    }
+                    emit_word(buf, sink);
+                    if j > i {
+                        class_of_run = Class::Other;
+                        i = j;
+                        continue;
+                    }
+                }
+                Class::Hangul | Class::Cjk if chars == 1 => {
+                    sink.token(&input[start..i], TokenKind::Unigram);
+                }
+                _ => {}
+            }
+            class_of_run = cls;
+            start = i;
+            chars = 0;
+            buf.clear();
+        }
+        match cls {
+            Class::Other => {
+                // A stretch of ASCII separators at once.
+                let mut j = i + len;
+                while j < bytes.len() && bytes[j] < 0x80 && !bytes[j].is_ascii_alphanumeric() {
                     j += 1;
                 }
-                if char_at(input, j).is_none_or(|n| class(n) != Class::Word) {
-                    buf.push_str(&input[i..j]);
-                }
-                end_run(r, buf, sink);
-                buf.push(' ');
                 i = j;
                 continue;
             }
-            end_run(r, buf, sink);
-        }
-        let here = buf.len();
-        match cls {
-            // Separators only end runs; one space keeps runs apart in `buf`.
-            Class::Other => {
-                if !buf.ends_with(' ') {
-                    buf.push(' ');
-                }
-                i += c.len_utf8();
-            }
             Class::Word => {
-                if run.is_none() {
-                    run = Some(Run {
-                        class: cls,
-                        start: here,
-                        prev: here,
-                        chars: 0,
-                    });
-                }
-                let r = run.as_mut().expect("a word run");
                 if c.is_ascii() {
                     // A stretch of ASCII letters and digits at once.
                     let mut j = i + 1;
                     while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
                         j += 1;
                     }
+                    let from = buf.len();
                     buf.push_str(&input[i..j]);
-                    buf[here..].make_ascii_lowercase();
-                    r.chars += j - i;
+                    buf[from..].make_ascii_lowercase();
                     i = j;
-                } else {
-                    buf.extend(c.to_lowercase());
-                    r.chars += 1;
-                    i += c.len_utf8();
+                    continue;
                 }
+                buf.extend(c.to_lowercase());
             }
-            // No case in these scripts.
             Class::Hangul | Class::Cjk => {
-                buf.push(c);
-                i += c.len_utf8();
-                match &mut run {
-                    Some(r) => {
-                        sink.token(buf, r.prev, buf.len(), TokenKind::Bigram);
-                        r.prev = here;
-                        r.chars += 1;
-                    }
-                    None => {
-                        run = Some(Run {
-                            class: cls,
-                            start: here,
-                            prev: here,
-                            chars: 1,
-                        })
-                    }
+                if chars > 0 {
+                    sink.token(&input[prev..i + len], TokenKind::Bigram);
                 }
+                prev = i;
+                chars += 1;
             }
         }
+        i += len;
     }
-    match run {
-        Some(r) => {
-            end_run(r, buf, sink);
+    match class_of_run {
+        Class::Word => {
+            emit_word(buf, sink);
             true
         }
-        None => false,
+        Class::Hangul | Class::Cjk => {
+            if chars == 1 {
+                sink.token(&input[start..], TokenKind::Unigram);
+            }
+            true
+        }
+        Class::Other => false,
     }
 }
 
-fn end_run(run: Run, buf: &str, sink: &mut impl Sink) {
-    let end = buf.len();
-    match run.class {
-        Class::Word => {
-            // Counted after lowercasing, which may add code points (`İ` → `i̇`).
-            let word = &buf[run.start..end];
-            if word.len() <= MAX_WORD || word.chars().count() <= MAX_WORD {
-                sink.token(buf, run.start, end, TokenKind::Word);
-            }
-        }
-        Class::Hangul | Class::Cjk if run.chars == 1 => {
-            sink.token(buf, run.start, end, TokenKind::Unigram);
-        }
-        _ => {}
+/// Emits the word in `buf` unless it is too long.
+fn emit_word(buf: &str, sink: &mut impl Sink) {
+    // Counted after lowercasing, which may add code points (`İ` → `i̇`).
+    if buf.len() <= MAX_WORD || buf.chars().count() <= MAX_WORD {
+        sink.token(buf, TokenKind::Word);
     }
 }
 
@@ -421,6 +403,17 @@ mod tests {
         let nfd: String = "캐시를 Café".nfd().collect();
         assert_ne!(nfd, "캐시를 Café");
         assert_eq!(t(&nfd), t("캐시를 Café"));
+    }
+
+    #[test]
+    fn non_ascii_punctuation_separates() {
+        assert_eq!(
+            t("「분산 락」을 걸고 (재시도) — 끝…! “인용”·점"),
+            [
+                "분산", "락", "을", "걸고", "재시", "시도", "끝", "인용", "점"
+            ]
+        );
+        assert_eq!(t("a…b😀c"), ["a", "b", "c"]);
     }
 
     #[test]
