@@ -5,6 +5,7 @@
 //!
 //! Skipped (with a `SKIPPED:` line) when Chromium is not installed, except under `CI=true`.
 //! `browser_query_latency` (ignored) measures query times on a built site of your choice.
+//! With `ROADBOOK_SCREENSHOTS=DIR`, the dropdown test saves `DIR/search-dropdown.png`.
 
 mod support;
 
@@ -103,6 +104,9 @@ fn header_search_finds_a_stem_and_enter_opens_the_matched_heading() {
 
     // ↓ selects the first result; Enter opens it at the matched heading.
     b.send_keys(&input, ARROW_DOWN);
+    if let Ok(dir) = std::env::var("ROADBOOK_SCREENSHOTS") {
+        b.screenshot_png(std::path::Path::new(&dir).join("search-dropdown.png"));
+    }
     assert_eq!(
         b.attribute(&input, "aria-activedescendant").as_deref(),
         Some("search-option-0")
