@@ -3,59 +3,14 @@
 //! must put the right page in the top 3 for ≥ 95% of them. The same queries over the same text,
 //! split on whitespace as Zola, mdBook and Pagefind do, show what readers get from those.
 
+mod support;
+
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use roadbook::search::index::ChunkDoc;
 use roadbook::search::query::{Dir, Filter, Searcher};
-use roadbook::{BuildOptions, build};
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-/// Builds a copy of the fixture `name` into a temporary folder; fails on any warning.
-fn build_fixture(name: &str) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    copy_dir(&fixture(name), &root);
-    let out = tmp.path().join("public");
-    let report = build(&BuildOptions {
-        root: root.clone(),
-        output: Some(out.clone()),
-        ..BuildOptions::default()
-    })
-    .unwrap_or_else(|d| {
-        panic!(
-            "{name} does not build: {:?}",
-            d.iter().map(|x| x.summary()).collect::<Vec<_>>()
-        )
-    });
-    assert!(
-        report.warnings.is_empty(),
-        "{name} builds with warnings: {:?}",
-        report
-            .warnings
-            .iter()
-            .map(|x| x.summary())
-            .collect::<Vec<_>>()
-    );
-    (tmp, out)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from).into_iter().flatten() {
-        let rel = entry.path().strip_prefix(from).unwrap();
-        let dest = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
-}
+use support::{build_fixture_clean, fixture_path};
 
 #[derive(serde::Deserialize)]
 struct Queries {
@@ -69,7 +24,7 @@ struct Query {
 }
 
 fn queries() -> Vec<Query> {
-    let text = std::fs::read_to_string(fixture("search-recall/queries.toml")).unwrap();
+    let text = std::fs::read_to_string(fixture_path("search-recall").join("queries.toml")).unwrap();
     toml::from_str::<Queries>(&text).unwrap().query
 }
 
@@ -141,8 +96,8 @@ fn whitespace_top3(docs: &[ChunkDoc], query: &str, prefix: bool) -> Vec<String> 
 
 #[test]
 fn korean_stems_are_found_through_particles() {
-    let (_tmp, out) = build_fixture("search-recall");
-    let search = out.join("search");
+    let site = build_fixture_clean("search-recall");
+    let search = site.output.join("search");
     let searcher = Searcher::open(Dir(search.clone())).expect("meta.json");
     let docs = documents(&search);
     let queries = queries();
@@ -225,8 +180,8 @@ fn korean_stems_are_found_through_particles() {
 
 #[test]
 fn kind_and_stage_filters_restrict_results() {
-    let (_tmp, out) = build_fixture("search-recall");
-    let searcher = Searcher::open(Dir(out.join("search"))).unwrap();
+    let site = build_fixture_clean("search-recall");
+    let searcher = Searcher::open(Dir(site.output.join("search"))).unwrap();
     let all = searcher.search("브로커", &Filter::default(), 20);
     let kinds: HashMap<&str, usize> = all.iter().fold(HashMap::new(), |mut m, h| {
         *m.entry(h.kind.as_str()).or_default() += 1;
