@@ -4,8 +4,8 @@
 //! The pipeline, one module per step:
 //! [`load`] (walk `content/`, front matter) → [`parse`] (Markdown, links, highlighting via
 //! [`highlight`]) → [`graph`] (resolve, validate, derive) → [`render`] (Tera) → [`write`]
-//! (pages, feeds, sitemap). [`site`] holds the assembled site between the steps; [`build`] runs
-//! them; [`cli`] is the command line.
+//! (pages, feeds, sitemap, the [`search`] index). [`site`] holds the assembled site between
+//! the steps; [`build`] runs them; [`cli`] is the command line.
 
 // A `Diagnostic` is ~128 bytes and travels only on the error path, where its size costs
 // nothing measurable; boxing it would make every construction site noisier.
@@ -24,6 +24,7 @@ pub mod new;
 pub mod parse;
 pub mod render;
 pub mod schema;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod slug;

@@ -69,6 +69,8 @@ enum Lazy {
 /// Everything the server serves at one moment. Immutable; a rebuild makes a new one.
 pub struct Snapshot {
     files: Files,
+    /// The search index's files, built on the first request for one of them.
+    search: std::sync::OnceLock<HashMap<String, Arc<Resource>>>,
     lazy: HashMap<String, Lazy>,
     made: Mutex<HashMap<String, Arc<Resource>>>,
     site: Arc<Site>,
@@ -82,6 +84,9 @@ impl Snapshot {
     pub fn get(&self, path: &str) -> Option<Arc<Resource>> {
         if let Some(r) = self.files.get(path) {
             return Some(Arc::clone(r));
+        }
+        if path.starts_with("search/") && !self.lazy.contains_key(path) {
+            return self.search().get(path).cloned();
         }
         let lazy = *self.lazy.get(path)?;
         if let Some(r) = self.made.lock().ok()?.get(path) {
@@ -101,9 +106,15 @@ impl Snapshot {
         Some(resource)
     }
 
-    /// Every path that can be served.
+    fn search(&self) -> &HashMap<String, Arc<Resource>> {
+        self.search.get_or_init(|| {
+            crate::search::build(&self.site).files.into_iter().map(|(p, b)| (p.clone(), Arc::new(Resource::new(&p, b)))).collect()
+        })
+    }
+
+    /// Every path that can be served (building the search index to list its files).
     pub fn paths(&self) -> impl Iterator<Item = &str> {
-        self.files.keys().chain(self.lazy.keys()).map(String::as_str)
+        self.files.keys().chain(self.lazy.keys()).chain(self.search().keys()).map(String::as_str)
     }
 
     /// The site this snapshot was rendered from.
@@ -368,6 +379,7 @@ impl Project {
         self.fingerprints = fingerprints;
         self.snapshot = Some(Arc::new(Snapshot {
             files,
+            search: std::sync::OnceLock::new(),
             lazy,
             made: Mutex::default(),
             site: Arc::new(site),

@@ -48,6 +48,22 @@
     });
   }
 
+  // Search: search.js is loaded on first use of the search box (or at once on /search/).
+  var searchBox = document.querySelector(".search-input");
+  var loadSearch = function () {
+    if (!searchBox || searchBox.hasAttribute("data-search-loading")) return;
+    searchBox.setAttribute("data-search-loading", "");
+    var script = document.createElement("script");
+    script.src = searchBox.getAttribute("data-script");
+    document.head.appendChild(script);
+  };
+  if (searchBox) {
+    ["focus", "keydown", "input", "pointerdown"].forEach(function (type) {
+      searchBox.addEventListener(type, loadSearch, { once: true });
+    });
+    if (document.getElementById("search-page")) loadSearch();
+  }
+
   // "/" or Ctrl/⌘-K focuses the search box.
   document.addEventListener("keydown", function (e) {
     var input = document.querySelector(".search-input");

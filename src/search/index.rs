@@ -1,0 +1,681 @@
+//! Building the search index of a site: tokens → per-document impacts → shard files, plus the
+//! per-document chunk files and the manifest (`meta.json`). Layout and formats are described in
+//! `docs/search.md`; [`super::query`] reads them back the way the client does.
+//!
+//! One pass per document (parallel, with rayon) tokenizes its fields and turns term
+//! frequencies into one quantized score per token; a sequential merge then builds the posting
+//! lists in document order. Everything is sorted, so the output is byte-for-byte deterministic.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::codec;
+use super::tokenize::{Sink, TokenKind, nfc, scan_into, shard_key};
+use crate::content::{Kind, Meta};
+use crate::site::Site;
+
+/// Largest shard file, in bytes (uncompressed).
+pub const SHARD_BUDGET: usize = 16 * 1024;
+
+/// Aimed-at size of a chunk file, in bytes: chunks hold `max(1, CHUNK_TARGET / average)`
+/// documents, so a result fetches about one document's worth of text.
+pub const CHUNK_TARGET: usize = 8 * 1024;
+
+/// Size limits of the index files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Budget {
+    /// Largest index file (shard or chunk), in bytes. A chunk whose documents would not fit
+    /// shortens their longest sections.
+    pub shard: usize,
+    /// Aimed-at chunk file size, in bytes.
+    pub chunk: usize,
+}
+
+impl Default for Budget {
+    fn default() -> Budget {
+        Budget {
+            shard: SHARD_BUDGET,
+            chunk: CHUNK_TARGET,
+        }
+    }
+}
+
+/// Field weights: title > headings > tags > body > code.
+const W_TITLE: f64 = 8.0;
+const W_HEADING: f64 = 4.0;
+const W_TAGS: f64 = 3.0;
+const W_BODY: f64 = 1.0;
+const W_CODE: f64 = 0.3;
+
+/// BM25's term-frequency saturation and length normalization.
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+
+/// The order documents are numbered in the index, by kind; within a kind, by stage (roadmap
+/// order), then path. Runs of one kind and stage are contiguous, so `meta.json` describes
+/// every document's kind and stage with a handful of `[kind, stage, count]` groups.
+const KIND_ORDER: [Kind; 7] = [
+    Kind::Topic,
+    Kind::Stage,
+    Kind::Project,
+    Kind::Book,
+    Kind::Post,
+    Kind::Page,
+    Kind::Home,
+];
+
+/// The index files (paths relative to the site root) and figures about them.
+#[derive(Debug, Default)]
+pub struct SearchIndex {
+    /// `search/meta.json`, `search/s/<n>.json`, `search/c/<n>.json`.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Sizes and counts.
+    pub stats: Stats,
+}
+
+/// Figures about an index.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Stats {
+    /// Documents indexed.
+    pub docs: usize,
+    /// Distinct tokens.
+    pub tokens: usize,
+    /// Postings written.
+    pub postings: usize,
+    /// Postings left out of posting lists too long for one shard (lowest impact first).
+    pub pruned: usize,
+    /// Shard files.
+    pub shards: usize,
+    /// Chunk files.
+    pub chunks: usize,
+    /// Documents per chunk.
+    pub docs_per_chunk: usize,
+    /// Bytes of `meta.json`.
+    pub meta_bytes: usize,
+    /// Bytes of all shards.
+    pub shard_bytes: usize,
+    /// Bytes of the largest shard.
+    pub max_shard_bytes: usize,
+    /// Bytes of all chunks.
+    pub chunk_bytes: usize,
+}
+
+impl Stats {
+    /// Bytes of every index file.
+    pub fn total_bytes(&self) -> usize {
+        self.meta_bytes + self.shard_bytes + self.chunk_bytes
+    }
+}
+
+/// `search/meta.json`: what the client reads first.
+#[derive(Debug, Serialize, serde::Deserialize)]
+pub struct Manifest {
+    /// Format version.
+    pub format: u32,
+    /// Content hash of the shard and chunk files, appended to their URLs as `?v=` so a
+    /// rebuilt site never mixes old and new files from a cache.
+    pub v: String,
+    /// Documents indexed.
+    pub docs: usize,
+    /// Documents per chunk file: document `d` is in `c/<d / chunk>.json`.
+    pub chunk: usize,
+    /// First token of each shard file (the first one as `""`), in UTF-16 order: a token lives in
+    /// the last shard whose first token is ≤ it; tokens with a prefix fill a run of shards.
+    pub shards: Vec<String>,
+    /// `[kind, stage index or -1, count]`, in document order.
+    pub groups: Vec<(String, i64, usize)>,
+    /// `[id, title]` of each stage, in roadmap order.
+    pub stages: Vec<(String, String)>,
+}
+
+/// One document in a chunk file.
+#[derive(Debug, Serialize, serde::Deserialize)]
+pub struct ChunkDoc {
+    /// URL, with the base path.
+    pub u: String,
+    /// Title.
+    pub t: String,
+    /// Kind name.
+    pub k: String,
+    /// Stage index, or -1.
+    pub s: i64,
+    /// Sections: `[fragment (percent-encoded, empty for the top), heading, text]`. The first
+    /// section is the text before the first heading, with the summary in front.
+    pub h: Vec<(String, String, String)>,
+}
+
+/// Builds the index of every published document of `site`.
+pub fn build(site: &Site) -> SearchIndex {
+    build_with(site, Budget::default())
+}
+
+/// [`build`] with other size limits (tests use small ones to exercise sharding and pruning).
+pub fn build_with(site: &Site, budget: Budget) -> SearchIndex {
+    let order = doc_order(site);
+    let stage_rank = stage_ranks(site);
+
+    let body_len = |i: usize| -> (usize, usize) {
+        let b = &site.bodies[i];
+        let text = b.sections.iter().map(|s| s.text.len()).sum::<usize>()
+            + site.docs[i].summary.as_ref().map_or(0, String::len);
+        let code = b.sections.iter().map(|s| s.code.len()).sum::<usize>();
+        (text, code)
+    };
+    let lens: Vec<(usize, usize)> = order.iter().map(|&i| body_len(i)).collect();
+    let avg = |f: fn(&(usize, usize)) -> usize| {
+        let n = lens.iter().filter(|l| f(l) > 0).count().max(1);
+        (lens.iter().map(f).sum::<usize>() as f64 / n as f64).max(1.0)
+    };
+    let (avg_text, avg_code) = (avg(|l| l.0), avg(|l| l.1));
+
+    let per_doc: Vec<DocTerms> = order
+        .par_iter()
+        .zip(lens.par_iter())
+        .map_init(Counter::default, |counter, (&i, &(text_len, code_len))| {
+            let norms = Norms {
+                text: text_len as f64 / avg_text,
+                code: code_len as f64 / avg_code,
+            };
+            impacts(site, i, norms, counter)
+        })
+        .collect();
+
+    let nfc_docs: Vec<bool> = per_doc.iter().map(|d| d.nfc).collect();
+
+    // Posting lists in document order.
+    let mut short: FxMap<u64, Vec<(u32, u8)>> = FxMap::default();
+    let mut long: FxMap<Box<str>, Vec<(u32, u8)>> = FxMap::default();
+    for (d, doc) in per_doc.into_iter().enumerate() {
+        let d = d as u32;
+        for (key, impact) in doc.short {
+            short.entry(key).or_default().push((d, impact));
+        }
+        for (token, impact) in doc.long {
+            long.entry(token).or_default().push((d, impact));
+        }
+    }
+    let mut tokens: Vec<TokenPostings> = short
+        .into_iter()
+        .map(|(key, list)| (unpack_key(key), list))
+        .chain(long)
+        .collect();
+    tokens.par_sort_unstable_by(|a, b| utf16_cmp(&a.0, &b.0));
+
+    let mut stats = Stats {
+        docs: order.len(),
+        tokens: tokens.len(),
+        ..Stats::default()
+    };
+    // Every entry fits a shard alone (only a token in tens of thousands of documents loses
+    // postings); shards are ranges of sorted tokens, cut between key groups when possible.
+    let encoded: Vec<(String, usize)> = tokens
+        .par_iter()
+        .map(|(token, postings)| encode_entry(token, postings, budget.shard))
+        .collect();
+    stats.postings = tokens.iter().map(|t| t.1.len()).sum();
+    stats.pruned = encoded.iter().map(|e| e.1).sum();
+    stats.postings -= stats.pruned;
+    let (shards, first_tokens) = pack_shards(&tokens, &encoded, budget.shard);
+
+    // Chunks of consecutive documents.
+    let docs_per_chunk = {
+        let total: usize = lens.iter().map(|l| l.0 + 200).sum();
+        let avg = total / order.len().max(1);
+        (budget.chunk / avg.max(1)).clamp(1, 64)
+    };
+    // `[` + records + commas + `]` within the file budget.
+    let doc_budget = (budget.shard - 2) / docs_per_chunk - 1;
+    let chunks: Vec<String> = order
+        .par_chunks(docs_per_chunk)
+        .zip(nfc_docs.par_chunks(docs_per_chunk))
+        .map(|(docs, nfc)| {
+            let records: Vec<String> = docs
+                .iter()
+                .zip(nfc)
+                .map(|(&i, &nfc)| chunk_doc(site, i, &stage_rank, doc_budget, nfc))
+                .collect();
+            format!("[{}]", records.join(","))
+        })
+        .collect();
+
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    for file in shards.iter().chain(&chunks) {
+        hasher.update(file.as_bytes());
+        hasher.update(b"\0");
+    }
+    let manifest = Manifest {
+        format: 1,
+        v: format!("{:016x}", hasher.digest()),
+        docs: order.len(),
+        chunk: docs_per_chunk,
+        shards: first_tokens,
+        groups: groups_of(site, &order, &stage_rank),
+        stages: site
+            .graph
+            .stages
+            .iter()
+            .map(|&s| (site.docs[s].id.clone(), site.docs[s].title.clone()))
+            .collect(),
+    };
+    let meta = serde_json::to_string(&manifest).expect("manifest serializes");
+
+    stats.shards = shards.len();
+    stats.chunks = chunks.len();
+    stats.docs_per_chunk = docs_per_chunk;
+    stats.meta_bytes = meta.len();
+    stats.shard_bytes = shards.iter().map(String::len).sum();
+    stats.max_shard_bytes = shards.iter().map(String::len).max().unwrap_or(0);
+    stats.chunk_bytes = chunks.iter().map(String::len).sum();
+
+    let mut files = Vec::with_capacity(1 + shards.len() + chunks.len());
+    files.push(("search/meta.json".to_string(), meta.into_bytes()));
+    for (n, shard) in shards.into_iter().enumerate() {
+        files.push((format!("search/s/{n}.json"), shard.into_bytes()));
+    }
+    for (n, chunk) in chunks.into_iter().enumerate() {
+        files.push((format!("search/c/{n}.json"), chunk.into_bytes()));
+    }
+    SearchIndex { files, stats }
+}
+
+/// Published documents in index order (see [`KIND_ORDER`]).
+fn doc_order(site: &Site) -> Vec<usize> {
+    let ranks = stage_ranks(site);
+    let mut order: Vec<usize> = (0..site.docs.len()).collect();
+    order.sort_by_key(|&i| {
+        let doc = &site.docs[i];
+        let kind = KIND_ORDER.iter().position(|&k| k == doc.kind);
+        let stage = stage_of(site, i).map_or(usize::MAX, |s| ranks[s]);
+        (kind, stage, &doc.path)
+    });
+    order
+}
+
+/// Roadmap position of each stage, by document index (`usize::MAX` for other documents).
+fn stage_ranks(site: &Site) -> Vec<usize> {
+    let mut ranks = vec![usize::MAX; site.docs.len()];
+    for (rank, &s) in site.graph.stages.iter().enumerate() {
+        ranks[s] = rank;
+    }
+    ranks
+}
+
+/// The stage a document belongs to: itself for a stage, its stage for a topic or project.
+fn stage_of(site: &Site, i: usize) -> Option<usize> {
+    match site.docs[i].kind {
+        Kind::Stage => Some(i),
+        _ => site.graph.relations.get(i).and_then(|r| r.stage),
+    }
+}
+
+fn groups_of(site: &Site, order: &[usize], ranks: &[usize]) -> Vec<(String, i64, usize)> {
+    let mut groups: Vec<(String, i64, usize)> = Vec::new();
+    for &i in order {
+        let kind = site.docs[i].kind.name();
+        let stage = stage_of(site, i).map_or(-1, |s| ranks[s] as i64);
+        match groups.last_mut() {
+            Some(g) if g.0 == kind && g.1 == stage => g.2 += 1,
+            _ => groups.push((kind.to_string(), stage, 1)),
+        }
+    }
+    groups
+}
+
+/// A document's body and code length relative to the average.
+#[derive(Debug, Clone, Copy)]
+struct Norms {
+    text: f64,
+    code: f64,
+}
+
+/// A token and its postings, `(document, impact)` in document order.
+type TokenPostings = (Box<str>, Vec<(u32, u8)>);
+
+/// Term frequencies of one token in each field of a document: title, headings, tags, body,
+/// code.
+type Freqs = [u32; 5];
+
+/// The distinct tokens of a document with their impacts: tokens of up to 8 bytes (Hangul
+/// bigrams, most words) packed into integers ([`pack_key`]), longer ones as strings.
+#[derive(Default)]
+struct DocTerms {
+    short: Vec<(u64, u8)>,
+    long: Vec<(Box<str>, u8)>,
+    /// Whether every text of the document (all of which the chunk record repeats) is NFC.
+    nfc: bool,
+}
+
+/// A token of at most 8 bytes as an integer (its UTF-8 bytes, zero-padded: tokens never
+/// contain NUL, so this is one-to-one). Integer keys hash and compare far faster than strings.
+fn pack_key(token: &str) -> Option<u64> {
+    let bytes = token.as_bytes();
+    if bytes.len() > 8 {
+        return None;
+    }
+    let mut word = [0u8; 8];
+    word[..bytes.len()].copy_from_slice(bytes);
+    Some(u64::from_le_bytes(word))
+}
+
+/// The token [`pack_key`] packed.
+fn unpack_key(key: u64) -> Box<str> {
+    let bytes = key.to_le_bytes();
+    let len = bytes.iter().position(|&b| b == 0).unwrap_or(8);
+    std::str::from_utf8(&bytes[..len])
+        .expect("packed from a str")
+        .into()
+}
+
+/// A hash map with a fast, non-keyed hash (FxHash, as in rustc): token strings are not
+/// adversarial here, and hashing millions of short keys with SipHash dominated the build.
+type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+        }
+        let mut last = [0u8; 8];
+        let rest = chunks.remainder();
+        last[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(last));
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Per-thread buffers for [`impacts`], reused from one document to the next.
+#[derive(Default)]
+struct Counter {
+    buf: String,
+    field: usize,
+    short: FxMap<u64, Freqs>,
+    long: FxMap<Box<str>, Freqs>,
+    /// Whether some text of the document was not in NFC.
+    normalized: bool,
+}
+
+impl Sink for Counter {
+    fn token(&mut self, token: &str, _: TokenKind) {
+        let freqs = match pack_key(token) {
+            Some(key) => self.short.entry(key).or_default(),
+            None => {
+                if !self.long.contains_key(token) {
+                    self.long.insert(token.into(), Freqs::default());
+                }
+                self.long.get_mut(token).expect("just inserted")
+            }
+        };
+        freqs[self.field] += 1;
+    }
+
+    fn normalized(&mut self) {
+        self.normalized = true;
+    }
+}
+
+impl Counter {
+    /// Counts the tokens of `text` in field `field` (0 title, 1 headings, 2 tags, 3 body,
+    /// 4 code).
+    fn count(&mut self, field: usize, text: &str) {
+        self.field = field;
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
+        scan_into(text, &mut buf, self);
+        self.buf = buf;
+    }
+}
+
+/// The quantized score of every distinct token of document `i`.
+fn impacts(site: &Site, i: usize, norms: Norms, counter: &mut Counter) -> DocTerms {
+    let doc = &site.docs[i];
+    let body = &site.bodies[i];
+    counter.short.clear();
+    counter.long.clear();
+    counter.normalized = false;
+    counter.count(0, &doc.title);
+    for section in &body.sections {
+        counter.count(1, &section.heading);
+        counter.count(3, &section.text);
+        counter.count(4, &section.code);
+    }
+    for tag in &doc.tags {
+        counter.count(2, tag);
+    }
+    if let Meta::Book(book) = &doc.meta {
+        counter.count(2, &book.author);
+    }
+    if let Some(summary) = &doc.summary {
+        counter.count(3, summary);
+    }
+
+    let saturate = |tf: u32, norm: f64| {
+        if tf == 0 {
+            0.0
+        } else {
+            let tf = f64::from(tf);
+            tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * norm))
+        }
+    };
+    let impact = |f: &Freqs| {
+        codec::quantize(
+            W_TITLE * saturate(f[0], 1.0)
+                + W_HEADING * saturate(f[1], 1.0)
+                + W_TAGS * saturate(f[2], 1.0)
+                + W_BODY * saturate(f[3], norms.text)
+                + W_CODE * saturate(f[4], norms.code),
+        )
+    };
+    DocTerms {
+        short: counter.short.iter().map(|(&k, f)| (k, impact(f))).collect(),
+        long: counter.long.drain().map(|(k, f)| (k, impact(&f))).collect(),
+        nfc: !counter.normalized,
+    }
+}
+
+/// Ranges of `tokens` (sorted) that share a shard key.
+fn key_groups(tokens: &[TokenPostings]) -> Vec<std::ops::Range<usize>> {
+    let mut groups = Vec::new();
+    let mut start = 0;
+    for i in 1..=tokens.len() {
+        if i == tokens.len() || shard_key(&tokens[i].0) != shard_key(&tokens[start].0) {
+            if start < i {
+                groups.push(start..i);
+            }
+            start = i;
+        }
+    }
+    groups
+}
+
+/// Packs the entries (in token order) into shard files of at most `budget` bytes. A key group
+/// goes whole into one shard when it fits one, so most prefix queries read a single shard.
+/// Returns the shards and the first token of each (the first shard's as `""`).
+fn pack_shards(
+    tokens: &[TokenPostings],
+    entries: &[(String, usize)],
+    budget: usize,
+) -> (Vec<String>, Vec<String>) {
+    let mut shards: Vec<String> = Vec::new();
+    let mut firsts: Vec<String> = vec![String::new()];
+    let mut current = String::from("{");
+    let flush = |current: &mut String, shards: &mut Vec<String>| {
+        current.push('}');
+        shards.push(std::mem::replace(current, String::from("{")));
+    };
+    for range in key_groups(tokens) {
+        // `{` + entries + commas + `}`.
+        let group: usize = entries[range.clone()].iter().map(|e| e.0.len() + 1).sum();
+        let whole = group < budget - 1;
+        if current.len() > 1 && whole && current.len() + group + 1 > budget {
+            flush(&mut current, &mut shards);
+            firsts.push(tokens[range.start].0.to_string());
+        }
+        for i in range {
+            let entry = &entries[i].0;
+            if current.len() > 1 && current.len() + entry.len() + 2 > budget {
+                flush(&mut current, &mut shards);
+                firsts.push(tokens[i].0.to_string());
+            }
+            if current.len() > 1 {
+                current.push(',');
+            }
+            current.push_str(entry);
+        }
+    }
+    flush(&mut current, &mut shards);
+    (shards, firsts)
+}
+
+/// The `"token":"postings"` entry of one token. A posting list too long for a shard keeps its
+/// highest-impact postings (its `df` stays, so scores keep their meaning). Returns the entry
+/// and the number of postings left out.
+fn encode_entry(token: &str, postings: &[(u32, u8)], budget: usize) -> (String, usize) {
+    // Tokens are letters, digits, `+` and `#`: nothing JSON must escape.
+    debug_assert!(!token.contains(['"', '\\']) && !token.chars().any(char::is_control));
+    let encode = |kept: &[(u32, u8)]| {
+        let postings = codec::encode_postings(postings.len(), kept);
+        let mut entry = String::with_capacity(token.len() + postings.len() + 5);
+        entry.push('"');
+        entry.push_str(token);
+        entry.push_str("\":\"");
+        entry.push_str(&postings);
+        entry.push('"');
+        entry
+    };
+    let full = encode(postings);
+    if full.len() + 2 <= budget {
+        return (full, 0);
+    }
+    // Highest impact first, earlier document on ties.
+    let mut ranked = postings.to_vec();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut cap = postings.len();
+    loop {
+        cap = cap * 7 / 8;
+        let mut kept = ranked[..cap].to_vec();
+        kept.sort_unstable();
+        let entry = encode(&kept);
+        if entry.len() + 2 <= budget || cap == 0 {
+            return (entry, postings.len() - cap);
+        }
+    }
+}
+
+/// A [`ChunkDoc`] as written, borrowing the site's text where it can.
+#[derive(Serialize)]
+struct Record<'a> {
+    u: String,
+    t: Cow<'a, str>,
+    k: &'static str,
+    s: i64,
+    h: Vec<(String, Cow<'a, str>, Cow<'a, str>)>,
+}
+
+/// The chunk record of document `i` as JSON of at most `limit` bytes. `is_nfc`: whether its
+/// texts are known to be NFC already.
+fn chunk_doc<'a>(site: &'a Site, i: usize, ranks: &[usize], limit: usize, is_nfc: bool) -> String {
+    let nfc = |text: &'a str| {
+        if is_nfc {
+            Cow::Borrowed(text)
+        } else {
+            nfc(text)
+        }
+    };
+    let doc = &site.docs[i];
+    let body = &site.bodies[i];
+    let site_path = doc.site_path();
+    let mut sections = Vec::with_capacity(body.sections.len() + 1);
+    let mut rest = body.sections.as_slice();
+    let first = rest.first().filter(|f| f.anchor.is_none());
+    let intro = match (doc.summary.as_deref(), first) {
+        (Some(summary), Some(first)) if !first.text.is_empty() => {
+            Cow::Owned(format!("{} {}", nfc(summary), nfc(&first.text)))
+        }
+        (Some(summary), _) => nfc(summary),
+        (None, Some(first)) => nfc(&first.text),
+        (None, None) => Cow::Borrowed(""),
+    };
+    if first.is_some() {
+        rest = &rest[1..];
+    }
+    sections.push((String::new(), Cow::Borrowed(""), intro));
+    for section in rest {
+        let fragment = match &section.anchor {
+            Some(anchor) => {
+                let url = site.urls.path(&format!("{site_path}#{anchor}"));
+                url.split_once('#')
+                    .map(|(_, f)| f.to_string())
+                    .unwrap_or_default()
+            }
+            None => String::new(),
+        };
+        sections.push((fragment, nfc(&section.heading), nfc(&section.text)));
+    }
+    let record = Record {
+        u: site.urls.path(&site_path),
+        t: nfc(&doc.title),
+        k: doc.kind.name(),
+        s: stage_of(site, i).map_or(-1, |s| ranks[s] as i64),
+        h: sections,
+    };
+    fit(record, limit)
+}
+
+/// The JSON of `record`, at most `limit` bytes: a record too long (only very long pages) has
+/// the ends of its longest sections cut until it fits.
+fn fit(mut record: Record<'_>, limit: usize) -> String {
+    loop {
+        let json = serde_json::to_string(&record).expect("record serializes");
+        let Some(longest) = record.h.iter_mut().max_by_key(|s| s.2.len()) else {
+            return json;
+        };
+        if json.len() <= limit || longest.2.len() <= '…'.len_utf8() {
+            return json;
+        }
+        let text = longest.2.to_mut();
+        let keep = text
+            .len()
+            .saturating_sub(json.len() - limit + '…'.len_utf8());
+        let cut = (0..=keep)
+            .rev()
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(0);
+        text.truncate(cut);
+        text.push('…');
+    }
+}
+
+/// Compares strings in UTF-16 code unit order, the order of JavaScript's `<` on strings.
+pub fn utf16_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    // UTF-8 byte order is code point order, which agrees with UTF-16 order unless a
+    // supplementary-plane character meets one in U+E000..U+FFFF.
+    if a.bytes().chain(b.bytes()).any(|c| c >= 0xF0) {
+        a.encode_utf16().cmp(b.encode_utf16())
+    } else {
+        a.cmp(b)
+    }
+}

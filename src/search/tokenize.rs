@@ -1,0 +1,459 @@
+//! The one tokenizer definition, shared by the indexer (here) and the browser client
+//! (`themes/default/static/js/search.js`, function `tokenize`), which implements the same rules
+//! line by line; `tests/search_tokenizer_js.rs` runs both on the same samples.
+//!
+//! Rules, applied to NFC-normalized text, one code point at a time:
+//!
+//! 1. Every code point is lowercased on its own (`char::to_lowercase`, JS `toLowerCase` on a
+//!    one-code-point string: the two agree, unlike whole-string lowercasing around final sigma).
+//! 2. Code points are classed by script: **Hangul** (syllables and jamo), **CJK** (kana and Han
+//!    ideographs), **word** (any other alphabetic or numeric code point: Latin, digits,
+//!    Cyrillic…) and **other** (spaces, punctuation, symbols: separators).
+//! 3. A maximal run of one class is a run. A Hangul or CJK run of one character is one token (a
+//!    unigram); a longer run gives every overlapping character bigram (`트랜잭션이` → `트랜`,
+//!    `랜잭`, `잭션`, `션이`). So the stem `트랜잭션` is found inside `트랜잭션이`, `트랜잭션을`,
+//!    `트랜잭션과` without a dictionary of particles.
+//! 4. A word run is one token (`Redis` → `redis`, `http2`, `10k`, `2026`). A run of `+` or `#`
+//!    right after a word joins it when what follows is not a word character (`c++`, `c#`,
+//!    `c++를`), and splits otherwise (`n+1` → `n`, `1`; `1+1` → `1`, `1`). Words longer than
+//!    [`MAX_WORD`] code points (hashes, base64) are dropped.
+//! 5. Every token gets the next position number; positions drive the phrase bonus.
+//!
+//! Query-side rules (the client's and [`super::query`]'s): a one-character Hangul/CJK run in a
+//! query matches its unigram and, by prefix, every bigram that starts with it (`락` finds
+//! `락을`); the last word of a query, when the query does not end with a separator and the word
+//! has at least two characters, matches by prefix (`redi` finds `redis`).
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+/// Longest word token kept, in code points.
+pub const MAX_WORD: usize = 32;
+
+/// The script class of a code point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    /// Hangul syllables and jamo.
+    Hangul,
+    /// Kana and Han ideographs.
+    Cjk,
+    /// Any other alphabetic or numeric code point.
+    Word,
+    /// Separators: spaces, punctuation, symbols.
+    Other,
+}
+
+/// Classes a code point.
+#[inline]
+pub fn class(c: char) -> Class {
+    if c.is_ascii() {
+        return if c.is_ascii_alphanumeric() {
+            Class::Word
+        } else {
+            Class::Other
+        };
+    }
+    match c {
+        '\u{AC00}'..='\u{D7A3}'
+        | '\u{1100}'..='\u{11FF}'
+        | '\u{3130}'..='\u{318F}'
+        | '\u{A960}'..='\u{A97F}'
+        | '\u{D7B0}'..='\u{D7FF}' => Class::Hangul,
+        '\u{3040}'..='\u{30FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}' => Class::Cjk,
+        c if c.is_alphabetic() || c.is_numeric() => Class::Word,
+        _ => Class::Other,
+    }
+}
+
+/// What kind of run a token came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// A word (Latin, digits, …).
+    Word,
+    /// A Hangul/CJK character bigram.
+    Bigram,
+    /// A Hangul/CJK run of one character.
+    Unigram,
+}
+
+/// A token: its text (a slice of the normalized text), place and origin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'a> {
+    /// The token text.
+    pub text: &'a str,
+    /// Position number (0, 1, 2, … in text order).
+    pub pos: u32,
+    /// Where it came from.
+    pub kind: TokenKind,
+}
+
+/// The tokens of a text, in order.
+#[derive(Debug, Default, Clone)]
+pub struct Tokens {
+    /// The tokens' texts, one after the other; tokens are slices of it.
+    text: String,
+    spans: Vec<(u32, u32, TokenKind)>,
+    buf: String,
+    /// Whether the input ended inside a token (no trailing separator).
+    pub open_end: bool,
+}
+
+impl Tokens {
+    /// Tokenizes `input`.
+    pub fn new(input: &str) -> Tokens {
+        let mut out = Tokens::default();
+        out.push(input);
+        out
+    }
+
+    /// Appends the tokens of `input` (as if separated from what came before), reusing buffers.
+    pub fn push(&mut self, input: &str) {
+        let mut buf = std::mem::take(&mut self.buf);
+        self.open_end = scan_into(input, &mut buf, self);
+        self.buf = buf;
+    }
+
+    /// Clears the text and tokens, keeping the allocations.
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.spans.clear();
+        self.open_end = false;
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Whether there is no token.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// The tokens in order.
+    pub fn iter(&self) -> impl Iterator<Item = Token<'_>> {
+        self.spans
+            .iter()
+            .enumerate()
+            .map(|(i, &(s, e, kind))| Token {
+                text: &self.text[s as usize..e as usize],
+                pos: i as u32,
+                kind,
+            })
+    }
+}
+
+/// The token texts of `input`, in order (tests, benchmarks, the JS comparison).
+pub fn tokenize(input: &str) -> Vec<String> {
+    Tokens::new(input)
+        .iter()
+        .map(|t| t.text.to_string())
+        .collect()
+}
+
+/// `text` in NFC (borrowed when it already is, the common case).
+pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    if surely_nfc(text) || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.nfc().collect())
+    }
+}
+
+/// A fast pre-check for the common case: text made only of code points below U+0300 and
+/// precomposed Hangul syllables (U+AC00..=U+D7A3) is NFC; anything else (a trailing jamo could
+/// join a syllable, a combining mark a letter) gets the full quick check. Works on bytes:
+/// lead bytes C2..CB are U+0080..U+02FF; EA B0..ED 9E A3 span the syllables.
+fn surely_nfc(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        // Eight ASCII bytes at a time.
+        if let Some(word) = b.get(i..i + 8)
+            && u64::from_le_bytes(word.try_into().expect("8 bytes")) & 0x8080_8080_8080_8080 == 0
+        {
+            i += 8;
+            continue;
+        }
+        match b[i] {
+            0x00..=0x7F => i += 1,
+            0xC2..=0xCB => i += 2,
+            0xEA if b[i + 1] >= 0xB0 => i += 3,
+            0xEB | 0xEC => i += 3,
+            0xED if b[i + 1] < 0x9E || (b[i + 1] == 0x9E && b[i + 2] <= 0xA3) => i += 3,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// The shard key of a token: its first character for Hangul/CJK, else its first two
+/// characters. The index keeps the tokens of one key in one shard when they fit, so the tokens
+/// a prefix term matches (`락` → `락을`, `redi` → `redis`) are usually in a single shard.
+pub fn shard_key(token: &str) -> &str {
+    let mut chars = token.char_indices();
+    let Some((_, first)) = chars.next() else {
+        return token;
+    };
+    let take = if matches!(class(first), Class::Hangul | Class::Cjk) {
+        1
+    } else {
+        2
+    };
+    match token.char_indices().nth(take) {
+        Some((i, _)) => &token[..i],
+        None => token,
+    }
+}
+
+/// Receives tokens as a scan finds them: `buf[start..end]` is the token.
+pub trait Sink {
+    /// One token.
+    fn token(&mut self, token: &str, kind: TokenKind);
+
+    /// Called before the tokens of an input that was not in NFC (and is scanned normalized).
+    fn normalized(&mut self) {}
+}
+
+impl Sink for Tokens {
+    fn token(&mut self, token: &str, kind: TokenKind) {
+        let start = self.text.len() as u32;
+        self.text.push_str(token);
+        self.spans.push((start, self.text.len() as u32, kind));
+    }
+}
+
+/// Tokenizes `input` into `sink` (the indexer counts tokens without storing them), using
+/// `buf` to lowercase words. Returns whether the input ended inside a token.
+pub fn scan_into(input: &str, buf: &mut String, sink: &mut impl Sink) -> bool {
+    if surely_nfc(input) || is_nfc_quick(input.chars()) == IsNormalized::Yes {
+        scan(input, buf, sink)
+    } else {
+        sink.normalized();
+        scan(&input.nfc().collect::<String>(), buf, sink)
+    }
+}
+
+/// The character at byte `i` of `text` (a boundary) and its length in bytes.
+#[inline(always)]
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let b = text.as_bytes();
+    let lead = *b.get(i)?;
+    if lead < 0x80 {
+        return Some((lead as char, 1));
+    }
+    if (0xE0..0xF0).contains(&lead) {
+        // Three bytes: all of Hangul and the common CJK blocks.
+        let c = (u32::from(lead & 0x0F) << 12)
+            | (u32::from(b[i + 1] & 0x3F) << 6)
+            | u32::from(b[i + 2] & 0x3F);
+        return char::from_u32(c).map(|c| (c, 3));
+    }
+    let c = text[i..].chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
+/// Scans NFC `input`. Hangul and CJK tokens are slices of `input` (these scripts have no
+/// case); words are lowercased into `buf`.
+fn scan(input: &str, buf: &mut String, sink: &mut impl Sink) -> bool {
+    let bytes = input.as_bytes();
+    // The current run: its class, where it starts, and for Hangul/CJK where its previous
+    // character starts and how many characters it has.
+    let mut class_of_run = Class::Other;
+    let (mut start, mut prev, mut chars) = (0, 0, 0);
+    let mut i = 0;
+    while let Some((c, len)) = char_at(input, i) {
+        let cls = class(c);
+        if cls != class_of_run {
+            match class_of_run {
+                Class::Word => {
+                    // `c++`, `c#`: symbols glued to the end of a word, when no word follows.
+                    let mut j = i;
+                    while j < bytes.len() && (bytes[j] == b'+' || bytes[j] == b'#') {
+                        j += 1;
+                    }
+                    if j > i && char_at(input, j).is_none_or(|(n, _)| class(n) != Class::Word) {
+                        buf.push_str(&input[i..j]);
+                    }
+                    emit_word(buf, sink);
+                    if j > i {
+                        class_of_run = Class::Other;
+                        i = j;
+                        continue;
+                    }
+                }
+                Class::Hangul | Class::Cjk if chars == 1 => {
+                    sink.token(&input[start..i], TokenKind::Unigram);
+                }
+                _ => {}
+            }
+            class_of_run = cls;
+            start = i;
+            chars = 0;
+            buf.clear();
+        }
+        match cls {
+            Class::Other => {
+                // A stretch of ASCII separators at once.
+                let mut j = i + len;
+                while j < bytes.len() && bytes[j] < 0x80 && !bytes[j].is_ascii_alphanumeric() {
+                    j += 1;
+                }
+                i = j;
+                continue;
+            }
+            Class::Word => {
+                if c.is_ascii() {
+                    // A stretch of ASCII letters and digits at once.
+                    let mut j = i + 1;
+                    while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+                        j += 1;
+                    }
+                    let from = buf.len();
+                    buf.push_str(&input[i..j]);
+                    buf[from..].make_ascii_lowercase();
+                    i = j;
+                    continue;
+                }
+                buf.extend(c.to_lowercase());
+            }
+            Class::Hangul | Class::Cjk => {
+                if chars > 0 {
+                    sink.token(&input[prev..i + len], TokenKind::Bigram);
+                }
+                prev = i;
+                chars += 1;
+            }
+        }
+        i += len;
+    }
+    match class_of_run {
+        Class::Word => {
+            emit_word(buf, sink);
+            true
+        }
+        Class::Hangul | Class::Cjk => {
+            if chars == 1 {
+                sink.token(&input[start..], TokenKind::Unigram);
+            }
+            true
+        }
+        Class::Other => false,
+    }
+}
+
+/// Emits the word in `buf` unless it is too long.
+fn emit_word(buf: &str, sink: &mut impl Sink) {
+    // Counted after lowercasing, which may add code points (`İ` → `i̇`).
+    if buf.len() <= MAX_WORD || buf.chars().count() <= MAX_WORD {
+        sink.token(buf, TokenKind::Word);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Vec<String> {
+        tokenize(s)
+    }
+
+    #[test]
+    fn hangul_runs_become_bigrams_and_single_syllables_unigrams() {
+        assert_eq!(t("서버를"), ["서버", "버를"]);
+        assert_eq!(t("트랜잭션이"), ["트랜", "랜잭", "잭션", "션이"]);
+        assert_eq!(t("분산 락 을"), ["분산", "락", "을"]);
+        assert_eq!(t("캐시는 빠르다"), ["캐시", "시는", "빠르", "르다"]);
+    }
+
+    #[test]
+    fn a_stem_is_inside_its_particle_forms() {
+        for word in ["인덱스와", "인덱스를", "인덱스는", "인덱스에서"] {
+            let tokens = t(word);
+            for stem in t("인덱스") {
+                assert!(tokens.contains(&stem), "{word} lacks {stem}");
+            }
+        }
+    }
+
+    #[test]
+    fn latin_words_are_lowercased_and_split_from_hangul() {
+        assert_eq!(t("Redis를 캐시로"), ["redis", "를", "캐시", "시로"]);
+        assert_eq!(
+            t("PostgreSQL 16, HTTP/2"),
+            ["postgresql", "16", "http", "2"]
+        );
+        assert_eq!(t("Cache-Aside pattern"), ["cache", "aside", "pattern"]);
+        assert_eq!(t("Ünïcode Straße"), ["ünïcode", "straße"]);
+    }
+
+    #[test]
+    fn plus_and_hash_glue_only_at_the_end_of_a_word() {
+        assert_eq!(t("C++ and C#"), ["c++", "and", "c#"]);
+        assert_eq!(t("c++를 배운다"), ["c++", "를", "배운", "운다"]);
+        assert_eq!(t("N+1 문제"), ["n", "1", "문제"]);
+        assert_eq!(t("1+1=2"), ["1", "1", "2"]);
+        assert_eq!(t("a+"), ["a+"]);
+    }
+
+    #[test]
+    fn nfd_input_gives_the_nfc_tokens() {
+        let nfd: String = "캐시를 Café".nfd().collect();
+        assert_ne!(nfd, "캐시를 Café");
+        assert_eq!(t(&nfd), t("캐시를 Café"));
+    }
+
+    #[test]
+    fn non_ascii_punctuation_separates() {
+        assert_eq!(
+            t("「분산 락」을 걸고 (재시도) — 끝…! “인용”·점"),
+            [
+                "분산", "락", "을", "걸고", "재시", "시도", "끝", "인용", "점"
+            ]
+        );
+        assert_eq!(t("a…b😀c"), ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn cjk_and_numbers() {
+        assert_eq!(t("漢字를 쓴다"), ["漢字", "를", "쓴다"]);
+        assert_eq!(t("10,000건 3.14"), ["10", "000", "건", "3", "14"]);
+        assert_eq!(t("p99는 120ms"), ["p99", "는", "120ms"]);
+    }
+
+    #[test]
+    fn long_words_are_dropped() {
+        let long = "a".repeat(MAX_WORD + 1);
+        assert_eq!(t(&format!("x {long} y")), ["x", "y"]);
+        assert_eq!(t(&"b".repeat(MAX_WORD)).len(), 1);
+    }
+
+    #[test]
+    fn positions_and_open_end() {
+        let tokens = Tokens::new("캐시 전략과 redi");
+        let got: Vec<(&str, u32, TokenKind)> =
+            tokens.iter().map(|t| (t.text, t.pos, t.kind)).collect();
+        assert_eq!(
+            got,
+            [
+                ("캐시", 0, TokenKind::Bigram),
+                ("전략", 1, TokenKind::Bigram),
+                ("략과", 2, TokenKind::Bigram),
+                ("redi", 3, TokenKind::Word)
+            ]
+        );
+        assert!(tokens.open_end);
+        assert!(!Tokens::new("redis ").open_end);
+    }
+
+    #[test]
+    fn shard_keys() {
+        assert_eq!(shard_key("서버"), "서");
+        assert_eq!(shard_key("락"), "락");
+        assert_eq!(shard_key("redis"), "re");
+        assert_eq!(shard_key("c"), "c");
+        assert_eq!(shard_key(""), "");
+    }
+}
