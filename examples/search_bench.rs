@@ -25,11 +25,7 @@ fn median(mut v: Vec<Duration>) -> f64 {
 /// grow when other processes compete for the cores.
 fn thread_cpu() -> Duration {
     let stat = std::fs::read_to_string("/proc/thread-self/schedstat").unwrap_or_default();
-    let ns = stat
-        .split_whitespace()
-        .next()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(0);
+    let ns = stat.split_whitespace().next().and_then(|n| n.parse().ok()).unwrap_or(0);
     Duration::from_nanos(ns)
 }
 
@@ -53,21 +49,13 @@ fn main() {
 
     let mut diags = Diagnostics::new();
     let started = Instant::now();
-    let site = Site::assemble(
-        &root,
-        &SiteOptions::default(),
-        &highlighter_for(&root),
-        &mut diags,
-    )
-    .expect("the site assembles");
+    let site = Site::assemble(&root, &SiteOptions::default(), &highlighter_for(&root), &mut diags)
+        .expect("the site assembles");
     let assemble_ms = started.elapsed().as_secs_f64() * 1000.0;
     assert!(!diags.has_errors(), "the site has errors");
 
     let mut budget = Budget::default();
-    if let Some(bytes) = std::env::var("SEARCH_SHARD_BUDGET")
-        .ok()
-        .and_then(|b| b.parse().ok())
-    {
+    if let Some(bytes) = std::env::var("SEARCH_SHARD_BUDGET").ok().and_then(|b| b.parse().ok()) {
         budget.shard = bytes;
     }
     let build = |site: &Site| build_with(site, budget);
@@ -75,10 +63,7 @@ fn main() {
         .ok()
         .and_then(|r| r.parse().ok())
         .unwrap_or(7);
-    let one = rayon::ThreadPoolBuilder::new()
-        .num_threads(1)
-        .build()
-        .unwrap();
+    let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
     let (single_wall, single_cpu): (Vec<Duration>, Vec<Duration>) = (0..runs)
         .map(|_| {
             one.install(|| {

@@ -75,6 +75,32 @@ struct CachedBody {
 }
 
 impl BodyCache {
+    /// The link targets (kind, id, anchor) of the cached body of `path`.
+    pub fn links_of(&self, path: &Path) -> Option<&[(Kind, String, Option<String>)]> {
+        self.bodies.get(path).map(|b| b.links.as_slice())
+    }
+
+    /// Records a body rendered outside [`Site::from_documents`] (the dev server's fast path).
+    pub fn update(
+        &mut self,
+        doc: &Document,
+        anchors: HashSet<String>,
+        fingerprint: u64,
+        links: Vec<(Kind, String, Option<String>)>,
+        body: Arc<Rendered>,
+    ) {
+        self.anchors.insert(doc.path.clone(), (doc.hash, anchors));
+        self.bodies.insert(
+            doc.path.clone(),
+            CachedBody {
+                hash: doc.hash,
+                fingerprint,
+                links,
+                body,
+            },
+        );
+    }
+
     /// Reads git's last-commit dates again on the next build (after files were added,
     /// renamed or removed).
     pub fn forget_git(&mut self) {

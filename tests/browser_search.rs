@@ -50,10 +50,7 @@ fn header_search_finds_a_stem_and_enter_opens_the_matched_heading() {
     };
     b.goto(&server.url("topics/machines/"));
     // Nothing of search is loaded before the box is used.
-    let loaded = b.execute(
-        "return !!document.querySelector('script[src$=\"search.js\"]');",
-        &[],
-    );
+    let loaded = b.execute("return !!document.querySelector('script[src$=\"search.js\"]');", &[]);
     assert_eq!(loaded, json!(false), "search.js loads lazily");
     assert!(index_requests(&server).is_empty());
 
@@ -66,14 +63,8 @@ fn header_search_finds_a_stem_and_enter_opens_the_matched_heading() {
         WAIT,
     );
     assert_eq!(b.attribute(&input, "role").as_deref(), Some("combobox"));
-    assert_eq!(
-        b.attribute(&input, "aria-expanded").as_deref(),
-        Some("true")
-    );
-    assert_eq!(
-        b.attribute(&input, "aria-controls").as_deref(),
-        Some("search-listbox")
-    );
+    assert_eq!(b.attribute(&input, "aria-expanded").as_deref(), Some("true"));
+    assert_eq!(b.attribute(&input, "aria-controls").as_deref(), Some("search-listbox"));
 
     let first: Value = b.execute(
         "const o = document.querySelector('#search-listbox [role=option]');
@@ -112,10 +103,7 @@ fn header_search_finds_a_stem_and_enter_opens_the_matched_heading() {
         Some("search-option-0")
     );
     let selected = b.find("#search-option-0");
-    assert_eq!(
-        b.attribute(&selected, "aria-selected").as_deref(),
-        Some("true")
-    );
+    assert_eq!(b.attribute(&selected, "aria-selected").as_deref(), Some("true"));
     b.send_keys(&input, ENTER);
     b.wait_for(
         "location.pathname === '/recall/topics/atomic-work/' && location.hash !== ''",
@@ -135,10 +123,7 @@ fn header_search_finds_a_stem_and_enter_opens_the_matched_heading() {
 
     // Every index file came from under the base path.
     let requests = index_requests(&server);
-    assert!(
-        requests.iter().any(|p| p == "/recall/search/meta.json"),
-        "{requests:?}"
-    );
+    assert!(requests.iter().any(|p| p == "/recall/search/meta.json"), "{requests:?}");
     assert!(
         requests.iter().all(|p| p.starts_with("/recall/search/")),
         "{requests:?}"
@@ -171,10 +156,7 @@ fn dropdown_closes_with_escape_and_links_to_all_results() {
     // Enter with no selection submits the form to the search page.
     b.send_keys(&input, ENTER);
     b.wait_for("location.pathname === '/recall/search/'", WAIT);
-    b.wait_for(
-        "document.querySelectorAll('#search-results li').length > 1",
-        WAIT,
-    );
+    b.wait_for("document.querySelectorAll('#search-results li').length > 1", WAIT);
     assert_clean(&b, &server);
 }
 
@@ -185,10 +167,7 @@ fn search_page_deep_link_and_filters() {
     };
     // 브로커 is on the async-work topic and in both posts.
     b.goto(&server.url("search/?q=%EB%B8%8C%EB%A1%9C%EC%BB%A4"));
-    b.wait_for(
-        "document.querySelectorAll('#search-results li').length >= 3",
-        WAIT,
-    );
+    b.wait_for("document.querySelectorAll('#search-results li').length >= 3", WAIT);
     let page_input = b.find("#search-page-input");
     assert_eq!(
         b.property(&page_input, "value"),
@@ -213,21 +192,15 @@ fn search_page_deep_link_and_filters() {
         .map(|r| r["href"].as_str().unwrap())
         .collect();
     assert!(
-        hrefs
-            .iter()
-            .any(|h| h.starts_with("/recall/topics/async-work/")),
+        hrefs.iter().any(|h| h.starts_with("/recall/topics/async-work/")),
         "{all}"
     );
+    assert!(hrefs.iter().any(|h| h.starts_with("/recall/blog/")), "{all}");
     assert!(
-        hrefs.iter().any(|h| h.starts_with("/recall/blog/")),
-        "{all}"
-    );
-    assert!(
-        all.as_array().unwrap().iter().all(|r| r["marks"]
-            .as_array()
+        all.as_array()
             .unwrap()
             .iter()
-            .any(|m| m == "브로커")),
+            .all(|r| r["marks"].as_array().unwrap().iter().any(|m| m == "브로커")),
         "every snippet marks the stem: {all}"
     );
     let summary = b.text(&b.find("#search-summary"));
@@ -245,10 +218,7 @@ fn search_page_deep_link_and_filters() {
     // A deep link with a stage filter: 토큰 is on the identity topic (stage web) and in a post
     // (no stage).
     b.goto(&server.url("search/?q=%ED%86%A0%ED%81%B0&stage=web"));
-    b.wait_for(
-        "document.querySelectorAll('#search-results li').length > 0",
-        WAIT,
-    );
+    b.wait_for("document.querySelectorAll('#search-results li').length > 0", WAIT);
     let filtered = results(&b);
     let only: Vec<&str> = filtered
         .as_array()
@@ -257,10 +227,7 @@ fn search_page_deep_link_and_filters() {
         .map(|r| r["href"].as_str().unwrap())
         .collect();
     assert_eq!(only.len(), 1, "{filtered}");
-    assert!(
-        only[0].starts_with("/recall/topics/identity/"),
-        "{filtered}"
-    );
+    assert!(only[0].starts_with("/recall/topics/identity/"), "{filtered}");
     let stage = b.find("select[name=stage]");
     assert_eq!(b.property(&stage, "value"), json!("web"));
     assert_clean(&b, &server);

@@ -42,9 +42,7 @@ fn generate(root: &Path, n: usize, base_url: &str) {
         "프록시",
         "타임아웃",
     ];
-    const PARTICLES: &[&str] = &[
-        "를", "는", "가", "와", "의", "에서", "로", "도", "만", "까지",
-    ];
+    const PARTICLES: &[&str] = &["를", "는", "가", "와", "의", "에서", "로", "도", "만", "까지"];
     const EN: &[&str] = &[
         "the",
         "latency",
@@ -67,9 +65,7 @@ fn generate(root: &Path, n: usize, base_url: &str) {
     ];
     let mut seed: u64 = 0x5eed;
     let mut next = move |m: usize| {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         ((seed >> 33) as usize) % m
     };
     let content = root.join("content");
@@ -108,12 +104,7 @@ fn generate(root: &Path, n: usize, base_url: &str) {
     for t in 0..n {
         let mut body = String::new();
         for h in 0..4 {
-            let _ = writeln!(
-                body,
-                "## {} {h}\n\n{}\n",
-                KO[(t + h) % KO.len()],
-                para(60, &mut next)
-            );
+            let _ = writeln!(body, "## {} {h}\n\n{}\n", KO[(t + h) % KO.len()], para(60, &mut next));
         }
         let related = if t > 0 {
             format!("related = [\"t{}\"]\n", t - 1)
@@ -146,13 +137,8 @@ fn generate(root: &Path, n: usize, base_url: &str) {
 
 fn assemble(root: &Path) -> Site {
     let mut diags = Diagnostics::new();
-    let site = Site::assemble(
-        root,
-        &SiteOptions::default(),
-        &highlighter_for(root),
-        &mut diags,
-    )
-    .expect("site assembles");
+    let site =
+        Site::assemble(root, &SiteOptions::default(), &highlighter_for(root), &mut diags).expect("site assembles");
     assert!(
         diags.is_empty(),
         "{:?}",
@@ -190,10 +176,7 @@ fn large_site_index_respects_budgets_and_base_path() {
     }
     let meta = manifest(&index.files);
     assert_eq!(meta.docs, site.docs.len());
-    assert_eq!(
-        meta.groups.iter().map(|g| g.2).sum::<usize>(),
-        site.docs.len()
-    );
+    assert_eq!(meta.groups.iter().map(|g| g.2).sum::<usize>(), site.docs.len());
 
     // A query reads the manifest, one shard per term and one chunk per shown result (a prefix
     // term, as `redis` would be without the trailing space, may read a few neighbours).
@@ -258,12 +241,7 @@ fn built_pages_load_the_client_through_the_base_path() {
         ..BuildOptions::default()
     })
     .unwrap();
-    for file in [
-        "search/meta.json",
-        "search/s/0.json",
-        "search/c/0.json",
-        "js/search.js",
-    ] {
+    for file in ["search/meta.json", "search/s/0.json", "search/c/0.json", "js/search.js"] {
         assert!(out.join(file).is_file(), "{file} is missing");
     }
     let page = std::fs::read_to_string(out.join("topics/t1/index.html")).unwrap();

@@ -61,10 +61,9 @@ fn js_tokenizer_matches_rust() {
     if !have_node() {
         return;
     }
-    let mut samples: Vec<String> = serde_json::from_str(
-        &std::fs::read_to_string(repo().join("tests/fixtures/search-samples.json")).unwrap(),
-    )
-    .unwrap();
+    let mut samples: Vec<String> =
+        serde_json::from_str(&std::fs::read_to_string(repo().join("tests/fixtures/search-samples.json")).unwrap())
+            .unwrap();
     samples.extend(random_samples(400));
     let tmp = tempfile::tempdir().unwrap();
     let samples_path = tmp.path().join("samples.json");
@@ -163,9 +162,7 @@ fn random_samples(n: usize) -> Vec<String> {
     ];
     let mut seed: u64 = 0x5eed_1234;
     let mut next = move |m: usize| {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         ((seed >> 33) as usize) % m
     };
     (0..n)
@@ -192,10 +189,7 @@ fn built(root: &Path, tmp: &Path) -> PathBuf {
             .components()
             .next()
             .map(|c| c.as_os_str().to_string_lossy().to_string());
-        if !matches!(
-            top.as_deref(),
-            None | Some("content" | "config.toml" | "static")
-        ) {
+        if !matches!(top.as_deref(), None | Some("content" | "config.toml" | "static")) {
             continue;
         }
         let dest = copy.join(rel);
@@ -246,10 +240,7 @@ const engine = new S.Engine((p) =>
   console.log(JSON.stringify(out));
 })();
 "#,
-        &[
-            &search.to_string_lossy(),
-            &serde_json::to_string(&input).unwrap(),
-        ],
+        &[&search.to_string_lossy(), &serde_json::to_string(&input).unwrap()],
     );
     for (((q, _), r), j) in queries.iter().zip(&rust).zip(js.as_array().unwrap()) {
         let j: Vec<(String, f64)> = serde_json::from_value(j.clone()).unwrap();
@@ -271,8 +262,7 @@ fn js_ranking_matches_rust_on_the_recall_fixture() {
     }
     let tmp = tempfile::tempdir().unwrap();
     let search = built(&repo().join("tests/fixtures/search-recall"), tmp.path());
-    let text =
-        std::fs::read_to_string(repo().join("tests/fixtures/search-recall/queries.toml")).unwrap();
+    let text = std::fs::read_to_string(repo().join("tests/fixtures/search-recall/queries.toml")).unwrap();
     let table: toml::Table = toml::from_str(&text).unwrap();
     let mut owned: Vec<String> = table["query"]
         .as_array()
@@ -292,10 +282,7 @@ fn js_ranking_matches_rust_on_the_recall_fixture() {
         ]
         .map(String::from),
     );
-    let mut queries: Vec<(&str, Filter)> = owned
-        .iter()
-        .map(|q| (q.as_str(), Filter::default()))
-        .collect();
+    let mut queries: Vec<(&str, Filter)> = owned.iter().map(|q| (q.as_str(), Filter::default())).collect();
     let post = Filter {
         kind: Some("post".into()),
         stage: None,

@@ -46,10 +46,7 @@ fn documents(search: &Path) -> Vec<ChunkDoc> {
 fn whitespace_top3(docs: &[ChunkDoc], query: &str, prefix: bool) -> Vec<String> {
     let words = |text: &str| -> Vec<String> {
         text.split_whitespace()
-            .map(|w| {
-                w.trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_lowercase()
-            })
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
             .filter(|w| !w.is_empty())
             .collect()
     };
@@ -87,11 +84,7 @@ fn whitespace_top3(docs: &[ChunkDoc], query: &str, prefix: bool) -> Vec<String> 
         }
     }
     scores.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    scores
-        .into_iter()
-        .take(3)
-        .map(|(_, i)| docs[i].u.clone())
-        .collect()
+    scores.into_iter().take(3).map(|(_, i)| docs[i].u.clone()).collect()
 }
 
 #[test]
@@ -101,11 +94,7 @@ fn korean_stems_are_found_through_particles() {
     let searcher = Searcher::open(Dir(search.clone())).expect("meta.json");
     let docs = documents(&search);
     let queries = queries();
-    assert!(
-        queries.len() >= 40,
-        "the query set has {} queries",
-        queries.len()
-    );
+    assert!(queries.len() >= 40, "the query set has {} queries", queries.len());
 
     // The fixture is honest: no page text contains a stem as a whole word.
     for doc in &docs {
@@ -152,10 +141,7 @@ fn korean_stems_are_found_through_particles() {
     let n = queries.len() as f64;
     let pct = |k: usize| 100.0 * k as f64 / n;
     println!("recall@3 over {} bare-stem queries:", queries.len());
-    println!(
-        "  roadbook (bigrams)           {:5.1}%  ({found})",
-        pct(found)
-    );
+    println!("  roadbook (bigrams)           {:5.1}%  ({found})", pct(found));
     println!(
         "  whitespace split (peers)     {:5.1}%  ({whitespace})",
         pct(whitespace)
@@ -187,10 +173,7 @@ fn kind_and_stage_filters_restrict_results() {
         *m.entry(h.kind.as_str()).or_default() += 1;
         m
     });
-    assert!(
-        kinds.contains_key("topic") && kinds.contains_key("post"),
-        "{kinds:?}"
-    );
+    assert!(kinds.contains_key("topic") && kinds.contains_key("post"), "{kinds:?}");
     let posts = searcher.search(
         "브로커",
         &Filter {

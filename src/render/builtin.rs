@@ -21,8 +21,13 @@ pub const TEMPLATES: &[(&str, &str)] = embed_str!("templates";
 );
 
 /// Static files by output path.
-pub const STATIC: &[(&str, &[u8])] =
-    embed_bytes!("css/style.css", "css/print.css", "favicon.svg", "js/site.js", "js/search.js");
+pub const STATIC: &[(&str, &[u8])] = embed_bytes!(
+    "css/style.css",
+    "css/print.css",
+    "favicon.svg",
+    "js/site.js",
+    "js/search.js"
+);
 
 /// UI strings by language.
 pub const I18N: &[(&str, &str)] = &[

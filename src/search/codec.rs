@@ -100,9 +100,7 @@ pub fn quantize(score: f64) -> u8 {
     // round(8 ln(1 + 4s)) ≥ q  ⇔  s ≥ (e^((q − ½)/8) − 1) / 4: count the thresholds passed
     // (a binary search instead of a logarithm; this runs once per token per document).
     static THRESHOLDS: std::sync::LazyLock<[f64; MAX_IMPACT as usize]> =
-        std::sync::LazyLock::new(|| {
-            std::array::from_fn(|q| (((q as f64 + 0.5) / 8.0).exp() - 1.0) / 4.0)
-        });
+        std::sync::LazyLock::new(|| std::array::from_fn(|q| (((q as f64 + 0.5) / 8.0).exp() - 1.0) / 4.0));
     let passed = THRESHOLDS.partition_point(|&t| t <= score) as u8;
     passed.clamp(1, MAX_IMPACT)
 }

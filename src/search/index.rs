@@ -364,9 +364,7 @@ fn pack_key(token: &str) -> Option<u64> {
 fn unpack_key(key: u64) -> Box<str> {
     let bytes = key.to_le_bytes();
     let len = bytes.iter().position(|&b| b == 0).unwrap_or(8);
-    std::str::from_utf8(&bytes[..len])
-        .expect("packed from a str")
-        .into()
+    std::str::from_utf8(&bytes[..len]).expect("packed from a str").into()
 }
 
 /// A hash map with a fast, non-keyed hash (FxHash, as in rustc): token strings are not
@@ -514,11 +512,7 @@ fn key_groups(tokens: &[TokenPostings]) -> Vec<std::ops::Range<usize>> {
 /// Packs the entries (in token order) into shard files of at most `budget` bytes. A key group
 /// goes whole into one shard when it fits one, so most prefix queries read a single shard.
 /// Returns the shards and the first token of each (the first shard's as `""`).
-fn pack_shards(
-    tokens: &[TokenPostings],
-    entries: &[(String, usize)],
-    budget: usize,
-) -> (Vec<String>, Vec<String>) {
+fn pack_shards(tokens: &[TokenPostings], entries: &[(String, usize)], budget: usize) -> (Vec<String>, Vec<String>) {
     let mut shards: Vec<String> = Vec::new();
     let mut firsts: Vec<String> = vec![String::new()];
     let mut current = String::from("{");
@@ -599,11 +593,7 @@ struct Record<'a> {
 /// texts are known to be NFC already.
 fn chunk_doc<'a>(site: &'a Site, i: usize, ranks: &[usize], limit: usize, is_nfc: bool) -> String {
     let nfc = |text: &'a str| {
-        if is_nfc {
-            Cow::Borrowed(text)
-        } else {
-            nfc(text)
-        }
+        if is_nfc { Cow::Borrowed(text) } else { nfc(text) }
     };
     let doc = &site.docs[i];
     let body = &site.bodies[i];
@@ -627,9 +617,7 @@ fn chunk_doc<'a>(site: &'a Site, i: usize, ranks: &[usize], limit: usize, is_nfc
         let fragment = match &section.anchor {
             Some(anchor) => {
                 let url = site.urls.path(&format!("{site_path}#{anchor}"));
-                url.split_once('#')
-                    .map(|(_, f)| f.to_string())
-                    .unwrap_or_default()
+                url.split_once('#').map(|(_, f)| f.to_string()).unwrap_or_default()
             }
             None => String::new(),
         };
@@ -657,13 +645,8 @@ fn fit(mut record: Record<'_>, limit: usize) -> String {
             return json;
         }
         let text = longest.2.to_mut();
-        let keep = text
-            .len()
-            .saturating_sub(json.len() - limit + '…'.len_utf8());
-        let cut = (0..=keep)
-            .rev()
-            .find(|&i| text.is_char_boundary(i))
-            .unwrap_or(0);
+        let keep = text.len().saturating_sub(json.len() - limit + '…'.len_utf8());
+        let cut = (0..=keep).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
         text.truncate(cut);
         text.push('…');
     }

@@ -86,10 +86,7 @@ pub struct Memory<'a>(pub &'a [(String, Vec<u8>)]);
 impl Files for Memory<'_> {
     fn read(&self, path: &str) -> Option<Vec<u8>> {
         let full = format!("search/{path}");
-        self.0
-            .iter()
-            .find(|(p, _)| *p == full)
-            .map(|(_, b)| b.clone())
+        self.0.iter().find(|(p, _)| *p == full).map(|(_, b)| b.clone())
     }
 }
 
@@ -292,13 +289,7 @@ impl<F: Files> Searcher<F> {
         }
         if let Some(stage) = &filter.stage {
             let s = self.doc_stage[d];
-            if s < 0
-                || self
-                    .meta
-                    .stages
-                    .get(s as usize)
-                    .is_none_or(|st| st.0 != *stage)
-            {
+            if s < 0 || self.meta.stages.get(s as usize).is_none_or(|st| st.0 != *stage) {
                 return false;
             }
         }
@@ -322,11 +313,7 @@ impl<F: Files> Searcher<F> {
             .into_iter()
             .filter(|(doc, _)| self.passes(*doc, filter))
             .map(|(doc, (s, covered))| {
-                let coverage = if total_idf > 0.0 {
-                    covered / total_idf
-                } else {
-                    0.0
-                };
+                let coverage = if total_idf > 0.0 { covered / total_idf } else { 0.0 };
                 (doc, s * coverage * coverage)
             })
             .collect();
@@ -390,10 +377,7 @@ fn adjacency(pos: &[Vec<u32>]) -> f64 {
     }
     let pairs = pos
         .windows(2)
-        .filter(|w| {
-            w[0].iter()
-                .any(|&a| w[1].iter().any(|&b| b > a && b - a <= 2))
-        })
+        .filter(|w| w[0].iter().any(|&a| w[1].iter().any(|&b| b > a && b - a <= 2)))
         .count();
     pairs as f64 / (pos.len() - 1) as f64
 }

@@ -58,10 +58,9 @@ pub fn class(c: char) -> Class {
         | '\u{3130}'..='\u{318F}'
         | '\u{A960}'..='\u{A97F}'
         | '\u{D7B0}'..='\u{D7FF}' => Class::Hangul,
-        '\u{3040}'..='\u{30FF}'
-        | '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{F900}'..='\u{FAFF}' => Class::Cjk,
+        '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' => {
+            Class::Cjk
+        }
         c if c.is_alphabetic() || c.is_numeric() => Class::Word,
         _ => Class::Other,
     }
@@ -134,23 +133,17 @@ impl Tokens {
 
     /// The tokens in order.
     pub fn iter(&self) -> impl Iterator<Item = Token<'_>> {
-        self.spans
-            .iter()
-            .enumerate()
-            .map(|(i, &(s, e, kind))| Token {
-                text: &self.text[s as usize..e as usize],
-                pos: i as u32,
-                kind,
-            })
+        self.spans.iter().enumerate().map(|(i, &(s, e, kind))| Token {
+            text: &self.text[s as usize..e as usize],
+            pos: i as u32,
+            kind,
+        })
     }
 }
 
 /// The token texts of `input`, in order (tests, benchmarks, the JS comparison).
 pub fn tokenize(input: &str) -> Vec<String> {
-    Tokens::new(input)
-        .iter()
-        .map(|t| t.text.to_string())
-        .collect()
+    Tokens::new(input).iter().map(|t| t.text.to_string()).collect()
 }
 
 /// `text` in NFC (borrowed when it already is, the common case).
@@ -246,9 +239,7 @@ fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
     }
     if (0xE0..0xF0).contains(&lead) {
         // Three bytes: all of Hangul and the common CJK blocks.
-        let c = (u32::from(lead & 0x0F) << 12)
-            | (u32::from(b[i + 1] & 0x3F) << 6)
-            | u32::from(b[i + 2] & 0x3F);
+        let c = (u32::from(lead & 0x0F) << 12) | (u32::from(b[i + 1] & 0x3F) << 6) | u32::from(b[i + 2] & 0x3F);
         return char::from_u32(c).map(|c| (c, 3));
     }
     let c = text[i..].chars().next()?;
@@ -381,10 +372,7 @@ mod tests {
     #[test]
     fn latin_words_are_lowercased_and_split_from_hangul() {
         assert_eq!(t("Redis를 캐시로"), ["redis", "를", "캐시", "시로"]);
-        assert_eq!(
-            t("PostgreSQL 16, HTTP/2"),
-            ["postgresql", "16", "http", "2"]
-        );
+        assert_eq!(t("PostgreSQL 16, HTTP/2"), ["postgresql", "16", "http", "2"]);
         assert_eq!(t("Cache-Aside pattern"), ["cache", "aside", "pattern"]);
         assert_eq!(t("Ünïcode Straße"), ["ünïcode", "straße"]);
     }
@@ -409,9 +397,7 @@ mod tests {
     fn non_ascii_punctuation_separates() {
         assert_eq!(
             t("「분산 락」을 걸고 (재시도) — 끝…! “인용”·점"),
-            [
-                "분산", "락", "을", "걸고", "재시", "시도", "끝", "인용", "점"
-            ]
+            ["분산", "락", "을", "걸고", "재시", "시도", "끝", "인용", "점"]
         );
         assert_eq!(t("a…b😀c"), ["a", "b", "c"]);
     }
@@ -433,8 +419,7 @@ mod tests {
     #[test]
     fn positions_and_open_end() {
         let tokens = Tokens::new("캐시 전략과 redi");
-        let got: Vec<(&str, u32, TokenKind)> =
-            tokens.iter().map(|t| (t.text, t.pos, t.kind)).collect();
+        let got: Vec<(&str, u32, TokenKind)> = tokens.iter().map(|t| (t.text, t.pos, t.kind)).collect();
         assert_eq!(
             got,
             [

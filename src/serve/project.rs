@@ -108,13 +108,21 @@ impl Snapshot {
 
     fn search(&self) -> &HashMap<String, Arc<Resource>> {
         self.search.get_or_init(|| {
-            crate::search::build(&self.site).files.into_iter().map(|(p, b)| (p.clone(), Arc::new(Resource::new(&p, b)))).collect()
+            crate::search::build(&self.site)
+                .files
+                .into_iter()
+                .map(|(p, b)| (p.clone(), Arc::new(Resource::new(&p, b))))
+                .collect()
         })
     }
 
     /// Every path that can be served (building the search index to list its files).
     pub fn paths(&self) -> impl Iterator<Item = &str> {
-        self.files.keys().chain(self.lazy.keys()).chain(self.search().keys()).map(String::as_str)
+        self.files
+            .keys()
+            .chain(self.lazy.keys())
+            .chain(self.search().keys())
+            .map(String::as_str)
     }
 
     /// The site this snapshot was rendered from.
@@ -152,6 +160,8 @@ pub struct Project {
     fingerprints: HashMap<String, u64>,
     statics: HashMap<String, Arc<Resource>>,
     snapshot: Option<Arc<Snapshot>>,
+    /// Whether the last rebuild succeeded (so the snapshot matches the documents).
+    last_ok: bool,
 }
 
 impl Project {
@@ -171,6 +181,7 @@ impl Project {
             fingerprints: HashMap::new(),
             statics: HashMap::new(),
             snapshot: None,
+            last_ok: false,
         }
     }
 
@@ -227,6 +238,13 @@ impl Project {
             rescanned = crate::timing::phase("serve: read changes", || self.refresh_content(first, &content));
         }
 
+        if !first && !rescanned && self.last_ok && kinds.len() == 1 && kinds.contains(&ChangeKind::Content) {
+            let result = crate::timing::phase("serve: fast path", || self.body_edit(&content, started));
+            if let Some(result) = result {
+                return result;
+            }
+        }
+
         let mut diags = Diagnostics::new();
         diags.extend(self.scan_problems.iter().cloned());
         for problems in self.load_problems.values() {
@@ -245,6 +263,7 @@ impl Project {
             Some(&mut self.cache),
             &mut diags,
         );
+        self.last_ok = false;
         if diags.has_errors() {
             diags.sort();
             return Err(diags);
@@ -387,6 +406,7 @@ impl Project {
             routes: Arc::new(routes),
             code_css,
         }));
+        self.last_ok = true;
         diags.sort();
         Ok(Update {
             changed: changed_paths.into_iter().collect(),
@@ -395,6 +415,104 @@ impl Project {
             elapsed: started.elapsed(),
             warnings: diags,
         })
+    }
+
+    /// The fast path for the most common edit: the body text of pages changed, and nothing
+    /// another page shows of them did — front matter, headings, links, summary and reading
+    /// time are as before. The site is then the last one with those bodies replaced, and only
+    /// their own pages (plus the lazily built print page, feeds and search) change. Returns
+    /// `None` when the edit is not of that kind (the caller rebuilds normally).
+    fn body_edit(&mut self, changed: &[&PathBuf], started: Instant) -> Option<Result<Update, Diagnostics>> {
+        let old = self.snapshot.clone()?;
+        let mut site = (*old.site).clone();
+        let mut replaced = Vec::new();
+        let mut warnings = Diagnostics::new();
+        for path in changed {
+            let doc = Arc::clone(self.docs.get(path.as_path())?);
+            let j = site
+                .docs
+                .binary_search_by(|d| d.path.as_path().cmp(path.as_path()))
+                .ok()?;
+            let before = &site.docs[j];
+            fn front(d: &Document) -> &str {
+                &d.source.text[..d.body_range.start]
+            }
+            if doc.kind != before.kind || doc.id != before.id || front(&doc) != front(before) {
+                return None;
+            }
+            let anchors = crate::parse::anchors(doc.body());
+            if anchors != site.index.targets[j].anchors {
+                return None;
+            }
+            let env = crate::parse::Env {
+                index: &site.index,
+                urls: &site.urls,
+                highlighter: &self.highlighter,
+            };
+            let body = crate::parse::render(&doc, &anchors, &env);
+            if body.problems.iter().any(|d| d.is_error()) {
+                return None;
+            }
+            let keys: Vec<(crate::content::Kind, String, Option<String>)> = body
+                .links
+                .iter()
+                .map(|l| {
+                    (
+                        site.index.targets[l.target].kind,
+                        site.index.targets[l.target].id.clone(),
+                        l.anchor.clone(),
+                    )
+                })
+                .collect();
+            if self.cache.links_of(path.as_path()) != Some(keys.as_slice())
+                || crate::site::summary_of(&doc, &body) != site.links[j].summary
+                || body.stats.reading_minutes() != site.bodies[j].stats.reading_minutes()
+            {
+                return None;
+            }
+            let ctx = crate::parse::link_context(&doc, &anchors, &env);
+            let fingerprint = crate::parse::links::fingerprint(&body.refs, &ctx);
+            warnings.extend(body.problems.iter().cloned());
+            let body = Arc::new(body);
+            self.cache.update(&doc, anchors, fingerprint, keys, Arc::clone(&body));
+            site.docs[j] = doc;
+            site.bodies[j] = body;
+            replaced.push(j);
+        }
+        let mut files = old.files.clone();
+        let mut changed_paths = Vec::new();
+        for &j in &replaced {
+            let route = Route::Doc(j);
+            let path = route.output_file(&site);
+            let bytes = match old.renderer.render(&site, route, |_| {}) {
+                Ok(bytes) => bytes,
+                Err(d) => return Some(Err([d].into_iter().collect())),
+            };
+            let resource = Arc::new(Resource::new(&path, bytes));
+            if old.files.get(&path).is_none_or(|r| r.etag != resource.etag) {
+                changed_paths.push(path.clone());
+            }
+            files.insert(path, resource);
+        }
+        changed_paths.push(Route::Print.output_file(&site));
+        changed_paths.sort();
+        self.snapshot = Some(Arc::new(Snapshot {
+            files,
+            search: std::sync::OnceLock::new(),
+            lazy: old.lazy.clone(),
+            made: Mutex::default(),
+            site: Arc::new(site),
+            renderer: Arc::clone(&old.renderer),
+            routes: Arc::clone(&old.routes),
+            code_css: Arc::clone(&old.code_css),
+        }));
+        Some(Ok(Update {
+            changed: changed_paths,
+            pages: replaced.len(),
+            css_only: false,
+            elapsed: started.elapsed(),
+            warnings,
+        }))
     }
 
     /// Re-reads what changed under `content/`: only the changed Markdown files when they were

@@ -171,7 +171,12 @@ impl Generated {
 /// Every generated file, rendered: path → contents (the search index included).
 pub fn generated_files(site: &Site, routes: &[Route], code_css: &str) -> Vec<(String, Vec<u8>)> {
     let (mut files, search) = rayon::join(
-        || Generated::all(site).par_iter().map(|g| (g.path(site), g.render(site, routes, code_css))).collect::<Vec<_>>(),
+        || {
+            Generated::all(site)
+                .par_iter()
+                .map(|g| (g.path(site), g.render(site, routes, code_css)))
+                .collect::<Vec<_>>()
+        },
         || crate::timing::phase("search index", || crate::search::build(site).files),
     );
     files.extend(search);
