@@ -34,6 +34,7 @@ ROADBOOK=${ROADBOOK:-target/release/roadbook}
 BUSY_MAX=${BUSY_MAX:-15}
 QUIET_WAIT=${QUIET_WAIT:-900}
 OUT_RB=/tmp/out-rb
+RB_STAGING=/tmp/.out-rb.roadbook-staging
 OUT_HUGO=/tmp/out-hugo
 
 for n in "${SIZES[@]}"; do
@@ -200,9 +201,14 @@ for n in "${SIZES[@]}"; do
     echo "== N=$n ==" >&2
     series hugo "$n" "$OUT_HUGO" ":" "$HUGO" --source "$dir/hugo" --destination "$OUT_HUGO" --quiet
     if [ $HAVE_RB = 1 ]; then
-        series roadbook-cold "$n" "$OUT_RB" 'rm -rf "$dir/roadbook/.roadbook-cache"' \
+        # roadbook keeps its previous output beside the new one as a staging folder and rewrites
+        # only changed files; cold and warm delete it too, so every run writes a clean output
+        # like Hugo's. "rebuild" keeps it: what running `roadbook build` again costs.
+        series roadbook-cold "$n" "$OUT_RB" 'rm -rf "$dir/roadbook/.roadbook-cache" "$RB_STAGING"' \
             "$ROADBOOK" build --root "$dir/roadbook" --output "$OUT_RB"
-        series roadbook-warm "$n" "$OUT_RB" ":" \
+        series roadbook-warm "$n" "$OUT_RB" 'rm -rf "$RB_STAGING"' \
+            "$ROADBOOK" build --root "$dir/roadbook" --output "$OUT_RB"
+        series roadbook-rebuild "$n" "$OUT_RB" ":" \
             "$ROADBOOK" build --root "$dir/roadbook" --output "$OUT_RB"
     fi
 done
@@ -234,8 +240,9 @@ print(f"- roadbook: {os.environ['RB_VERSION']}")
 print(f"- sites: bench/gen_site.py, seed {os.environ['SEED']}")
 for line in os.environ["SITE_INFO"].strip().splitlines():
     print(f"  - {line}")
-print("- each run starts with an empty output folder; roadbook-cold deletes SITE/.roadbook-cache first,")
-print("  roadbook-warm keeps the cache of the previous run. Medians over the runs; CPU = user + sys.")
+print("- each run starts with an empty output folder; roadbook-cold deletes SITE/.roadbook-cache and")
+print("  roadbook's staging folder first, roadbook-warm keeps the highlight cache, roadbook-rebuild also")
+print("  keeps the staging folder (unchanged files are not rewritten). Medians; CPU = user + sys.")
 busiest = max((int(r[9]) for r in rows), default=0)
 limit = int(os.environ["BUSY_MAX"])
 if busiest > limit:
