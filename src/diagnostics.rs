@@ -140,6 +140,16 @@ impl Diagnostic {
         self
     }
 
+    /// Says "did you mean `a` or `b`?" for the nearest known names (each shown with `prefix`,
+    /// e.g. `#` for anchors), or `otherwise` when none is near.
+    pub fn with_suggestions(self, suggestions: &[&str], prefix: &str, otherwise: impl Into<String>) -> Self {
+        if suggestions.is_empty() {
+            return self.with_help(otherwise);
+        }
+        let names: Vec<String> = suggestions.iter().map(|s| format!("`{prefix}{s}`")).collect();
+        self.with_help(format!("did you mean {}?", names.join(" or ")))
+    }
+
     /// Adds a note.
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
         self.notes.push(note.into());

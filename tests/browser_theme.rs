@@ -203,6 +203,11 @@ fn reading_progress_is_kept_and_shown_on_stage_and_home_pages() {
         b.text(&b.find(".stage-progress[data-stage=advanced] .progress-count")),
         "0 / 1 done"
     );
+    // The roadmap diagram's node shows it too: a mark (not colour alone) and the state.
+    let node = b.find(".roadmap-svg a.node[data-topic=http]");
+    assert_eq!(b.attribute(&node, "data-status").as_deref(), Some("done"));
+    assert_eq!(text_content(&b, ".roadmap-svg a.node[data-topic=http] text.mark"), "✓");
+    assert_eq!(text_content(&b, ".roadmap-svg a.node[data-topic=sql] text.mark"), "");
 
     // A topic that requires http lists it as done among its prerequisites.
     b.goto(&server.url("topics/caching/"));

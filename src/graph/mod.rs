@@ -322,25 +322,15 @@ fn resolve(
         }
         _ => {
             let suggestions = nearest(&r.id, index.ids(Some(kind)), 3);
-            let mut d = Diagnostic::error(format!("`{field}` refers to an unknown {} `{}`", kind.name(), r.id))
-                .with_label(&doc.source, r.span.clone(), format!("no {} has this id", kind.name()));
-            d = if suggestions.is_empty() {
-                d.with_help(format!(
-                    "{} ids are the file names in content/{}/",
-                    kind.name(),
-                    kind.folder()
-                ))
-            } else {
-                d.with_help(format!(
-                    "did you mean {}?",
-                    suggestions
-                        .iter()
-                        .map(|s| format!("`{s}`"))
-                        .collect::<Vec<_>>()
-                        .join(" or ")
-                ))
-            };
-            problems.push(d);
+            problems.push(
+                Diagnostic::error(format!("`{field}` refers to an unknown {} `{}`", kind.name(), r.id))
+                    .with_label(&doc.source, r.span.clone(), format!("no {} has this id", kind.name()))
+                    .with_suggestions(
+                        &suggestions,
+                        "",
+                        format!("{} ids are the file names in content/{}/", kind.name(), kind.folder()),
+                    ),
+            );
             None
         }
     }

@@ -174,24 +174,11 @@ fn wikilink(
         Lookup::Missing => {
             let suggestions = nearest(&id, ctx.index.ids(kind), 3);
             let what = kind.map_or("page".to_string(), |k| k.name().to_string());
-            let mut d = Diagnostic::error(format!("no {what} has the id `{id}`")).with_label(
-                &ctx.doc.source,
-                span,
-                "unknown link target",
+            problems.push(
+                Diagnostic::error(format!("no {what} has the id `{id}`"))
+                    .with_label(&ctx.doc.source, span, "unknown link target")
+                    .with_suggestions(&suggestions, "", "check the spelling: ids are file names without `.md`"),
             );
-            d = if suggestions.is_empty() {
-                d.with_help("check the spelling: ids are file names without `.md`")
-            } else {
-                d.with_help(format!(
-                    "did you mean {}?",
-                    suggestions
-                        .iter()
-                        .map(|s| format!("`{s}`"))
-                        .collect::<Vec<_>>()
-                        .join(" or ")
-                ))
-            };
-            problems.push(d);
             return None;
         }
         Lookup::Ambiguous(candidates) => {
@@ -252,57 +239,37 @@ fn check_anchor(
     problems: &mut Vec<Diagnostic>,
 ) -> Option<()> {
     let t = &ctx.index.targets[target];
-    if t.anchors.contains(anchor) {
-        return Some(());
-    }
-    let suggestions = nearest(anchor, t.anchors.iter().map(String::as_str), 3);
-    let mut d = Diagnostic::error(format!("`#{anchor}` is not a heading of {} `{}`", t.kind.name(), t.id)).with_label(
-        &ctx.doc.source,
-        span,
-        "missing anchor",
-    );
-    d = if suggestions.is_empty() {
-        d.with_help("heading ids are the heading text, lowercased, spaces as `-`, punctuation dropped")
-    } else {
-        d.with_help(format!(
-            "did you mean {}?",
-            suggestions
-                .iter()
-                .map(|s| format!("`#{s}`"))
-                .collect::<Vec<_>>()
-                .join(" or ")
-        ))
-    };
-    problems.push(d);
-    None
+    let whose = format!("{} `{}`", t.kind.name(), t.id);
+    anchor_in(anchor, &t.anchors, &whose, ctx, span, problems)
 }
 
-fn check_own_anchor(
+fn check_own_anchor(anchor: &str, ctx: &LinkContext<'_>, span: Range<usize>, problems: &mut Vec<Diagnostic>) -> Option<()> {
+    anchor_in(anchor, ctx.own_anchors, "this page", ctx, span, problems)
+}
+
+/// Whether `anchor` is one of `anchors` (the heading and footnote ids of `whose`); if not, an
+/// error with the nearest ids.
+fn anchor_in(
     anchor: &str,
+    anchors: &HashSet<String>,
+    whose: &str,
     ctx: &LinkContext<'_>,
     span: Range<usize>,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<()> {
-    if ctx.own_anchors.contains(anchor) {
+    if anchors.contains(anchor) {
         return Some(());
     }
-    let suggestions = nearest(anchor, ctx.own_anchors.iter().map(String::as_str), 3);
-    let mut d = Diagnostic::error(format!("`#{anchor}` is not a heading of this page")).with_label(
-        &ctx.doc.source,
-        span,
-        "missing anchor",
+    let suggestions = nearest(anchor, anchors.iter().map(String::as_str), 3);
+    problems.push(
+        Diagnostic::error(format!("`#{anchor}` is not a heading of {whose}"))
+            .with_label(&ctx.doc.source, span, "missing anchor")
+            .with_suggestions(
+                &suggestions,
+                "#",
+                "heading ids are the heading text, lowercased, spaces as `-`, punctuation dropped",
+            ),
     );
-    if !suggestions.is_empty() {
-        d = d.with_help(format!(
-            "did you mean {}?",
-            suggestions
-                .iter()
-                .map(|s| format!("`#{s}`"))
-                .collect::<Vec<_>>()
-                .join(" or ")
-        ));
-    }
-    problems.push(d);
     None
 }
 
