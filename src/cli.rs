@@ -44,6 +44,9 @@ enum Command {
         /// Check drafts too.
         #[arg(long)]
         drafts: bool,
+        /// Also check that external links (in content, resources and books) still work.
+        #[arg(long)]
+        external: bool,
     },
     /// Print the topic graph.
     Graph {
@@ -119,12 +122,15 @@ pub fn run() -> ExitCode {
                 }
             }
         }
-        Command::Check { root, drafts } => {
+        Command::Check { root, drafts, external } => {
             let opts = BuildOptions {
                 root,
                 drafts,
                 ..BuildOptions::default()
             };
+            if external {
+                return check_external(&opts);
+            }
             let (_, diags) = build::check(&opts);
             report(&diags);
             if diags.has_errors() {
@@ -153,5 +159,24 @@ pub fn run() -> ExitCode {
             println!("{}", text.trim_end());
             ExitCode::SUCCESS
         }
+    }
+}
+
+/// `roadbook check --external`: the site checks, then every external link; exit 1 on any
+/// error or broken link.
+fn check_external(opts: &BuildOptions) -> ExitCode {
+    let (assembled, mut diags) = build::check(opts);
+    let Some((site, _, _)) = assembled else {
+        report(&diags);
+        return ExitCode::FAILURE;
+    };
+    let links = crate::linkcheck::check_site(&site, &crate::linkcheck::LinkOptions::from_env());
+    diags.extend(links.diagnostics());
+    report(&diags);
+    print!("{}", links.table());
+    if diags.has_errors() || links.has_broken() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
