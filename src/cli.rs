@@ -48,6 +48,17 @@ enum Command {
         #[arg(long)]
         external: bool,
     },
+    /// Create a new site in DIR (which must be new or empty).
+    Init {
+        /// The folder to create.
+        dir: PathBuf,
+        /// The site's title [default: the folder's name].
+        #[arg(long)]
+        title: Option<String>,
+        /// UI language, and the language of the sample content.
+        #[arg(long, default_value = "ko", value_parser = crate::init::LANGUAGES)]
+        language: String,
+    },
     /// Print the topic graph.
     Graph {
         /// The site folder (holds config.toml).
@@ -140,6 +151,7 @@ pub fn run() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+        Command::Init { dir, title, language } => init(crate::init::InitOptions { dir, title, language }),
         Command::Graph { root, format } => {
             let opts = BuildOptions {
                 root,
@@ -178,5 +190,23 @@ fn check_external(opts: &BuildOptions) -> ExitCode {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// `roadbook init DIR`: scaffolds a site and says what to do next.
+fn init(opts: crate::init::InitOptions) -> ExitCode {
+    match crate::init::init(&opts) {
+        Ok(files) => {
+            println!("created a new roadbook site in {}:", opts.dir.display());
+            for file in files {
+                println!("  {}", file.display());
+            }
+            println!("\n{}", crate::init::next_steps(&opts.dir));
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            report(&Diagnostics::from_iter([d]));
+            ExitCode::FAILURE
+        }
     }
 }

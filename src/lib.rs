@@ -19,6 +19,7 @@ pub mod diagnostics;
 pub mod graph;
 pub mod highlight;
 pub mod index;
+pub mod init;
 pub mod linkcheck;
 pub mod load;
 pub mod parse;
