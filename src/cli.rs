@@ -66,6 +66,20 @@ enum Command {
         /// Check drafts too.
         #[arg(long)]
         drafts: bool,
+        /// Also check that external links (in content, resources and books) still work.
+        #[arg(long)]
+        external: bool,
+    },
+    /// Create a new site in DIR (which must be new or empty).
+    Init {
+        /// The folder to create.
+        dir: PathBuf,
+        /// The site's title [default: the folder's name].
+        #[arg(long)]
+        title: Option<String>,
+        /// UI language, and the language of the sample content.
+        #[arg(long, default_value = "ko", value_parser = crate::init::LANGUAGES)]
+        language: String,
     },
     /// Print the topic graph.
     Graph {
@@ -206,12 +220,15 @@ pub fn run() -> ExitCode {
                 }
             }
         }
-        Command::Check { root, drafts } => {
+        Command::Check { root, drafts, external } => {
             let opts = BuildOptions {
                 root,
                 drafts,
                 ..BuildOptions::default()
             };
+            if external {
+                return check_external(&opts);
+            }
             let (_, diags) = build::check(&opts);
             report(&diags);
             if diags.has_errors() {
@@ -221,6 +238,7 @@ pub fn run() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+        Command::Init { dir, title, language } => init(crate::init::InitOptions { dir, title, language }),
         Command::Graph { root, format } => {
             let opts = BuildOptions {
                 root,
@@ -273,6 +291,43 @@ fn new(what: NewCommand) -> ExitCode {
         }
         Err(problems) => {
             report(&problems.into_iter().collect());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `roadbook check --external`: the site checks, then every external link; exit 1 on any
+/// error or broken link.
+fn check_external(opts: &BuildOptions) -> ExitCode {
+    let (assembled, mut diags) = build::check(opts);
+    let Some((site, _, _)) = assembled else {
+        report(&diags);
+        return ExitCode::FAILURE;
+    };
+    let links = crate::linkcheck::check_site(&site, &crate::linkcheck::LinkOptions::from_env());
+    diags.extend(links.diagnostics());
+    report(&diags);
+    print!("{}", links.table());
+    if diags.has_errors() || links.has_broken() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `roadbook init DIR`: scaffolds a site and says what to do next.
+fn init(opts: crate::init::InitOptions) -> ExitCode {
+    match crate::init::init(&opts) {
+        Ok(files) => {
+            println!("created a new roadbook site in {}:", opts.dir.display());
+            for file in files {
+                println!("  {}", file.display());
+            }
+            println!("\n{}", crate::init::next_steps(&opts.dir));
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            report(&Diagnostics::from_iter([d]));
             ExitCode::FAILURE
         }
     }

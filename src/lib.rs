@@ -19,6 +19,8 @@ pub mod diagnostics;
 pub mod graph;
 pub mod highlight;
 pub mod index;
+pub mod init;
+pub mod linkcheck;
 pub mod load;
 pub mod new;
 pub mod parse;

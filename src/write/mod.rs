@@ -1,7 +1,9 @@
-//! Writing a rendered site: pages, static files, content assets, feeds, sitemap, graph data.
+//! Writing a rendered site: pages, static files, content assets, feeds, sitemap, graph data,
+//! and the subpath check of everything written ([`scan`]).
 
 pub mod feed;
 pub mod output;
+pub mod scan;
 pub mod sitemap;
 
 use std::collections::BTreeMap;
@@ -193,50 +195,86 @@ pub struct Written {
 }
 
 /// Renders every route and writes the whole site into `out`. Every problem is returned.
+///
+/// When the base path is not `/`, every text file is also scanned for root-absolute internal
+/// URLs that lack it ([`scan`]): pages, generated and built-in files while their bytes are in
+/// memory, copied and streamed files by reading them back.
 pub fn write_site(site: &Site, renderer: &Renderer, code_css: &str, out: &Output) -> Result<Written, Vec<Diagnostic>> {
     let routes = Route::all(site);
-    let errors: Vec<Diagnostic> = crate::timing::phase("pages", || {
+    let scanner = scan::Scanner::new(&site.urls);
+    let scan_bytes = |rel: &str, bytes: &[u8]| scanner.as_ref().map(|s| s.scan(rel, bytes)).unwrap_or_default();
+    let scan_written = |rel: &str| {
+        scanner
+            .as_ref()
+            .map(|s| scan::scan_output(s, out.dir(), &[rel.to_string()]))
+            .unwrap_or_default()
+    };
+    let (errors, mut findings): (Vec<Diagnostic>, Vec<scan::Finding>) = crate::timing::phase("pages", || {
         routes
             .par_iter()
-            .filter_map(|&route| {
+            .map(|&route| {
                 let html = match renderer.render(site, route, |_| {}) {
                     Ok(html) => html,
-                    Err(d) => return Some(d),
+                    Err(d) => return (Some(d), Vec::new()),
                 };
                 let file = route.output_file(site);
-                if route == Route::Print {
+                let written = if route == Route::Print {
                     let order = crate::render::print_order(site);
-                    return out
-                        .write_with(&file, |w| crate::render::print::expand(&html, site, &order, w))
-                        .err()
-                        .map(|e| Diagnostic::error(format!("cannot write {file}: {e}")));
+                    out.write_with(&file, |w| crate::render::print::expand(&html, site, &order, w))
+                        .map(|()| scan_written(&file))
+                } else {
+                    out.write(&file, &html).map(|()| scan_bytes(&file, &html))
+                };
+                match written {
+                    Ok(findings) => (None, findings),
+                    Err(e) => (Some(Diagnostic::error(format!("cannot write {file}: {e}"))), Vec::new()),
                 }
-                out.write(&file, &html)
-                    .err()
-                    .map(|e| Diagnostic::error(format!("cannot write {file}: {e}")))
             })
-            .collect()
+            .fold(
+                || (Vec::new(), Vec::new()),
+                |(mut errors, mut findings), (error, found)| {
+                    errors.extend(error);
+                    findings.extend(found);
+                    (errors, findings)
+                },
+            )
+            .reduce(
+                || (Vec::new(), Vec::new()),
+                |(mut e1, mut f1), (e2, f2)| {
+                    e1.extend(e2);
+                    f1.extend(f2);
+                    (e1, f1)
+                },
+            )
     });
     let mut problems = errors;
     let statics = static_files(site);
-    let static_errors: Vec<Diagnostic> = statics
+    let static_results: Vec<Result<Vec<scan::Finding>, Diagnostic>> = statics
         .par_iter()
-        .filter_map(|(rel, src)| {
+        .map(|(rel, src)| {
             let result = match src {
-                StaticSource::Builtin(bytes) => out.write(rel, bytes),
-                StaticSource::File(path) => out.copy(path, rel),
+                StaticSource::Builtin(bytes) => out.write(rel, bytes).map(|()| scan_bytes(rel, bytes)),
+                StaticSource::File(path) => out.copy(path, rel).map(|()| scan_written(rel)),
             };
-            result
-                .err()
-                .map(|e| Diagnostic::error(format!("cannot copy {rel}: {e}")))
+            result.map_err(|e| Diagnostic::error(format!("cannot copy {rel}: {e}")))
         })
         .collect();
-    problems.extend(static_errors);
+    for result in static_results {
+        match result {
+            Ok(found) => findings.extend(found),
+            Err(d) => problems.push(d),
+        }
+    }
     let generated = crate::timing::phase("generated", || generated_files(site, &routes, code_css));
     for (rel, bytes) in &generated {
-        if let Err(e) = out.write(rel, bytes) {
-            problems.push(Diagnostic::error(format!("cannot write {rel}: {e}")));
+        match out.write(rel, bytes) {
+            Ok(()) => findings.extend(scan_bytes(rel, bytes)),
+            Err(e) => problems.push(Diagnostic::error(format!("cannot write {rel}: {e}"))),
         }
+    }
+    if let Some(scanner) = &scanner {
+        findings.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+        problems.extend(scan::diagnostics(&findings, scanner.base_path()));
     }
     if problems.is_empty() {
         Ok(Written {
