@@ -18,9 +18,14 @@ fn built() -> TestSite {
 /// The link texts of the list in the relation section titled `heading`.
 fn relation(page: &Page, heading: &str) -> Vec<String> {
     for section in page.all("section") {
-        let Some(h) = section.select(&scraper::Selector::parse("h2").unwrap()).next() else { continue };
+        let Some(h) = section.select(&scraper::Selector::parse("h2").unwrap()).next() else {
+            continue;
+        };
         if h.text().collect::<String>().trim() == heading {
-            return section.select(&scraper::Selector::parse("li a").unwrap()).map(|a| a.text().collect::<String>()).collect();
+            return section
+                .select(&scraper::Selector::parse("li a").unwrap())
+                .map(|a| a.text().collect::<String>())
+                .collect();
         }
     }
     Vec::new()
@@ -37,21 +42,52 @@ fn relations_are_derived_and_shown() {
     // Reverse `requires`, in learning order.
     assert_eq!(relation(&a, "What this unlocks"), ["Topic B", "Topic D"]);
     // Prerequisites, the learning path (transitive, in learning order) and backlinks.
-    assert_eq!(c.all(".prerequisites > ul a").iter().map(|e| e.text().collect::<String>()).collect::<Vec<_>>(), ["Topic B", "Topic E"]);
-    assert_eq!(c.all(".learning-path a").iter().map(|e| e.text().collect::<String>()).collect::<Vec<_>>(), ["Topic A", "Topic B", "Topic E"]);
+    assert_eq!(
+        c.all(".prerequisites > ul a")
+            .iter()
+            .map(|e| e.text().collect::<String>())
+            .collect::<Vec<_>>(),
+        ["Topic B", "Topic E"]
+    );
+    assert_eq!(
+        c.all(".learning-path a")
+            .iter()
+            .map(|e| e.text().collect::<String>())
+            .collect::<Vec<_>>(),
+        ["Topic A", "Topic B", "Topic E"]
+    );
     let backlinks = relation(&c, "Mentioned in");
     for who in ["Topic A", "Topic E", "First note", "The Book", "The Project"] {
         assert!(backlinks.contains(&who.to_string()), "{who} missing from {backlinks:?}");
     }
     // Study notes newest first; books and projects.
-    assert_eq!(c.all(".notes li a").iter().map(|e| e.text().collect::<String>()).collect::<Vec<_>>(), ["Second note", "First note"]);
+    assert_eq!(
+        c.all(".notes li a")
+            .iter()
+            .map(|e| e.text().collect::<String>())
+            .collect::<Vec<_>>(),
+        ["Second note", "First note"]
+    );
     assert_eq!(relation(&c, "Books"), ["The Book"]);
     assert_eq!(relation(&c, "Practice projects"), ["The Project"]);
     // Books and projects list what they cover.
     let book = site.html("books/bk/index.html");
-    assert_eq!(book.all(".covered a").iter().map(|e| e.text().collect::<String>()).collect::<Vec<_>>(), ["Topic C"]);
+    assert_eq!(
+        book.all(".covered a")
+            .iter()
+            .map(|e| e.text().collect::<String>())
+            .collect::<Vec<_>>(),
+        ["Topic C"]
+    );
     let project = site.html("projects/pr/index.html");
-    assert_eq!(project.all(".covered a").iter().map(|e| e.text().collect::<String>()).collect::<Vec<_>>(), ["Topic D", "Topic C"]);
+    assert_eq!(
+        project
+            .all(".covered a")
+            .iter()
+            .map(|e| e.text().collect::<String>())
+            .collect::<Vec<_>>(),
+        ["Topic D", "Topic C"]
+    );
 }
 
 #[test]
@@ -59,8 +95,16 @@ fn learning_order_is_topological_then_stage_order_then_topic_order() {
     let site = built();
     // a (s1/1), b (s1/2), d (s2/1), e (parallel), c (s2/2, after e which it requires).
     let topics = site.html("topics/index.html");
-    let order: Vec<String> = topics.all(".topic-group li > a").iter().map(|a| a.text().collect()).collect();
-    assert_eq!(order, ["Topic A", "Topic B", "Topic D", "Topic C", "Topic E"], "grouped by stage, learning order inside");
+    let order: Vec<String> = topics
+        .all(".topic-group li > a")
+        .iter()
+        .map(|a| a.text().collect())
+        .collect();
+    assert_eq!(
+        order,
+        ["Topic A", "Topic B", "Topic D", "Topic C", "Topic E"],
+        "grouped by stage, learning order inside"
+    );
     // Prev/next walk the whole learning path, across stages.
     let d = site.html("topics/d/index.html");
     assert_eq!(d.attrs(".prev-next a[rel=prev]", "href"), ["/g/topics/b/"]);
@@ -83,14 +127,25 @@ fn the_roadmap_draws_every_topic_and_requires_edge() {
     let mut sorted = nodes.clone();
     sorted.sort();
     assert_eq!(sorted, ["a", "b", "c", "d", "e"]);
-    assert_eq!(home.attrs(".roadmap-svg a.node[data-topic=c]", "href"), ["/g/topics/c/"]);
+    assert_eq!(
+        home.attrs(".roadmap-svg a.node[data-topic=c]", "href"),
+        ["/g/topics/c/"]
+    );
     let mut edges: Vec<(String, String)> = home
         .all(".roadmap-svg path.edge")
         .iter()
-        .map(|p| (p.value().attr("data-from").unwrap().to_string(), p.value().attr("data-to").unwrap().to_string()))
+        .map(|p| {
+            (
+                p.value().attr("data-from").unwrap().to_string(),
+                p.value().attr("data-to").unwrap().to_string(),
+            )
+        })
         .collect();
     edges.sort();
-    assert_eq!(edges, [("a", "b"), ("a", "d"), ("b", "c"), ("e", "c")].map(|(x, y)| (x.to_string(), y.to_string())));
+    assert_eq!(
+        edges,
+        [("a", "b"), ("a", "d"), ("b", "c"), ("e", "c")].map(|(x, y)| (x.to_string(), y.to_string()))
+    );
     assert_eq!(home.all(".roadmap-svg .band-parallel").len(), 1);
     // The local graph of c: its neighbours as links.
     let c = site.html("topics/c/index.html");
@@ -115,7 +170,11 @@ fn graph_json_and_the_graph_command_export_the_same_graph() {
         }
     }
     let edges = json["edges"].as_array().unwrap();
-    let has = |s: &str, t: &str, k: &str| edges.iter().any(|e| e["source"] == s && e["target"] == t && e["kind"] == k);
+    let has = |s: &str, t: &str, k: &str| {
+        edges
+            .iter()
+            .any(|e| e["source"] == s && e["target"] == t && e["kind"] == k)
+    };
     assert!(has("topic:b", "topic:a", "requires"));
     assert!(has("topic:a", "topic:c", "related"));
     assert!(has("post:note1", "topic:c", "topics"));
@@ -133,14 +192,20 @@ fn graph_json_and_the_graph_command_export_the_same_graph() {
     assert!(dot.contains("\"topic:b\" -> \"topic:a\" [label=\"requires\"]"), "{dot}");
     let mermaid = site.run(&["graph", "--format", "mermaid"]).stdout;
     assert!(mermaid.starts_with("flowchart TD"), "{mermaid}");
-    assert!(mermaid.contains("subgraph") && mermaid.contains("-->") && mermaid.contains("Topic C"), "{mermaid}");
+    assert!(
+        mermaid.contains("subgraph") && mermaid.contains("-->") && mermaid.contains("Topic C"),
+        "{mermaid}"
+    );
 }
 
 #[test]
 fn ambiguous_ids_list_the_candidates() {
     let site = TestSite::fixture("graph");
     site.write("content/books/a.md", "+++\ntitle = \"Book A\"\nauthor = \"X\"\n+++\n");
-    site.write("content/topics/b.md", "+++\ntitle = \"Topic B\"\nstage = \"s1\"\norder = 2\nrequires = [\"a\"]\n+++\nB needs [[a]].\n");
+    site.write(
+        "content/topics/b.md",
+        "+++\ntitle = \"Topic B\"\nstage = \"s1\"\norder = 2\nrequires = [\"a\"]\n+++\nB needs [[a]].\n",
+    );
     let err = site.build_err();
     assert!(err.contains("`[[a]]` is ambiguous"), "{err}");
     assert!(err.contains("[[topic:a]]") && err.contains("[[book:a]]"), "{err}");

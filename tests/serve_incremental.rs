@@ -90,6 +90,15 @@ fn scripted_edits_match_full_builds() {
     );
     assert_eq!(update.pages, 1, "a body edit re-renders only its page");
     assert_same_as_full(&site, &project, "body edit");
+    // Undo (back to the exact previous text) through a full rebuild (a config touch forces one).
+    site.write("content/topics/caching.md", &topic);
+    rebuild(&site, &mut project, &["content/topics/caching.md", "config.toml"]);
+    assert_same_as_full(&site, &project, "undo of a body edit");
+    site.write(
+        "content/topics/caching.md",
+        &topic.replace("~~old~~", "~~old~~ and a new sentence"),
+    );
+    rebuild(&site, &mut project, &["content/topics/caching.md"]);
 
     // An edit of the first paragraph changes the summary other pages list: they follow.
     let edited = std::fs::read_to_string(site.root().join("content/topics/caching.md")).unwrap();

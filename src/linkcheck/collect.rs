@@ -26,7 +26,7 @@ pub fn is_web_url(url: &str) -> bool {
 }
 
 /// Every external http(s) link of `docs`, in file order.
-pub fn collect(docs: &[Document]) -> Vec<ExternalLink> {
+pub fn collect(docs: &[std::sync::Arc<Document>]) -> Vec<ExternalLink> {
     let mut links = Vec::new();
     for doc in docs {
         front_matter(doc, &mut links);

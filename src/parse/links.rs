@@ -243,7 +243,12 @@ fn check_anchor(
     anchor_in(anchor, &t.anchors, &whose, ctx, span, problems)
 }
 
-fn check_own_anchor(anchor: &str, ctx: &LinkContext<'_>, span: Range<usize>, problems: &mut Vec<Diagnostic>) -> Option<()> {
+fn check_own_anchor(
+    anchor: &str,
+    ctx: &LinkContext<'_>,
+    span: Range<usize>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<()> {
     anchor_in(anchor, ctx.own_anchors, "this page", ctx, span, problems)
 }
 

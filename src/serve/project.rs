@@ -496,6 +496,12 @@ impl Project {
         }
         changed_paths.push(Route::Print.output_file(&site));
         changed_paths.sort();
+        // The fingerprints of these pages describe the old bodies now: forget them, so the next
+        // full rebuild renders them again (an undo brings back the old fingerprint exactly).
+        for &j in &replaced {
+            self.fingerprints.remove(&Route::Doc(j).output_file(&site));
+        }
+        self.fingerprints.remove(&Route::Print.output_file(&site));
         self.snapshot = Some(Arc::new(Snapshot {
             files,
             search: std::sync::OnceLock::new(),
