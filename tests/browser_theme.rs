@@ -204,6 +204,10 @@ fn reading_progress_is_kept_and_shown_on_stage_and_home_pages() {
         "0 / 1 done"
     );
     // The roadmap diagram's node shows it too: a mark (not colour alone) and the state.
+    b.wait_for(
+        "document.querySelector('.roadmap-svg a.node[data-topic=http]')?.getAttribute('data-status') === 'done'",
+        WAIT,
+    );
     let node = b.find(".roadmap-svg a.node[data-topic=http]");
     assert_eq!(b.attribute(&node, "data-status").as_deref(), Some("done"));
     assert_eq!(text_content(&b, ".roadmap-svg a.node[data-topic=http] text.mark"), "✓");
