@@ -149,7 +149,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             return Err(diags);
         }
     };
-    let written = match crate::timing::phase("write", || write::write_site(&site, &renderer, &css, &out)) {
+    let counts = write::kind_counts(&site);
+    let written = match crate::timing::phase("write", || write::write_site(site, &renderer, &css, &out)) {
         Ok(w) => w,
         Err(problems) => {
             diags.extend(problems);
@@ -162,7 +163,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         return Err(diags);
     }
     Ok(BuildReport {
-        counts: write::kind_counts(&site),
+        counts,
         pages: written.pages,
         output,
         elapsed: started.elapsed(),

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use std::sync::Arc;
 
 use crate::content::Kind;
 use crate::diagnostics::Diagnostic;
@@ -170,19 +171,12 @@ impl Generated {
     }
 }
 
-/// Every generated file, rendered: path → contents (the search index included).
+/// Every generated file except the search index, rendered: path → contents.
 pub fn generated_files(site: &Site, routes: &[Route], code_css: &str) -> Vec<(String, Vec<u8>)> {
-    let (mut files, search) = rayon::join(
-        || {
-            Generated::all(site)
-                .par_iter()
-                .map(|g| (g.path(site), g.render(site, routes, code_css)))
-                .collect::<Vec<_>>()
-        },
-        || crate::timing::phase("search index", || crate::search::build(site).files),
-    );
-    files.extend(search);
-    files
+    Generated::all(site)
+        .par_iter()
+        .map(|g| (g.path(site), g.render(site, routes, code_css)))
+        .collect()
 }
 
 /// What a finished write produced.
@@ -199,13 +193,57 @@ pub struct Written {
 /// When the base path is not `/`, every text file is also scanned for root-absolute internal
 /// URLs that lack it ([`scan`]): pages, generated and built-in files while their bytes are in
 /// memory, copied and streamed files by reading them back.
-pub fn write_site(site: &Site, renderer: &Renderer, code_css: &str, out: &Output) -> Result<Written, Vec<Diagnostic>> {
-    let routes = Route::all(site);
+///
+/// The search index is written first; then the text kept for it is released (lowering the
+/// build's peak memory) before the pages are rendered.
+pub fn write_site(
+    mut site: Site,
+    renderer: &Renderer,
+    code_css: &str,
+    out: &Output,
+) -> Result<Written, Vec<Diagnostic>> {
     let scanner = scan::Scanner::new(&site.urls);
-    let scan_bytes = |rel: &str, bytes: &[u8]| scanner.as_ref().map(|s| s.scan(rel, bytes)).unwrap_or_default();
+    let mut search_problems = Vec::new();
+    let mut search_findings = Vec::new();
+    let search = crate::timing::phase("search index", || crate::search::build(&site).files);
+    let search_files = search.len();
+    for (rel, bytes) in search {
+        match out.write(&rel, &bytes) {
+            Ok(()) => search_findings.extend(scanner.as_ref().map(|s| s.scan(&rel, &bytes)).unwrap_or_default()),
+            Err(e) => search_problems.push(Diagnostic::error(format!("cannot write {rel}: {e}"))),
+        }
+    }
+    for body in &mut site.bodies {
+        if let Some(body) = Arc::get_mut(body) {
+            body.sections = Vec::new();
+        }
+    }
+    let mut written = write_pages(
+        &site,
+        renderer,
+        code_css,
+        out,
+        scanner.as_ref(),
+        search_findings,
+        search_problems,
+    )?;
+    written.files += search_files;
+    Ok(written)
+}
+
+fn write_pages(
+    site: &Site,
+    renderer: &Renderer,
+    code_css: &str,
+    out: &Output,
+    scanner: Option<&scan::Scanner>,
+    search_findings: Vec<scan::Finding>,
+    search_problems: Vec<Diagnostic>,
+) -> Result<Written, Vec<Diagnostic>> {
+    let routes = Route::all(site);
+    let scan_bytes = |rel: &str, bytes: &[u8]| scanner.map(|s| s.scan(rel, bytes)).unwrap_or_default();
     let scan_written = |rel: &str| {
         scanner
-            .as_ref()
             .map(|s| scan::scan_output(s, out.dir(), &[rel.to_string()]))
             .unwrap_or_default()
     };
@@ -248,6 +286,8 @@ pub fn write_site(site: &Site, renderer: &Renderer, code_css: &str, out: &Output
             )
     });
     let mut problems = errors;
+    problems.extend(search_problems);
+    findings.extend(search_findings);
     let statics = static_files(site);
     let static_results: Vec<Result<Vec<scan::Finding>, Diagnostic>> = statics
         .par_iter()
@@ -272,7 +312,7 @@ pub fn write_site(site: &Site, renderer: &Renderer, code_css: &str, out: &Output
             Err(e) => problems.push(Diagnostic::error(format!("cannot write {rel}: {e}"))),
         }
     }
-    if let Some(scanner) = &scanner {
+    if let Some(scanner) = scanner {
         findings.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
         problems.extend(scan::diagnostics(&findings, scanner.base_path()));
     }
