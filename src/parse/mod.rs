@@ -7,6 +7,7 @@
 //! over the event vector with its own tests.
 
 pub mod code;
+pub mod emphasis;
 pub mod footnotes;
 pub mod headings;
 pub mod links;
@@ -43,6 +44,12 @@ pub fn options() -> Options {
 
 fn events(body: &str) -> Events<'_> {
     Parser::new_ext(body, options()).into_offset_iter().collect()
+}
+
+/// The events of `body`, for other modules' tests.
+#[cfg(test)]
+pub(crate) fn events_for_tests(body: &str) -> Events<'_> {
+    events(body)
 }
 
 /// The ids a page's body defines (headings and footnotes): the first, cheap pass.
@@ -98,6 +105,7 @@ pub fn render(doc: &Document, own_anchors: &HashSet<String>, env: &Env<'_>) -> R
     let footnote_ids = footnotes::ids(&events);
     let headings = headings::assign_ids(&mut events, &footnote_ids);
     let extracted = text::extract(&events);
+    problems.extend(emphasis::check(&events, &doc.source, doc.body_range.start));
     let ctx = links::LinkContext {
         index: env.index,
         urls: env.urls,

@@ -1,0 +1,81 @@
+//! A lint for Korean (and other CJK) text: CommonMark only closes `**bold**` when the closing
+//! delimiter is "right-flanking", so `**리소스(명사)**를` — punctuation before the `**`, a
+//! letter after — stays literal asterisks on the page (GitHub renders it the same way). The
+//! writer sees stray `**` and rarely knows why; this pass warns with the fix.
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+use super::Events;
+use crate::diagnostics::{Diagnostic, Source};
+
+/// Warns about `**` or `__` left as literal text in prose (not in code).
+pub fn check(events: &Events<'_>, source: &Source, body_offset: usize) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut in_code = 0usize;
+    // pulldown-cmark splits text at delimiter runs it could not match: join neighbours.
+    let mut run = String::new();
+    let mut run_start = None;
+    let mut flush = |run: &mut String, run_start: &mut Option<usize>, problems: &mut Vec<Diagnostic>| {
+        if let (Some(start), Some(at)) = (*run_start, run.find("**").or_else(|| run.find("__"))) {
+            let raw = &source.text[body_offset + start..];
+            let delimiter = &run[at..at + 2];
+            let offset = raw.find(delimiter).unwrap_or(0);
+            let at = body_offset + start + offset;
+            problems.push(
+                Diagnostic::warning(format!("`{delimiter}` is shown as literal characters, not as bold"))
+                    .with_label(source, at..at + 2, "not closed by CommonMark's rules")
+                    .with_help(
+                        "a closing `**` after punctuation must not be followed by a letter: \
+                         write `**리소스**(명사)를` instead of `**리소스(명사)**를`",
+                    ),
+            );
+        }
+        run.clear();
+        *run_start = None;
+    };
+    for (event, range) in events {
+        match event {
+            Event::Text(text) if in_code == 0 => {
+                if run_start.is_none() {
+                    run_start = Some(range.start);
+                }
+                run.push_str(text);
+                continue;
+            }
+            Event::Start(Tag::CodeBlock(_)) => in_code += 1,
+            Event::End(TagEnd::CodeBlock) => in_code = in_code.saturating_sub(1),
+            _ => {}
+        }
+        flush(&mut run, &mut run_start, &mut problems);
+    }
+    flush(&mut run, &mut run_start, &mut problems);
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::SourceFile;
+
+    fn warnings(body: &str) -> Vec<Diagnostic> {
+        let src = SourceFile::new("x.md", body);
+        let events = crate::parse::events_for_tests(body);
+        check(&events, &src, 0)
+    }
+
+    #[test]
+    fn unclosed_bold_before_a_particle_is_reported() {
+        let w = warnings("REST에서 URL은 **리소스(명사)**를 가리킵니다.\n");
+        assert_eq!(w.len(), 1);
+        assert_eq!(
+            w[0].summary(),
+            "x.md:1:13: `**` is shown as literal characters, not as bold"
+        );
+    }
+
+    #[test]
+    fn closed_bold_code_and_math_are_fine() {
+        assert!(warnings("**리소스**(명사)를 가리킵니다. **무상태**(stateless)\n").is_empty());
+        assert!(warnings("`a ** b` and\n\n```python\nx = 2 ** 8\n```\n").is_empty());
+    }
+}
