@@ -293,13 +293,13 @@ fn every_expected_topic_exists_in_its_stage() {
             1,
             "topics/{topic}/ is not a topic page"
         );
-        let eyebrow: Vec<String> = all(&page, ".page-header .eyebrow a")
+        let crumbs: Vec<String> = all(&page, ".breadcrumbs a")
             .into_iter()
             .map(|a| href(a).to_string())
             .collect();
         assert!(
-            eyebrow.iter().any(|h| h.ends_with(&format!("/stages/{stage}/"))),
-            "{topic} does not show its stage {stage}: {eyebrow:?}"
+            crumbs.iter().any(|h| h.ends_with(&format!("/stages/{stage}/"))),
+            "{topic} does not show its stage {stage}: {crumbs:?}"
         );
     }
 }

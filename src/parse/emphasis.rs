@@ -15,7 +15,7 @@ pub fn check(events: &Events<'_>, source: &Source, body_offset: usize) -> Vec<Di
     // pulldown-cmark splits text at delimiter runs it could not match: join neighbours.
     let mut run = String::new();
     let mut run_start = None;
-    let mut flush = |run: &mut String, run_start: &mut Option<usize>, problems: &mut Vec<Diagnostic>| {
+    let flush = |run: &mut String, run_start: &mut Option<usize>, problems: &mut Vec<Diagnostic>| {
         if let (Some(start), Some(at)) = (*run_start, run.find("**").or_else(|| run.find("__"))) {
             let raw = &source.text[body_offset + start..];
             let delimiter = &run[at..at + 2];
