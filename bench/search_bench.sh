@@ -10,8 +10,7 @@
 #   BENCH_CACHE where generated sites are kept (default /tmp/roadbook-search-bench)
 #   SEARCH_SHARD_BUDGET  shard budget in bytes for the measured index (default: roadbook's)
 #   KEEP        set to keep the built sites (RAW/site-N) for e.g. the browser latency test:
-#               ROADBOOK_SEARCH_SITE=RAW/site-10000 cargo test --release --test browser_search \
-#                   -- --ignored --nocapture browser_query_latency
+#               cargo run --release --example search_latency -- RAW/site-10000
 #   CARGO_TARGET_DIR  as usual
 #
 # Results go to stdout and to bench/results/search-<date>.md.

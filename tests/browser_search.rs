@@ -4,7 +4,7 @@
 //! real binary and served under `/recall/`, its base path.
 //!
 //! Skipped (with a `SKIPPED:` line) when Chromium is not installed, except under `CI=true`.
-//! `browser_query_latency` (ignored) measures query times on a built site of your choice.
+//! `examples/search_latency.rs` measures query times in the browser on a built site.
 //! With `ROADBOOK_SCREENSHOTS=DIR`, the dropdown test saves `DIR/search-dropdown.png`.
 
 mod support;
@@ -231,72 +231,4 @@ fn search_page_deep_link_and_filters() {
     let stage = b.find("select[name=stage]");
     assert_eq!(b.property(&stage, "value"), json!("web"));
     assert_clean(&b, &server);
-}
-
-/// Query latency in the browser on a built site (not run by default):
-///
-/// ```sh
-/// ROADBOOK_SEARCH_SITE=/tmp/out-10k cargo test --release --test browser_search \
-///     -- --ignored --nocapture browser_query_latency
-/// ```
-///
-/// Serves the folder at `/`, and for each query opens a fresh page and times
-/// `roadbook.search(q)` (fetching meta.json, the shards and the 8 results' chunks from the local
-/// server, then ranking) and the same query again (files cached). Prints medians.
-#[test]
-#[ignore]
-fn browser_query_latency() {
-    let Ok(dir) = std::env::var("ROADBOOK_SEARCH_SITE") else {
-        eprintln!("set ROADBOOK_SEARCH_SITE to a built site");
-        return;
-    };
-    let Some(b) = Browser::launch() else {
-        return;
-    };
-    let server = StaticServer::start(&dir, "/");
-    let queries = [
-        "트랜잭션",
-        "캐시",
-        "레플리카",
-        "인덱스",
-        "커넥션",
-        "타임아웃",
-        "서버",
-        "메시지 큐",
-        "격리 수준",
-        "가비지 컬렉션",
-        "redis",
-        "kafka",
-        "postgre",
-        "redis 캐시",
-        "kubernetes 배포",
-        "서킷 브레이커",
-    ];
-    let (mut cold, mut warm) = (Vec::new(), Vec::new());
-    for q in queries {
-        b.goto(&server.url("search/"));
-        b.wait_for("window.roadbook && window.roadbook.search", WAIT);
-        for times in [&mut cold, &mut warm] {
-            b.execute(
-                "window.__took = null;
-                 const t0 = performance.now();
-                 window.roadbook.search(arguments[0]).then(() => {
-                   window.__took = performance.now() - t0;
-                 });",
-                &[json!(q)],
-            );
-            b.wait_for("window.__took !== null", WAIT);
-            times.push(b.execute("return window.__took;", &[]).as_f64().unwrap());
-        }
-    }
-    let median = |v: &mut Vec<f64>| {
-        v.sort_by(f64::total_cmp);
-        v[v.len() / 2]
-    };
-    println!(
-        "browser query latency over {} queries: first run {:.1} ms, again {:.1} ms (medians)",
-        queries.len(),
-        median(&mut cold),
-        median(&mut warm)
-    );
 }

@@ -463,7 +463,8 @@ impl Drop for Browser {
         if thread::panicking() {
             // Leave a picture of the page behind for the failing test.
             let name = thread::current().name().unwrap_or("browser").replace("::", "-");
-            let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}.png"));
+            let shot =
+                Path::new(option_env!("CARGO_TARGET_TMPDIR").unwrap_or("target/tmp")).join(format!("{name}.png"));
             let png = match self.request("GET", "/screenshot", None) {
                 Ok(Value::String(data)) => base64_decode(&data),
                 _ => None,

@@ -49,7 +49,8 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<std::ffi::OsStr>,
 {
-    Command::new(env!("CARGO_BIN_EXE_roadbook"))
+    // `option_env!`: examples reuse this module, and only tests get the binary path.
+    Command::new(option_env!("CARGO_BIN_EXE_roadbook").unwrap_or("target/release/roadbook"))
         .args(args)
         .env("NO_COLOR", "1")
         .output()
