@@ -33,9 +33,13 @@ SLOW_SECS=${SLOW_SECS:-20}
 ROADBOOK=${ROADBOOK:-target/release/roadbook}
 BUSY_MAX=${BUSY_MAX:-15}
 QUIET_WAIT=${QUIET_WAIT:-900}
-OUT_RB=/tmp/out-rb
-RB_STAGING=/tmp/.out-rb.roadbook-staging
-OUT_HUGO=/tmp/out-hugo
+# Outputs go to a tmpfs by default: on this machine kind, deleting and recreating hundreds of
+# megabytes of files on ext4 between runs made kernel time (for both tools) vary 5× from run
+# to run. BENCH_OUT=/tmp measures on disk instead.
+BENCH_OUT=${BENCH_OUT:-/dev/shm}
+OUT_RB=$BENCH_OUT/out-rb
+RB_STAGING=$BENCH_OUT/.out-rb.roadbook-staging
+OUT_HUGO=$BENCH_OUT/out-hugo
 
 for n in "${SIZES[@]}"; do
     [[ "$n" =~ ^[0-9]+$ ]] && [ "$n" -ge 30 ] || { echo "error: N must be an integer >= 30, got '$n'" >&2; exit 2; }
@@ -151,7 +155,8 @@ run() {
     local label=$1 n=$2 i=$3 out=$4; shift 4
     local tf log="$LOGDIR/$label-$n-$i.log" status=ok
     tf=$(mktemp)
-    rm -rf "$out"
+    # A rebuild keeps the previous output (and roadbook's staging folder beside it).
+    [ "${label%-rebuild}" = "$label" ] && rm -rf "$out"
     sync  # do not time the write-back of the previous run's output
     wait_quiet
     if ! /usr/bin/time -f '%e %U %S %M' -o "$tf" "$@" >"$log" 2>&1; then
@@ -219,7 +224,7 @@ REPORT="$BENCH_DIR/results/build-$(date +%F).md"
 [ -e "$REPORT" ] && REPORT="$BENCH_DIR/results/build-$(date +%F-%H%M%S).md"
 
 CPU_MODEL=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ //' || echo unknown)
-export RAW HUGO_VERSION RB_VERSION SEED SITE_INFO CPU_MODEL BUSY_MAX
+export RAW HUGO_VERSION RB_VERSION SEED SITE_INFO CPU_MODEL BUSY_MAX BENCH_OUT
 export CORES=$(nproc) MEM=$(free -g 2>/dev/null | awk '/Mem:/ {print $2 " GiB"}')
 python3 - <<'EOF' | tee "$REPORT"
 import collections, datetime, os, statistics
@@ -240,9 +245,11 @@ print(f"- roadbook: {os.environ['RB_VERSION']}")
 print(f"- sites: bench/gen_site.py, seed {os.environ['SEED']}")
 for line in os.environ["SITE_INFO"].strip().splitlines():
     print(f"  - {line}")
-print("- each run starts with an empty output folder; roadbook-cold deletes SITE/.roadbook-cache and")
-print("  roadbook's staging folder first, roadbook-warm keeps the highlight cache, roadbook-rebuild also")
-print("  keeps the staging folder (unchanged files are not rewritten). Medians; CPU = user + sys.")
+print(f"- outputs are written to {os.environ['BENCH_OUT']} (a tmpfs unless BENCH_OUT says otherwise); each run of hugo,")
+print("  roadbook-cold and roadbook-warm starts with an empty output folder; roadbook-cold deletes")
+print("  SITE/.roadbook-cache and roadbook's staging folder first, roadbook-warm keeps the highlight")
+print("  cache; roadbook-rebuild keeps the previous output too, as running `roadbook build` again does")
+print("  (unchanged files are not rewritten). Medians; CPU = user + sys.")
 busiest = max((int(r[9]) for r in rows), default=0)
 limit = int(os.environ["BUSY_MAX"])
 if busiest > limit:
