@@ -10,8 +10,7 @@
 //! figures in docs/performance.md; not a test.
 
 #[path = "../tests/support/mod.rs"]
-#[allow(dead_code)]
-mod support;
+mod support; // allows its own dead code: each user takes only some of it
 
 use std::time::Duration;
 

@@ -219,6 +219,8 @@ pub fn build_with(site: &Site, budget: Budget) -> SearchIndex {
     stats.pruned = encoded.iter().map(|e| e.1).sum();
     stats.postings -= stats.pruned;
     let (shards, first_tokens) = pack_shards(&tokens, &encoded, budget.shard);
+    // The postings are in the shards now; free them before the chunks are made (peak memory).
+    drop((tokens, encoded));
 
     // Chunks of consecutive documents.
     let docs_per_chunk = {
