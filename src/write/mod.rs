@@ -194,14 +194,25 @@ pub struct Written {
 /// URLs that lack it ([`scan`]): pages, generated and built-in files while their bytes are in
 /// memory, copied and streamed files by reading them back.
 ///
-/// The search index is written first; then the text kept for it is released (lowering the
-/// build's peak memory) before the pages are rendered.
+/// The Markdown sources are released first (everything made from them is in the bodies); then
+/// the search index is written and the text kept for it released before the pages are
+/// rendered. Both lower the build's peak memory.
 pub fn write_site(
     mut site: Site,
     renderer: &Renderer,
     code_css: &str,
     out: &Output,
 ) -> Result<Written, Vec<Diagnostic>> {
+    // The Markdown sources are not needed any more: everything made from them is in `bodies`.
+    // (A source that a warning points at is shared, and stays.)
+    for doc in &mut site.docs {
+        if let Some(doc) = Arc::get_mut(doc)
+            && let Some(source) = Arc::get_mut(&mut doc.source)
+        {
+            source.text = String::new();
+            doc.body_range = 0..0;
+        }
+    }
     let scanner = scan::Scanner::new(&site.urls);
     let mut search_problems = Vec::new();
     let mut search_findings = Vec::new();
