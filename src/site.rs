@@ -343,7 +343,7 @@ impl Site {
         let commits = match cached_commits {
             Some(commits) => commits,
             None => Arc::new(crate::timing::phase("git", || {
-                git_log.map(|log| log.dates()).unwrap_or_default()
+                git_log.map(|log| log.dates(root)).unwrap_or_default()
             })),
         };
         if caching {

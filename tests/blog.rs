@@ -945,6 +945,65 @@ fn last_updated_comes_from_the_last_git_commit_when_there_is_no_updated_field() 
     );
 }
 
+#[test]
+fn a_shallow_clone_gives_no_date_where_git_cannot_know_it() {
+    if !tool_available("git", "--version") {
+        return;
+    }
+    let origin = tempfile::tempdir().unwrap();
+    let write = |rel: &str, text: &str| {
+        let path = origin.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write("config.toml", "title = \"T\"\nbase_url = \"https://example.org/\"\n");
+    write("content/_index.md", "+++\ntitle = \"Home\"\n+++\n");
+    write("content/stages/s.md", "+++\ntitle = \"S\"\norder = 1\n+++\n");
+    write("content/topics/t.md", "+++\ntitle = \"T\"\nstage = \"s\"\n+++\n");
+    for slug in ["old", "mid", "new"] {
+        write(
+            &format!("content/blog/{slug}.md"),
+            &format!("+++\ntitle = \"{slug}\"\ndate = 2026-01-01\n+++\nv1\n"),
+        );
+    }
+    git(origin.path(), &["init", "-q"], "2026-02-01T00:00:00Z");
+    git(origin.path(), &["add", "-A"], "2026-02-01T00:00:00Z");
+    git(origin.path(), &["commit", "-q", "-m", "all"], "2026-02-01T00:00:00Z");
+    write(
+        "content/blog/mid.md",
+        "+++\ntitle = \"mid\"\ndate = 2026-01-01\n+++\nv2\n",
+    );
+    git(origin.path(), &["commit", "-q", "-am", "mid"], "2026-03-01T00:00:00Z");
+    write(
+        "content/blog/new.md",
+        "+++\ntitle = \"new\"\ndate = 2026-01-01\n+++\nv2\n",
+    );
+    git(origin.path(), &["commit", "-q", "-am", "new"], "2026-04-01T00:00:00Z");
+
+    // Two commits deep: "new" is whole, "mid" is the boundary and shows every file as added.
+    let clones = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", origin.path().display());
+    git(
+        clones.path(),
+        &["clone", "-q", "--depth", "2", &url, "site"],
+        "2026-05-01T00:00:00Z",
+    );
+    let site = clones.path().join("site");
+    let out = support::run_roadbook(["build".as_ref(), "--root".as_ref(), site.as_os_str()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let updated = |rel: &str| {
+        Page(scraper::Html::parse_document(
+            &std::fs::read_to_string(site.join("public").join(rel)).unwrap(),
+        ))
+        .attrs(".last-updated time", "datetime")
+    };
+    assert_eq!(updated("blog/new/index.html"), ["2026-04-01T00:00:00Z"]);
+    // Not the boundary's date, which a full clone would show as wrong for "old".
+    assert!(updated("blog/old/index.html").is_empty());
+    assert!(updated("blog/mid/index.html").is_empty());
+    assert!(updated("topics/t/index.html").is_empty());
+}
+
 // ---------------------------------------------------------------------------------------------
 // `roadbook new`
 // ---------------------------------------------------------------------------------------------

@@ -6,6 +6,10 @@
 //! on any site whose history is shorter to walk than its pages are to render. A site that is not
 //! in a git checkout, or a machine without git, gets no dates, silently: the feature is a
 //! nicety, never a reason for a build to fail.
+//!
+//! In a shallow clone (CI's default `fetch-depth: 1`) the oldest fetched commit shows every
+//! file as added on its date. Files whose newest commit is such a boundary commit get no date
+//! rather than that wrong one.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -36,7 +40,8 @@ impl GitLog {
                 "--name-only",
                 "--relative",
                 "-z",
-                "--format=%x1e%cI",
+                // Commit date, then the parent hashes: none for a root or a shallow boundary.
+                "--format=%x1e%cI%x1f%P",
                 "--",
                 "content",
             ])
@@ -50,26 +55,44 @@ impl GitLog {
 
     /// Waits for the log and returns each file's last commit date, keyed by its path relative
     /// to the site root. Empty when git failed (e.g. not a checkout).
-    pub fn dates(self) -> LastCommits {
+    pub fn dates(self, root: &Path) -> LastCommits {
         match self.child.wait_with_output() {
-            Ok(out) if out.status.success() => LastCommits::parse(&String::from_utf8_lossy(&out.stdout)),
+            Ok(out) if out.status.success() => {
+                LastCommits::parse(&String::from_utf8_lossy(&out.stdout), is_shallow(root))
+            }
             _ => LastCommits::default(),
         }
     }
 }
 
-/// Files' last commit dates, keyed by path relative to the site root.
+/// Whether the checkout at `root` is a shallow clone.
+fn is_shallow(root: &Path) -> bool {
+    Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["rev-parse", "--is-shallow-repository"])
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .is_ok_and(|out| out.stdout.starts_with(b"true"))
+}
+
+/// Files' last commit dates, keyed by path relative to the site root. `None`: the file's
+/// newest commit is a shallow clone's boundary, whose date says nothing about the file.
 #[derive(Debug, Default, Clone)]
-pub struct LastCommits(HashMap<PathBuf, Date>);
+pub struct LastCommits(HashMap<PathBuf, Option<Date>>);
 
 impl LastCommits {
-    /// Reads `git log -z --name-only --format=%x1e%cI` output (newest commit first).
-    pub fn parse(log: &str) -> LastCommits {
+    /// Reads `git log -z --name-only --format=%x1e%cI%x1f%P` output (newest commit first). In a
+    /// `shallow` clone a commit without parents is a boundary, not a root.
+    pub fn parse(log: &str, shallow: bool) -> LastCommits {
         let mut dates = HashMap::new();
-        let mut current: Option<Date> = None;
+        let mut current: Option<Option<Date>> = None;
         for field in log.split('\0') {
-            if let Some(date) = field.strip_prefix(RECORD) {
-                current = Date::parse(date);
+            if let Some(record) = field.strip_prefix(RECORD) {
+                let (date, parents) = record.split_once('\u{1f}').unwrap_or((record, ""));
+                let boundary = shallow && parents.trim().is_empty();
+                current = Date::parse(date).map(|d| (!boundary).then_some(d));
                 continue;
             }
             let path = field.trim_start_matches('\n');
@@ -82,17 +105,17 @@ impl LastCommits {
 
     /// The last commit date of `path`, given relative to the site root.
     pub fn get(&self, path: &Path) -> Option<Date> {
-        self.0.get(path).copied()
+        self.0.get(path).copied().flatten()
     }
 
     /// How many files have a date.
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.0.values().filter(|d| d.is_some()).count()
     }
 
     /// Whether no file has a date.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.len() == 0
     }
 }
 
@@ -103,8 +126,8 @@ mod tests {
     #[test]
     fn the_newest_commit_of_each_file_wins() {
         // Two commits, newest first, as `git log -z` prints them.
-        let log = "\u{1e}2026-04-04T05:06:07+09:00\0\ncontent/blog/캐시.md\0\u{1e}2026-03-04T05:06:07+09:00\0\ncontent/blog/b.md\0content/blog/캐시.md\0";
-        let dates = LastCommits::parse(log);
+        let log = "\u{1e}2026-04-04T05:06:07+09:00\u{1f}aaaa\0\ncontent/blog/캐시.md\0\u{1e}2026-03-04T05:06:07+09:00\u{1f}\0\ncontent/blog/b.md\0content/blog/캐시.md\0";
+        let dates = LastCommits::parse(log, false);
         assert_eq!(dates.len(), 2);
         let cache = dates.get(Path::new("content/blog/캐시.md")).unwrap();
         assert_eq!(cache.iso_date(), "2026-04-04");
@@ -117,10 +140,23 @@ mod tests {
     }
 
     #[test]
+    fn a_shallow_boundary_gives_no_dates() {
+        // The parentless oldest commit of a shallow clone lists every file.
+        let log = "\u{1e}2026-04-04T05:06:07+09:00\u{1f}aaaa\0\ncontent/a.md\0\u{1e}2026-03-04T05:06:07+09:00\u{1f}\0\ncontent/a.md\0content/b.md\0";
+        let dates = LastCommits::parse(log, true);
+        assert_eq!(dates.get(Path::new("content/a.md")).unwrap().iso_date(), "2026-04-04");
+        assert!(dates.get(Path::new("content/b.md")).is_none());
+        assert_eq!(dates.len(), 1);
+        // The same log from a full clone: the parentless commit is the root, its date true.
+        let dates = LastCommits::parse(log, false);
+        assert_eq!(dates.get(Path::new("content/b.md")).unwrap().iso_date(), "2026-03-04");
+    }
+
+    #[test]
     fn empty_or_odd_output_gives_no_dates() {
-        assert!(LastCommits::parse("").is_empty());
+        assert!(LastCommits::parse("", false).is_empty());
         assert!(
-            LastCommits::parse("content/x.md\0").is_empty(),
+            LastCommits::parse("content/x.md\0", false).is_empty(),
             "no date before the first path"
         );
     }

@@ -273,10 +273,19 @@ impl Browser {
         self.cmd("POST", "/refresh", Some(json!({})));
     }
 
-    /// The first element matching a CSS selector; panics when there is none.
+    /// The first element matching a CSS selector; panics when there is none within 3 s (a
+    /// loaded CI machine may still be running the page's scripts), saying what page it saw.
     pub fn find(&self, css: &str) -> Element {
-        self.try_find(css)
-            .unwrap_or_else(|| panic!("no element matches `{css}` on {}", self.current_url_or_unknown()))
+        let deadline = Instant::now() + Duration::from_secs(3);
+        loop {
+            if let Some(el) = self.try_find(css) {
+                return el;
+            }
+            if Instant::now() > deadline {
+                panic!("no element matches `{css}` on {}", self.describe_page());
+            }
+            thread::sleep(Duration::from_millis(50));
+        }
     }
 
     /// The first element matching a CSS selector, if any.
@@ -433,6 +442,22 @@ impl Browser {
             }
             thread::sleep(POLL);
         }
+    }
+
+    /// The current URL, title and start of the text, for failure messages.
+    fn describe_page(&self) -> String {
+        let text = self
+            .request(
+                "POST",
+                "/execute/sync",
+                Some(json!({
+                    "script": "return [document.title, document.body ? document.body.innerText.slice(0, 300) : '<no body>'];",
+                    "args": []
+                })),
+            )
+            .map(|v| v.to_string())
+            .unwrap_or_else(|e| format!("<cannot read the page: {e}>"));
+        format!("{} {text}", self.current_url_or_unknown())
     }
 
     fn current_url_or_unknown(&self) -> String {
