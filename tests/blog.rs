@@ -5,7 +5,6 @@
 //! `paginate = 10`, published under `https://example.org/sub/`), made once per test run;
 //! boundary cases build small sites of their own with `TestSite`.
 
-mod common;
 mod support;
 
 use std::collections::BTreeMap;
@@ -13,9 +12,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use common::{Page, TestSite};
 use percent_encoding::percent_decode_str;
 use scraper::{ElementRef, Selector};
+use support::{Page, TestSite};
 
 /// Every published post of the fixture, as `/blog/` must list them.
 const ORDER: [&str; 25] = [

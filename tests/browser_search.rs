@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 use support::browser::Browser;
-use support::{BuiltSite, StaticServer, build_fixture_clean};
+use support::{StaticServer, TestSite};
 
 const WAIT: Duration = Duration::from_secs(10);
 
@@ -21,10 +21,11 @@ const ARROW_DOWN: &str = "\u{E015}";
 const ENTER: &str = "\u{E007}";
 const ESCAPE: &str = "\u{E00C}";
 
-fn setup() -> Option<(Browser, StaticServer, BuiltSite)> {
+fn setup() -> Option<(Browser, StaticServer, TestSite)> {
     let browser = Browser::launch()?;
-    let site = build_fixture_clean("search-recall");
-    let server = StaticServer::start(&site.output, "/recall/");
+    let site = TestSite::fixture("search-recall");
+    site.build_clean();
+    let server = StaticServer::start(site.public(), "/recall/");
     Some((browser, server, site))
 }
 

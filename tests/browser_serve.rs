@@ -4,13 +4,12 @@
 //!
 //! Skipped (with a `SKIPPED:` line) when Chromium is not installed, except under `CI=true`.
 
-mod common;
 mod support;
 
 use std::time::Duration;
 
-use common::TestSite;
 use roadbook::serve::{ServeOptions, spawn};
+use support::TestSite;
 use support::browser::Browser;
 
 const WAIT: Duration = Duration::from_secs(15);

@@ -11,15 +11,16 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 use support::browser::{Browser, Element};
-use support::{BuiltSite, StaticServer, build_fixture_clean};
+use support::{StaticServer, TestSite};
 
 const WAIT: Duration = Duration::from_secs(10);
 
 /// A browser, the built `basic` fixture and a server for it. `None` when skipped.
-fn setup() -> Option<(Browser, StaticServer, BuiltSite)> {
+fn setup() -> Option<(Browser, StaticServer, TestSite)> {
     let browser = Browser::launch()?;
-    let site = build_fixture_clean("basic");
-    let server = StaticServer::start(&site.output, "/sub/");
+    let site = TestSite::fixture("basic");
+    site.build_clean();
+    let server = StaticServer::start(site.public(), "/sub/");
     Some((browser, server, site))
 }
 

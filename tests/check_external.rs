@@ -1,14 +1,14 @@
 //! `roadbook check --external` against a local HTTP server on 127.0.0.1 that answers 200,
 //! 404, 429, a redirect chain, a redirect loop, a `HEAD`-refusing page and a slow page.
 
-mod common;
+mod support;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::TestSite;
+use support::TestSite;
 
 /// One request the link server saw.
 #[derive(Debug, Clone)]
@@ -126,7 +126,7 @@ fn site_linking_to(server: &LinkServer, paths: &[&str]) -> TestSite {
     site
 }
 
-fn check_external(site: &TestSite, timeout_ms: &str) -> common::Run {
+fn check_external(site: &TestSite, timeout_ms: &str) -> support::Run {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_roadbook"))
         .args(["check", "--external", "--root"])
         .arg(site.root())
@@ -134,11 +134,7 @@ fn check_external(site: &TestSite, timeout_ms: &str) -> common::Run {
         .env("ROADBOOK_LINK_TIMEOUT_MS", timeout_ms)
         .output()
         .unwrap();
-    common::Run {
-        success: out.status.success(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    support::Run::from(out)
 }
 
 /// The summary row of `url` in the table: `result status url where`.

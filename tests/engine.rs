@@ -1,8 +1,8 @@
 //! The engine end to end: a fixture site built by the real binary, its output parsed as HTML.
 
-mod common;
+mod support;
 
-use common::TestSite;
+use support::TestSite;
 
 fn built() -> TestSite {
     let site = TestSite::fixture("engine");

@@ -1,9 +1,9 @@
 //! Bad input: every error names the file, line and column and says what to do; all errors of
 //! a build are reported; a failed build leaves the previous output untouched.
 
-mod common;
+mod support;
 
-use common::TestSite;
+use support::TestSite;
 
 /// A site with one valid stage, so topic errors are about the topic alone.
 fn site() -> TestSite {

@@ -4,9 +4,9 @@
 //! The fixture: stages s1, s2 and a parallel track; a ← b ← c, a ← d, e ← c (e in the parallel
 //! track), a ~ c related; two notes and a book on c; a project on c and d.
 
-mod common;
+mod support;
 
-use common::{Page, TestSite};
+use support::{Page, TestSite};
 
 fn built() -> TestSite {
     let site = TestSite::fixture("graph");

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use roadbook::search::index::ChunkDoc;
 use roadbook::search::query::{Dir, Filter, Searcher};
-use support::{build_fixture_clean, fixture_path};
+use support::{TestSite, fixture_path};
 
 #[derive(serde::Deserialize)]
 struct Queries {
@@ -89,8 +89,9 @@ fn whitespace_top3(docs: &[ChunkDoc], query: &str, prefix: bool) -> Vec<String> 
 
 #[test]
 fn korean_stems_are_found_through_particles() {
-    let site = build_fixture_clean("search-recall");
-    let search = site.output.join("search");
+    let site = TestSite::fixture("search-recall");
+    site.build_clean();
+    let search = site.public().join("search");
     let searcher = Searcher::open(Dir(search.clone())).expect("meta.json");
     let docs = documents(&search);
     let queries = queries();
@@ -166,8 +167,9 @@ fn korean_stems_are_found_through_particles() {
 
 #[test]
 fn kind_and_stage_filters_restrict_results() {
-    let site = build_fixture_clean("search-recall");
-    let searcher = Searcher::open(Dir(site.output.join("search"))).unwrap();
+    let site = TestSite::fixture("search-recall");
+    site.build_clean();
+    let searcher = Searcher::open(Dir(site.public().join("search"))).unwrap();
     let all = searcher.search("브로커", &Filter::default(), 20);
     let kinds: HashMap<&str, usize> = all.iter().fold(HashMap::new(), |mut m, h| {
         *m.entry(h.kind.as_str()).or_default() += 1;

@@ -2,7 +2,6 @@
 //! the 404 page, path safety, base paths, ports, live-reload events, and rebuilds after every
 //! kind of file change an editor makes.
 
-mod common;
 mod support;
 
 use std::io::{BufRead, BufReader, Write};
@@ -10,8 +9,8 @@ use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::TestSite;
 use roadbook::serve::{Running, ServeOptions, spawn};
+use support::TestSite;
 use support::{HttpResponse, http_get, http_raw, http_request};
 
 fn serve(site: &TestSite, base_path: &str) -> Running {

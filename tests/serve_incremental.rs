@@ -1,13 +1,13 @@
 //! The dev server's incremental rebuild produces exactly what a full build produces, after
 //! every kind of edit a writer makes.
 
-mod common;
+mod support;
 
 use std::path::PathBuf;
 
-use common::TestSite;
 use roadbook::serve::project::Project;
 use roadbook::site::SiteOptions;
+use support::TestSite;
 
 fn options() -> SiteOptions {
     SiteOptions {

@@ -2,11 +2,11 @@
 //! site) has no root-absolute internal URL without the base path anywhere in its output, and
 //! the build's own scan fails a site whose template hard-codes one.
 
-mod common;
+mod support;
 
 use std::path::Path;
 
-use common::TestSite;
+use support::TestSite;
 
 /// Every internal URL problem in the output folder `public`, found independently of
 /// roadbook's own scan: HTML and SVG parsed, XML parsed (with the HTML inside feed entries),

@@ -1,7 +1,7 @@
 //! Helpers shared by the integration tests (`mod support;` in a test file).
 //!
-//! - [`build_fixture`] copies `tests/fixtures/<name>` into a temporary folder and builds it
-//!   with the real `roadbook` binary.
+//! - [`TestSite`] is a site in a temporary folder (empty or a copy of `tests/fixtures/<name>`),
+//!   built with the real `roadbook` binary, its output parsed as HTML ([`Page`]).
 //! - [`StaticServer`] serves a built folder on 127.0.0.1 under a base path, the way GitHub
 //!   Pages serves a project site, so the output can be tested in a browser independently of
 //!   `roadbook serve`.
@@ -11,13 +11,17 @@
 #![allow(dead_code)]
 
 pub mod browser;
+mod site;
+
+#[allow(unused_imports)] // each test binary uses some of them
+pub use site::{Page, Run, TestSite};
 
 use std::collections::HashMap;
 use std::fs;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
-use std::process::{Command, ExitStatus};
+use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
@@ -55,83 +59,6 @@ where
         .env("NO_COLOR", "1")
         .output()
         .expect("cannot run the roadbook binary")
-}
-
-/// A fixture site copied into a temporary folder and built into `<root>/public`.
-pub struct BuiltSite {
-    /// Owns the temporary folder; it is deleted when the site is dropped.
-    pub tmp: tempfile::TempDir,
-    /// The copied site (holds `config.toml`).
-    pub root: PathBuf,
-    /// The build output, `<root>/public`.
-    pub output: PathBuf,
-    pub status: ExitStatus,
-    pub stdout: String,
-    pub stderr: String,
-}
-
-impl BuiltSite {
-    /// Panics with the build's output unless it exited 0.
-    pub fn assert_success(&self) -> &Self {
-        assert!(
-            self.status.success(),
-            "roadbook build failed ({})\n--- stdout\n{}\n--- stderr\n{}",
-            self.status,
-            self.stdout,
-            self.stderr
-        );
-        self
-    }
-
-    /// A file of the output, as text.
-    pub fn read(&self, path: &str) -> String {
-        let file = self.output.join(path.trim_start_matches('/'));
-        fs::read_to_string(&file).unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()))
-    }
-}
-
-/// Copies `tests/fixtures/<name>` into a fresh temporary folder and runs
-/// `roadbook build --root DIR --output DIR/public [extra_args]` on it. Does not check the
-/// result: call [`BuiltSite::assert_success`] or look at `status`, `stdout` and `stderr`.
-pub fn build_fixture_with(name: &str, extra_args: &[&str]) -> BuiltSite {
-    let tmp = tempfile::tempdir().expect("cannot create a temporary folder");
-    let root = tmp.path().join(name);
-    copy_dir(&fixture_path(name), &root).unwrap_or_else(|e| panic!("cannot copy fixture {name}: {e}"));
-    let output = root.join("public");
-    let mut args: Vec<&std::ffi::OsStr> = vec![
-        "build".as_ref(),
-        "--root".as_ref(),
-        root.as_os_str(),
-        "--output".as_ref(),
-        output.as_os_str(),
-    ];
-    args.extend(extra_args.iter().map(std::ffi::OsStr::new));
-    let out = run_roadbook(args);
-    BuiltSite {
-        tmp,
-        root,
-        output,
-        status: out.status,
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-/// [`build_fixture_with`] without extra arguments.
-pub fn build_fixture(name: &str) -> BuiltSite {
-    build_fixture_with(name, &[])
-}
-
-/// Builds a fixture and panics unless the build succeeded without warnings.
-pub fn build_fixture_clean(name: &str) -> BuiltSite {
-    let site = build_fixture(name);
-    site.assert_success();
-    assert!(
-        !site.stderr.to_lowercase().contains("warning"),
-        "fixture {name} built with warnings:\n{}",
-        site.stderr
-    );
-    site
 }
 
 // ---------------------------------------------------------------------------------------------

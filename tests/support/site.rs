@@ -1,12 +1,10 @@
-//! Helpers for integration tests: sites in temporary folders, built by the real binary, with
-//! the output parsed as HTML.
-
-#![allow(dead_code)]
+//! Sites in temporary folders, built by the real binary, with the output parsed as HTML.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use scraper::{Html, Selector};
+
+use super::{copy_dir, fixture_path, run_roadbook};
 
 /// A site in a temporary folder.
 pub struct TestSite {
@@ -18,6 +16,16 @@ pub struct Run {
     pub success: bool,
     pub stdout: String,
     pub stderr: String,
+}
+
+impl From<std::process::Output> for Run {
+    fn from(out: std::process::Output) -> Run {
+        Run {
+            success: out.status.success(),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
 }
 
 impl TestSite {
@@ -36,8 +44,7 @@ impl TestSite {
         let site = TestSite {
             dir: tempfile::tempdir().expect("tempdir"),
         };
-        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
-        copy_dir(&from, site.root());
+        copy_dir(&fixture_path(name), site.root()).unwrap_or_else(|e| panic!("cannot copy fixture {name}: {e}"));
         site
     }
 
@@ -69,24 +76,26 @@ impl TestSite {
 
     /// Runs `roadbook <args> --root <site>`.
     pub fn run(&self, args: &[&str]) -> Run {
-        let out = Command::new(env!("CARGO_BIN_EXE_roadbook"))
-            .args(args)
-            .arg("--root")
-            .arg(self.root())
-            .env("NO_COLOR", "1")
-            .output()
-            .expect("run roadbook");
-        Run {
-            success: out.status.success(),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
+        let mut all: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
+        all.extend(["--root".as_ref(), self.root().as_os_str()]);
+        Run::from(run_roadbook(all))
     }
 
     /// `roadbook build`, which must succeed.
     pub fn build_ok(&self) -> Run {
         let run = self.run(&["build"]);
         assert!(run.success, "build failed:\n{}", run.stderr);
+        run
+    }
+
+    /// `roadbook build`, which must succeed without a warning.
+    pub fn build_clean(&self) -> Run {
+        let run = self.build_ok();
+        assert!(
+            !run.stderr.to_lowercase().contains("warning"),
+            "the site built with warnings:\n{}",
+            run.stderr
+        );
         run
     }
 
@@ -140,18 +149,5 @@ impl Page {
             .iter()
             .filter_map(|e| e.value().attr(attr).map(str::to_string))
             .collect()
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(from).unwrap();
-        let target = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
     }
 }
