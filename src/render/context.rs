@@ -129,8 +129,10 @@ pub struct PageCtx<'a> {
     pub projects: Vec<LinkCtx<'a>>,
     /// Topics of a stage (learning order), book, project or post.
     pub topics: Vec<LinkCtx<'a>>,
-    /// The learning path to this topic (transitive prerequisites in order; no summaries).
-    pub path: Vec<NavLink<'a>>,
+    /// The learning path to this topic (transitive prerequisites in order): an array of nav
+    /// links (no summaries), made of [`Views::nav_values`] so that a long path costs a
+    /// reference count per entry rather than a serialization.
+    pub path: tera::Value,
     /// Previous page (learning order for topics, date for posts, order for stages).
     pub prev: Option<LinkCtx<'a>>,
     /// Next page.
@@ -161,6 +163,23 @@ pub struct Views<'a> {
     pub site: &'a Site,
     /// UI strings.
     pub strings: &'a Strings,
+    /// Each document's nav link as a template value, by document index ([`nav_values`]).
+    pub nav_values: &'a [tera::Value],
+}
+
+/// Every document's nav link (kind, id, title, url), as template values, by document index.
+pub fn nav_values(site: &Site) -> Vec<tera::Value> {
+    (0..site.docs.len())
+        .map(|i| {
+            let doc = &site.docs[i];
+            tera::Value::from_serializable(&NavLink {
+                kind: doc.kind.name(),
+                id: &doc.id,
+                title: &doc.title,
+                url: &site.links[i].url,
+            })
+        })
+        .collect()
 }
 
 impl<'a> Views<'a> {
@@ -195,6 +214,17 @@ impl<'a> Views<'a> {
                 }
             })
             .collect()
+    }
+
+    /// Nav links to documents as one template array, from [`Views::nav_values`].
+    pub fn nav_array(&self, list: &[usize]) -> tera::Value {
+        list.iter()
+            .map(|&i| match self.nav_values.get(i) {
+                Some(value) => value.clone(),
+                None => tera::Value::from_serializable(&self.nav_links(&[i])[0]),
+            })
+            .collect::<Vec<_>>()
+            .into()
     }
 
     /// URL of document `i`.
@@ -274,7 +304,7 @@ impl<'a> Views<'a> {
             books: self.links(&rel.books),
             projects: self.links(&rel.projects),
             topics: self.links(&rel.topics),
-            path: self.nav_links(&site.graph.learning_path(i)),
+            path: self.nav_array(&site.graph.learning_path(i)),
             prev: prev.map(|p| self.link(p)),
             next: next.map(|n| self.link(n)),
             resources: Vec::new(),

@@ -11,6 +11,8 @@ pub mod i18n;
 pub mod print;
 pub mod templates;
 
+use std::sync::Arc;
+
 use serde::Serialize;
 use tera::{Context, Tera};
 
@@ -159,6 +161,8 @@ pub struct Renderer {
     tera: Tera,
     templates: TemplateSet,
     strings: Strings,
+    /// Every document's nav link as a template value (see [`context::nav_values`]).
+    nav_values: Arc<Vec<tera::Value>>,
 }
 
 /// A page of a paginated list: the `paginator` variable.
@@ -218,6 +222,7 @@ impl Renderer {
             tera,
             templates,
             strings,
+            nav_values: Arc::default(),
         };
         renderer.refresh(site);
         Ok(renderer)
@@ -225,9 +230,11 @@ impl Renderer {
 
     /// Points the `site` variable at a rebuilt site (same config and templates).
     pub fn refresh(&mut self, site: &Site) {
+        self.nav_values = Arc::new(context::nav_values(site));
         let views = Views {
             site,
             strings: &self.strings,
+            nav_values: &self.nav_values,
         };
         let value = views.site();
         self.tera.global_context().insert("site", &value);
@@ -261,6 +268,7 @@ impl Renderer {
         let views = Views {
             site,
             strings: &self.strings,
+            nav_values: &self.nav_values,
         };
         let mut ctx = Context::new();
         let meta = self.meta(site, &views, route);
