@@ -274,15 +274,19 @@ impl Graph {
     /// The learning path to topic `i`: its transitive prerequisites in learning order. Computed
     /// on demand: on a large graph the paths of all topics together are quadratic in size.
     pub fn learning_path(&self, i: usize) -> Vec<usize> {
-        let mut seen: HashSet<usize> = HashSet::new();
+        // A flag per document rather than a hash set: paths can hold thousands of topics and
+        // every topic page asks for its own.
+        let mut seen = vec![false; self.relations.len()];
+        seen[i] = true;
+        let mut path = Vec::new();
         let mut stack: Vec<usize> = self.relations[i].prerequisites.clone();
         while let Some(p) = stack.pop() {
-            if p != i && seen.insert(p) {
+            if !std::mem::replace(&mut seen[p], true) {
+                path.push(p);
                 stack.extend(self.relations[p].prerequisites.iter().copied());
             }
         }
-        let mut path: Vec<usize> = seen.into_iter().collect();
-        path.sort_by_key(|&p| (self.rank[p], p));
+        path.sort_unstable_by_key(|&p| (self.rank[p], p));
         path
     }
 
