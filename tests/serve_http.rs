@@ -213,6 +213,16 @@ fn base_path_mounts_the_site_like_github_pages() {
 }
 
 #[test]
+fn a_korean_base_path_redirects_with_an_ascii_location() {
+    let site = TestSite::fixture("engine");
+    let running = serve(&site, "/핸드북/");
+    let root = get(&running, "/");
+    let encoded = "/%ED%95%B8%EB%93%9C%EB%B6%81/";
+    assert_eq!((root.status, root.header("location")), (301, Some(encoded)));
+    assert_eq!(get(&running, &format!("{encoded}topics/caching/")).status, 200);
+}
+
+#[test]
 fn a_taken_port_moves_to_the_next_free_one() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port();

@@ -8,7 +8,7 @@
 
 use std::sync::Arc;
 
-use percent_encoding::percent_decode_str;
+use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
 
 use super::project::Snapshot;
 use super::store::Resource;
@@ -82,7 +82,7 @@ pub fn route(snapshot: Option<&Snapshot>, base: &str, method: &str, url: &str, i
             let path = url.split(['?', '#']).next().unwrap_or("");
             // Opening the server's root when the site lives under a base path: go there.
             return if path == "/" || format!("{path}/") == base {
-                Reply::Redirect(base.to_string())
+                Reply::Redirect(location(base))
             } else {
                 not_found(snapshot)
             };
@@ -114,9 +114,19 @@ pub fn route(snapshot: Option<&Snapshot>, base: &str, method: &str, url: &str, i
     if !rel.is_empty() && !rel.ends_with('/') && snapshot.get(&format!("{rel}/index.html")).is_some() {
         let path = url.split(['?', '#']).next().unwrap_or("");
         let query = url.find('?').map(|i| &url[i..]).unwrap_or("");
-        return Reply::Redirect(format!("{path}/{query}"));
+        return Reply::Redirect(location(&format!("{path}/{query}")));
     }
     not_found(Some(snapshot))
+}
+
+/// What a `Location` header cannot carry as is: controls, space, quotes and angle brackets
+/// (non-ASCII bytes are always encoded). `%` stays, so existing escapes are kept.
+const LOCATION: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b'<').add(b'>').add(b'`');
+
+/// A redirect target as a header value: a request line may carry raw UTF-8 (`/blog/캐싱`),
+/// which an HTTP header may not.
+fn location(target: &str) -> String {
+    utf8_percent_encode(target, LOCATION).to_string()
 }
 
 fn not_found(snapshot: Option<&Snapshot>) -> Reply {

@@ -206,7 +206,9 @@ fn answer(request: tiny_http::Request, shared: &Arc<Shared>) {
         request.url(),
         if_none_match.as_deref(),
     );
-    let header = |k: &str, v: &str| tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).expect("valid header");
+    // Every value is ASCII: fixed strings, hex ETags, and redirect targets that `http::route`
+    // percent-encodes.
+    let header = |k: &str, v: &str| tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).expect("ASCII header");
     let result = match reply {
         Reply::Events => {
             let events = shared.hub.subscribe();
