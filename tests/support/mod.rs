@@ -441,32 +441,7 @@ impl HttpResponse {
 /// Sends `method path` to `addr` with HTTP/1.1 and `Connection: close` and reads the answer
 /// (to the end of the connection). `path` is sent as given, so it must be percent-encoded.
 pub fn http_request(addr: SocketAddr, method: &str, path: &str) -> HttpResponse {
-    let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(5)).expect("connect");
-    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(
-        stream,
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).expect("read response");
-    let split = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("response without a header end");
-    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
-    let body = raw[split + 4..].to_vec();
-    let mut lines = head.split("\r\n");
-    let status = lines
-        .next()
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|s| s.parse().ok())
-        .expect("bad status line");
-    let headers = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
-        .collect();
-    HttpResponse { status, headers, body }
+    http_raw(addr, &format!("{method} {path} HTTP/1.1"))
 }
 
 /// `GET path` on `addr`; see [`http_request`].
