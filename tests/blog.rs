@@ -839,6 +839,20 @@ fn last_updated_shows_a_later_updated_field_without_git() {
     assert!(b.html("topics/caching/index.html").all(".last-updated").is_empty());
 }
 
+/// Writes `text` to `root/rel`, creating folders.
+fn write_file(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// A page of `site/public`, parsed.
+fn output_page(site: &Path, rel: &str) -> Page {
+    Page(scraper::Html::parse_document(
+        &std::fs::read_to_string(site.join("public").join(rel)).unwrap(),
+    ))
+}
+
 /// Runs git in `dir` with a fixed identity and no user or system configuration.
 fn git(dir: &Path, args: &[&str], date: &str) {
     let out = Command::new("git")
@@ -873,11 +887,7 @@ fn last_updated_comes_from_the_last_git_commit_when_there_is_no_updated_field() 
     // The repository's top level is above the site root, as in a repo with the site in a folder.
     let repo = tempfile::tempdir().unwrap();
     let site = repo.path().join("handbook");
-    let write = |rel: &str, text: &str| {
-        let path = site.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    };
+    let write = |rel: &str, text: &str| write_file(&site, rel, text);
     write("config.toml", "title = \"T\"\nbase_url = \"https://example.org/\"\n");
     write("content/_index.md", "+++\ntitle = \"Home\"\n+++\n");
     write("content/stages/s.md", "+++\ntitle = \"S\"\norder = 1\n+++\n");
@@ -914,11 +924,7 @@ fn last_updated_comes_from_the_last_git_commit_when_there_is_no_updated_field() 
 
     let out = support::run_roadbook(["build".as_ref(), "--root".as_ref(), site.as_os_str()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let page = |rel: &str| {
-        Page(scraper::Html::parse_document(
-            &std::fs::read_to_string(site.join("public").join(rel)).unwrap(),
-        ))
-    };
+    let page = |rel: &str| output_page(&site, rel);
     let updated = |rel: &str| page(rel).attrs(".last-updated time", "datetime");
     // The newest of the file's two commits.
     assert_eq!(updated("blog/edited/index.html"), ["2026-05-05T22:08:09Z"]);
@@ -950,11 +956,7 @@ fn a_shallow_clone_gives_no_date_where_git_cannot_know_it() {
         return;
     }
     let origin = tempfile::tempdir().unwrap();
-    let write = |rel: &str, text: &str| {
-        let path = origin.path().join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    };
+    let write = |rel: &str, text: &str| write_file(origin.path(), rel, text);
     write("config.toml", "title = \"T\"\nbase_url = \"https://example.org/\"\n");
     write("content/_index.md", "+++\ntitle = \"Home\"\n+++\n");
     write("content/stages/s.md", "+++\ntitle = \"S\"\norder = 1\n+++\n");
@@ -990,12 +992,7 @@ fn a_shallow_clone_gives_no_date_where_git_cannot_know_it() {
     let site = clones.path().join("site");
     let out = support::run_roadbook(["build".as_ref(), "--root".as_ref(), site.as_os_str()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let updated = |rel: &str| {
-        Page(scraper::Html::parse_document(
-            &std::fs::read_to_string(site.join("public").join(rel)).unwrap(),
-        ))
-        .attrs(".last-updated time", "datetime")
-    };
+    let updated = |rel: &str| output_page(&site, rel).attrs(".last-updated time", "datetime");
     assert_eq!(updated("blog/new/index.html"), ["2026-04-01T00:00:00Z"]);
     // Not the boundary's date, which a full clone would show as wrong for "old".
     assert!(updated("blog/old/index.html").is_empty());
