@@ -170,16 +170,19 @@ pub struct Views<'a> {
 /// Every document's nav link (kind, id, title, url), as template values, by document index.
 pub fn nav_values(site: &Site) -> Vec<tera::Value> {
     (0..site.docs.len())
-        .map(|i| {
-            let doc = &site.docs[i];
-            tera::Value::from_serializable(&NavLink {
-                kind: doc.kind.name(),
-                id: &doc.id,
-                title: &doc.title,
-                url: &site.links[i].url,
-            })
-        })
+        .map(|i| tera::Value::from_serializable(&nav_link(site, i)))
         .collect()
+}
+
+/// The nav link to document `i`.
+fn nav_link(site: &Site, i: usize) -> NavLink<'_> {
+    let doc = &site.docs[i];
+    NavLink {
+        kind: doc.kind.name(),
+        id: &doc.id,
+        title: &doc.title,
+        url: &site.links[i].url,
+    }
 }
 
 impl<'a> Views<'a> {
@@ -203,17 +206,7 @@ impl<'a> Views<'a> {
 
     /// Navigation links (without summaries) to documents.
     pub fn nav_links(&self, list: &[usize]) -> Vec<NavLink<'a>> {
-        list.iter()
-            .map(|&i| {
-                let doc = &self.site.docs[i];
-                NavLink {
-                    kind: doc.kind.name(),
-                    id: &doc.id,
-                    title: &doc.title,
-                    url: &self.site.links[i].url,
-                }
-            })
-            .collect()
+        list.iter().map(|&i| nav_link(self.site, i)).collect()
     }
 
     /// Nav links to documents as one template array, from [`Views::nav_values`].
@@ -221,7 +214,7 @@ impl<'a> Views<'a> {
         list.iter()
             .map(|&i| match self.nav_values.get(i) {
                 Some(value) => value.clone(),
-                None => tera::Value::from_serializable(&self.nav_links(&[i])[0]),
+                None => tera::Value::from_serializable(&nav_link(self.site, i)),
             })
             .collect::<Vec<_>>()
             .into()
