@@ -154,6 +154,21 @@ pub fn build(site: &Site) -> SearchIndex {
 
 /// [`build`] with other size limits (tests use small ones to exercise sharding and pruning).
 pub fn build_with(site: &Site, budget: Budget) -> SearchIndex {
+    let mut files = Vec::new();
+    let stats = build_streaming(site, budget, |path, bytes| files.push((path, bytes)));
+    // `meta.json` comes last out of the stream (it names the other files' hash); list it first.
+    files.rotate_right(1);
+    SearchIndex { files, stats }
+}
+
+/// Chunk files made (in parallel) before they are handed out, in [`build_streaming`].
+const CHUNK_BATCH: usize = 256;
+
+/// Builds the index, handing each file to `emit` (path relative to the site root, contents)
+/// as soon as it is made: the shards in order, then the chunks in order, then `meta.json`.
+/// Writing files as they come keeps the index's files out of memory all at once (about 76 MB
+/// at 10,000 pages).
+pub fn build_streaming(site: &Site, budget: Budget, mut emit: impl FnMut(String, Vec<u8>)) -> Stats {
     let order = doc_order(site);
     let stage_rank = stage_ranks(site);
 
@@ -226,7 +241,18 @@ pub fn build_with(site: &Site, budget: Budget) -> SearchIndex {
     // The postings are in the shards now; free them before the chunks are made (peak memory).
     drop((tokens, encoded));
 
-    // Chunks of consecutive documents.
+    // The hash of every file, in order, names this version of the index in `meta.json`.
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    stats.shards = shards.len();
+    stats.shard_bytes = shards.iter().map(String::len).sum();
+    stats.max_shard_bytes = shards.iter().map(String::len).max().unwrap_or(0);
+    for (n, shard) in shards.into_iter().enumerate() {
+        hasher.update(shard.as_bytes());
+        hasher.update(b"\0");
+        emit(format!("search/s/{n}.json"), shard.into_bytes());
+    }
+
+    // Chunks of consecutive documents, made a batch at a time.
     let docs_per_chunk = {
         let total: usize = lens.iter().map(|l| l.0 + 200).sum();
         let avg = total / order.len().max(1);
@@ -234,24 +260,33 @@ pub fn build_with(site: &Site, budget: Budget) -> SearchIndex {
     };
     // `[` + records + commas + `]` within the file budget.
     let doc_budget = (budget.shard - 2) / docs_per_chunk - 1;
-    let chunks: Vec<String> = order
-        .par_chunks(docs_per_chunk)
-        .zip(nfc_docs.par_chunks(docs_per_chunk))
-        .map(|(docs, nfc)| {
-            let records: Vec<String> = docs
-                .iter()
-                .zip(nfc)
-                .map(|(&i, &nfc)| chunk_doc(site, i, &stage_rank, doc_budget, nfc))
-                .collect();
-            format!("[{}]", records.join(","))
-        })
-        .collect();
-
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    for file in shards.iter().chain(&chunks) {
-        hasher.update(file.as_bytes());
-        hasher.update(b"\0");
+    let docs_per_batch = docs_per_chunk * CHUNK_BATCH;
+    for (batch, (docs, nfc)) in order
+        .chunks(docs_per_batch)
+        .zip(nfc_docs.chunks(docs_per_batch))
+        .enumerate()
+    {
+        let chunks: Vec<String> = docs
+            .par_chunks(docs_per_chunk)
+            .zip(nfc.par_chunks(docs_per_chunk))
+            .map(|(docs, nfc)| {
+                let records: Vec<String> = docs
+                    .iter()
+                    .zip(nfc)
+                    .map(|(&i, &nfc)| chunk_doc(site, i, &stage_rank, doc_budget, nfc))
+                    .collect();
+                format!("[{}]", records.join(","))
+            })
+            .collect();
+        for (k, chunk) in chunks.into_iter().enumerate() {
+            hasher.update(chunk.as_bytes());
+            hasher.update(b"\0");
+            stats.chunks += 1;
+            stats.chunk_bytes += chunk.len();
+            emit(format!("search/c/{}.json", batch * CHUNK_BATCH + k), chunk.into_bytes());
+        }
     }
+
     let manifest = Manifest {
         format: 1,
         v: format!("{:016x}", hasher.digest()),
@@ -267,24 +302,10 @@ pub fn build_with(site: &Site, budget: Budget) -> SearchIndex {
             .collect(),
     };
     let meta = serde_json::to_string(&manifest).expect("manifest serializes");
-
-    stats.shards = shards.len();
-    stats.chunks = chunks.len();
     stats.docs_per_chunk = docs_per_chunk;
     stats.meta_bytes = meta.len();
-    stats.shard_bytes = shards.iter().map(String::len).sum();
-    stats.max_shard_bytes = shards.iter().map(String::len).max().unwrap_or(0);
-    stats.chunk_bytes = chunks.iter().map(String::len).sum();
-
-    let mut files = Vec::with_capacity(1 + shards.len() + chunks.len());
-    files.push(("search/meta.json".to_string(), meta.into_bytes()));
-    for (n, shard) in shards.into_iter().enumerate() {
-        files.push((format!("search/s/{n}.json"), shard.into_bytes()));
-    }
-    for (n, chunk) in chunks.into_iter().enumerate() {
-        files.push((format!("search/c/{n}.json"), chunk.into_bytes()));
-    }
-    SearchIndex { files, stats }
+    emit("search/meta.json".to_string(), meta.into_bytes());
+    stats
 }
 
 /// Published documents in index order (see [`KIND_ORDER`]).

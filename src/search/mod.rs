@@ -12,4 +12,4 @@ pub mod index;
 pub mod query;
 pub mod tokenize;
 
-pub use index::{SearchIndex, Stats, build};
+pub use index::{Budget, SearchIndex, Stats, build, build_streaming};

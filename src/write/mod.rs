@@ -195,8 +195,8 @@ pub struct Written {
 /// memory, copied and streamed files by reading them back.
 ///
 /// The Markdown sources are released first (everything made from them is in the bodies); then
-/// the search index is written and the text kept for it released before the pages are
-/// rendered. Both lower the build's peak memory.
+/// the search index is written file by file as it is made, and the text kept for it released
+/// before the pages are rendered. All three lower the build's peak memory.
 pub fn write_site(
     mut site: Site,
     renderer: &Renderer,
@@ -216,14 +216,16 @@ pub fn write_site(
     let scanner = scan::Scanner::new(&site.urls);
     let mut search_problems = Vec::new();
     let mut search_findings = Vec::new();
-    let search = crate::timing::phase("search index", || crate::search::build(&site).files);
-    let search_files = search.len();
-    for (rel, bytes) in search {
-        match out.write(&rel, &bytes) {
-            Ok(()) => search_findings.extend(scanner.as_ref().map(|s| s.scan(&rel, &bytes)).unwrap_or_default()),
-            Err(e) => search_problems.push(Diagnostic::error(format!("cannot write {rel}: {e}"))),
-        }
-    }
+    let mut search_files = 0;
+    crate::timing::phase("search index", || {
+        crate::search::build_streaming(&site, crate::search::Budget::default(), |rel, bytes| {
+            search_files += 1;
+            match out.write(&rel, &bytes) {
+                Ok(()) => search_findings.extend(scanner.as_ref().map(|s| s.scan(&rel, &bytes)).unwrap_or_default()),
+                Err(e) => search_problems.push(Diagnostic::error(format!("cannot write {rel}: {e}"))),
+            }
+        })
+    });
     for body in &mut site.bodies {
         if let Some(body) = Arc::get_mut(body) {
             body.sections = Vec::new();
