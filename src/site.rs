@@ -27,6 +27,10 @@ pub struct SiteOptions {
     pub drafts: bool,
     /// Override `base_url` (e.g. `--base-url`, or the dev server's address).
     pub base_url: Option<String>,
+    /// Drop each document's Markdown body from memory once it is rendered (`roadbook build`,
+    /// which needs nothing else from it; the front matter stays for later diagnostics).
+    /// Lowers a large build's peak memory by the size of the content.
+    pub release_sources: bool,
 }
 
 /// A tag and the posts that carry it.
@@ -151,6 +155,33 @@ pub struct Site {
     pub options: SiteOptions,
 }
 
+/// Renders a document's body: the body, its links' fingerprint and its outgoing links.
+fn render_body(doc: &Document, anchors: &HashSet<String>, env: &parse::Env<'_>) -> (Arc<Rendered>, u64, Vec<OutLink>) {
+    let mut body = parse::render(doc, anchors, env);
+    // Bodies stay in memory until the pages are written and their text until the search
+    // index is: give back what the strings grew into but did not use (a fifth of the HTML).
+    body.html.shrink_to_fit();
+    for section in &mut body.sections {
+        section.code.shrink_to_fit();
+    }
+    let ctx = parse::link_context(doc, anchors, env);
+    let fingerprint = parse::links::fingerprint(&body.refs, &ctx);
+    let links = body.links.clone();
+    (Arc::new(body), fingerprint, links)
+}
+
+/// Drops a rendered document's Markdown body, keeping its front matter (graph and schema
+/// diagnostics point into it). A source that a diagnostic holds is shared, and stays whole.
+fn release_body(doc: &mut Arc<Document>) {
+    if let Some(doc) = Arc::get_mut(doc)
+        && let Some(source) = Arc::get_mut(&mut doc.source)
+    {
+        source.text.truncate(doc.body_range.start);
+        source.text.shrink_to_fit();
+        doc.body_range = doc.body_range.start..doc.body_range.start;
+    }
+}
+
 impl Site {
     /// Loads, parses and links the site at `root`. Returns the site when nothing stopped it from
     /// being assembled (it may still carry errors in `diags`, e.g. a broken link).
@@ -258,17 +289,23 @@ impl Site {
         let same_index = caching && cache.index == index_fingerprint;
         // A body is re-rendered only if its file changed or one of its links now resolves
         // differently (see `links::fingerprint`).
+        let release = options.release_sources && !caching;
         let rendered: Vec<(Arc<Rendered>, u64, Vec<OutLink>)> = crate::timing::phase("markdown", || {
-            docs.par_iter()
+            docs.par_iter_mut()
                 .zip(index.targets.par_iter())
                 .map(|(doc, target)| {
-                    let ctx = parse::link_context(doc, &target.anchors, &env);
+                    if release {
+                        let rendered = render_body(doc, &target.anchors, &env);
+                        release_body(doc);
+                        return rendered;
+                    }
                     if let Some(cached) = cache.bodies.get(&doc.path)
                         && cached.hash == doc.hash
                     {
                         let fingerprint = if same_index {
                             cached.fingerprint
                         } else {
+                            let ctx = parse::link_context(doc, &target.anchors, &env);
                             parse::links::fingerprint(&cached.body.refs, &ctx)
                         };
                         if fingerprint == cached.fingerprint {
@@ -282,10 +319,7 @@ impl Site {
                             return (Arc::clone(&cached.body), fingerprint, links.collect());
                         }
                     }
-                    let body = parse::render(doc, &target.anchors, &env);
-                    let fingerprint = parse::links::fingerprint(&body.refs, &ctx);
-                    let links = body.links.clone();
-                    (Arc::new(body), fingerprint, links)
+                    render_body(doc, &target.anchors, &env)
                 })
                 .collect()
         });

@@ -162,6 +162,24 @@ fn graph_reference_errors_point_at_the_bad_value() {
 }
 
 #[test]
+fn a_front_matter_error_found_after_rendering_still_shows_its_line() {
+    // `roadbook build` drops each Markdown body once it is rendered; graph errors, found
+    // later, point into the front matter, which must still be there to quote.
+    let site = site();
+    let body = "Plain text with nothing wrong in it.\n\n".repeat(50);
+    site.write(
+        "content/topics/late.md",
+        &format!("+++\ntitle = \"Late\"\nstage = \"s\"\nrequires = [\"okk\"]\n+++\n{body}"),
+    );
+    let err = site.build_err();
+    assert!(err.contains("content/topics/late.md:4:13"), "{err}");
+    assert!(
+        err.contains("requires = [\"okk\"]"),
+        "the snippet quotes the line: {err}"
+    );
+}
+
+#[test]
 fn requires_cycles_print_the_whole_cycle() {
     let site = site();
     site.write(

@@ -13,6 +13,7 @@ fn options() -> SiteOptions {
     SiteOptions {
         drafts: false,
         base_url: Some("http://127.0.0.1:1111/".into()),
+        ..SiteOptions::default()
     }
 }
 

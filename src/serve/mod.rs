@@ -327,6 +327,7 @@ pub fn serve(opts: &ServeOptions) -> io::Result<()> {
         SiteOptions {
             drafts: opts.drafts,
             base_url: Some(running.url.clone()),
+            ..SiteOptions::default()
         },
     );
     let (tx, rx) = channel();
@@ -457,6 +458,7 @@ pub fn spawn(opts: &ServeOptions) -> io::Result<Running> {
             SiteOptions {
                 drafts,
                 base_url: Some(url),
+                ..SiteOptions::default()
             },
         );
         let (tx, rx) = channel();

@@ -171,14 +171,6 @@ impl Generated {
     }
 }
 
-/// Every generated file except the search index, rendered: path → contents.
-pub fn generated_files(site: &Site, routes: &[Route], code_css: &str) -> Vec<(String, Vec<u8>)> {
-    Generated::all(site)
-        .par_iter()
-        .map(|g| (g.path(site), g.render(site, routes, code_css)))
-        .collect()
-}
-
 /// What a finished write produced.
 #[derive(Debug, Default, Clone)]
 pub struct Written {
@@ -194,65 +186,51 @@ pub struct Written {
 /// URLs that lack it ([`scan`]): pages, generated and built-in files while their bytes are in
 /// memory, copied and streamed files by reading them back.
 ///
-/// The Markdown sources are released first (everything made from them is in the bodies); then
-/// the search index is written file by file as it is made, and the text kept for it released
-/// before the pages are rendered. All three lower the build's peak memory.
+/// The order keeps the build's peak memory low: pages, static files and feeds first (they are
+/// what needs the rendered bodies), then the bodies' HTML is released, then the search index
+/// is made from the text kept for it and written file by file as it is made.
 pub fn write_site(
     mut site: Site,
     renderer: &Renderer,
     code_css: &str,
     out: &Output,
 ) -> Result<Written, Vec<Diagnostic>> {
-    // The Markdown sources are not needed any more: everything made from them is in `bodies`.
-    // (A source that a warning points at is shared, and stays.)
-    for doc in &mut site.docs {
-        if let Some(doc) = Arc::get_mut(doc)
-            && let Some(source) = Arc::get_mut(&mut doc.source)
-        {
-            source.text = String::new();
-            doc.body_range = 0..0;
+    let scanner = scan::Scanner::new(&site.urls);
+    let (mut written, mut problems, mut findings) = write_pages(&site, renderer, code_css, out, scanner.as_ref());
+    for body in &mut site.bodies {
+        if let Some(body) = Arc::get_mut(body) {
+            body.html = String::new();
         }
     }
-    let scanner = scan::Scanner::new(&site.urls);
-    let mut search_problems = Vec::new();
-    let mut search_findings = Vec::new();
-    let mut search_files = 0;
     crate::timing::phase("search index", || {
         crate::search::build_streaming(&site, crate::search::Budget::default(), |rel, bytes| {
-            search_files += 1;
+            written.files += 1;
             match out.write(&rel, &bytes) {
-                Ok(()) => search_findings.extend(scanner.as_ref().map(|s| s.scan(&rel, &bytes)).unwrap_or_default()),
-                Err(e) => search_problems.push(Diagnostic::error(format!("cannot write {rel}: {e}"))),
+                Ok(()) => findings.extend(scanner.as_ref().map(|s| s.scan(&rel, &bytes)).unwrap_or_default()),
+                Err(e) => problems.push(Diagnostic::error(format!("cannot write {rel}: {e}"))),
             }
         })
     });
-    for body in &mut site.bodies {
-        if let Some(body) = Arc::get_mut(body) {
-            body.sections = Vec::new();
-        }
+    if let Some(scanner) = &scanner {
+        findings.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+        problems.extend(scan::diagnostics(&findings, scanner.base_path()));
     }
-    let mut written = write_pages(
-        &site,
-        renderer,
-        code_css,
-        out,
-        scanner.as_ref(),
-        search_findings,
-        search_problems,
-    )?;
-    written.files += search_files;
-    Ok(written)
+    if problems.is_empty() {
+        Ok(written)
+    } else {
+        Err(problems)
+    }
 }
 
+/// Writes every page, static file and generated file (feeds, sitemap…): what was written, the
+/// problems, and the subpath findings (not yet turned into diagnostics).
 fn write_pages(
     site: &Site,
     renderer: &Renderer,
     code_css: &str,
     out: &Output,
     scanner: Option<&scan::Scanner>,
-    search_findings: Vec<scan::Finding>,
-    search_problems: Vec<Diagnostic>,
-) -> Result<Written, Vec<Diagnostic>> {
+) -> (Written, Vec<Diagnostic>, Vec<scan::Finding>) {
     let routes = Route::all(site);
     let scan_bytes = |rel: &str, bytes: &[u8]| scanner.map(|s| s.scan(rel, bytes)).unwrap_or_default();
     let scan_written = |rel: &str| {
@@ -299,8 +277,6 @@ fn write_pages(
             )
     });
     let mut problems = errors;
-    problems.extend(search_problems);
-    findings.extend(search_findings);
     let statics = static_files(site);
     let static_results: Vec<Result<Vec<scan::Finding>, Diagnostic>> = statics
         .par_iter()
@@ -318,25 +294,31 @@ fn write_pages(
             Err(d) => problems.push(d),
         }
     }
-    let generated = crate::timing::phase("generated", || generated_files(site, &routes, code_css));
-    for (rel, bytes) in &generated {
-        match out.write(rel, bytes) {
-            Ok(()) => findings.extend(scan_bytes(rel, bytes)),
-            Err(e) => problems.push(Diagnostic::error(format!("cannot write {rel}: {e}"))),
+    // Each generated file is written as soon as it is made (the feeds of a large blog are
+    // megabytes each).
+    let generated = Generated::all(site);
+    let generated_results: Vec<Result<Vec<scan::Finding>, Diagnostic>> = crate::timing::phase("generated", || {
+        generated
+            .par_iter()
+            .map(|g| {
+                let (rel, bytes) = (g.path(site), g.render(site, &routes, code_css));
+                out.write(&rel, &bytes)
+                    .map(|()| scan_bytes(&rel, &bytes))
+                    .map_err(|e| Diagnostic::error(format!("cannot write {rel}: {e}")))
+            })
+            .collect()
+    });
+    for result in generated_results {
+        match result {
+            Ok(found) => findings.extend(found),
+            Err(d) => problems.push(d),
         }
     }
-    if let Some(scanner) = scanner {
-        findings.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
-        problems.extend(scan::diagnostics(&findings, scanner.base_path()));
-    }
-    if problems.is_empty() {
-        Ok(Written {
-            pages: routes.len(),
-            files: statics.len() + generated.len(),
-        })
-    } else {
-        Err(problems)
-    }
+    let written = Written {
+        pages: routes.len(),
+        files: statics.len() + generated.len(),
+    };
+    (written, problems, findings)
 }
 
 /// Counts of published documents per kind, for the build summary.
