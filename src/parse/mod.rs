@@ -127,16 +127,10 @@ pub fn render(doc: &Document, own_anchors: &HashSet<String>, env: &Env<'_>) -> R
     let mut html = String::with_capacity(body.len() * 3 / 2);
     let events = headings::self_links(decorate(events.into_iter().map(|(e, _)| e)));
     pulldown_cmark::html::push_html(&mut html, events);
-    let prose: String = extracted
-        .sections
-        .iter()
-        .map(|s| s.text.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
     Rendered {
         html_hash: xxhash_rust::xxh3::xxh3_64(html.as_bytes()),
         html,
-        stats: TextStats::of(&prose),
+        stats: TextStats::of_all(extracted.sections.iter().map(|s| s.text.as_str())),
         headings,
         links: out_links,
         refs: resolved.refs,
