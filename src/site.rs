@@ -1,7 +1,8 @@
 //! A site assembled in memory: loaded, parsed and linked, ready to render.
 //!
-//! [`Site::assemble`] runs the first half of the pipeline — load → anchors → index → Markdown →
-//! graph — and derives the lists templates show (posts by date, tags). Rendering and writing
+//! [`Site::assemble`] runs the first half of the pipeline — load → index → Markdown (which fills
+//! in the index's anchors; with a cache, a first pass finds them before the index) → graph —
+//! and derives the lists templates show (posts by date, tags). Rendering and writing
 //! take a `&Site` and never change it.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -230,23 +231,25 @@ impl Site {
         let caching = cache.is_some();
         let mut no_cache = BodyCache::default();
         let cache = cache.unwrap_or(&mut no_cache);
-        let anchors: Vec<HashSet<String>> = crate::timing::phase("anchors", || {
-            docs.par_iter()
-                .map(|d| match cache.anchors.get(&d.path) {
-                    Some((hash, set)) if *hash == d.hash => set.clone(),
-                    _ => parse::anchors(d.body()),
-                })
-                .collect()
-        });
+        // With a cache, anchors come first (cached by file, and part of the index fingerprint).
+        // Without one, each page is parsed once and the index gets its anchors after rendering
+        // (see `render_all_unchecked`).
+        let anchors: Vec<HashSet<String>> = if caching {
+            crate::timing::phase("anchors", || {
+                docs.par_iter()
+                    .map(|d| match cache.anchors.get(&d.path) {
+                        Some((hash, set)) if *hash == d.hash => set.clone(),
+                        _ => parse::anchors(d.body()),
+                    })
+                    .collect()
+            })
+        } else {
+            vec![HashSet::new(); docs.len()]
+        };
         let mut problems = Vec::new();
-        let index = SiteIndex::new(&docs, anchors, &assets, drafts, &root.join("content"), &mut problems);
+        let mut index = SiteIndex::new(&docs, anchors, &assets, drafts, &root.join("content"), &mut problems);
         diags.extend(problems);
 
-        let env = parse::Env {
-            index: &index,
-            urls: &urls,
-            highlighter,
-        };
         let index_fingerprint = if caching {
             use std::hash::{Hash, Hasher};
             let mut h = xxhash_rust::xxh3::Xxh3::new();
@@ -258,37 +261,48 @@ impl Site {
         let same_index = caching && cache.index == index_fingerprint;
         // A body is re-rendered only if its file changed or one of its links now resolves
         // differently (see `links::fingerprint`).
-        let rendered: Vec<(Arc<Rendered>, u64, Vec<OutLink>)> = crate::timing::phase("markdown", || {
-            docs.par_iter()
-                .zip(index.targets.par_iter())
-                .map(|(doc, target)| {
-                    let ctx = parse::link_context(doc, &target.anchors, &env);
-                    if let Some(cached) = cache.bodies.get(&doc.path)
-                        && cached.hash == doc.hash
-                    {
-                        let fingerprint = if same_index {
-                            cached.fingerprint
-                        } else {
-                            parse::links::fingerprint(&cached.body.refs, &ctx)
-                        };
-                        if fingerprint == cached.fingerprint {
-                            let links = cached.links.iter().filter_map(|(kind, id, anchor)| {
-                                let target = index.lookup(Some(*kind), id).found()?;
-                                Some(OutLink {
-                                    target,
-                                    anchor: anchor.clone(),
-                                })
-                            });
-                            return (Arc::clone(&cached.body), fingerprint, links.collect());
+        let rendered: Vec<(Arc<Rendered>, u64, Vec<OutLink>)> = if !caching {
+            crate::timing::phase("markdown", || {
+                render_all_unchecked(&docs, &mut index, &urls, highlighter)
+            })
+        } else {
+            let env = parse::Env {
+                index: &index,
+                urls: &urls,
+                highlighter,
+            };
+            crate::timing::phase("markdown", || {
+                docs.par_iter()
+                    .zip(index.targets.par_iter())
+                    .map(|(doc, target)| {
+                        let ctx = parse::link_context(doc, &target.anchors, &env);
+                        if let Some(cached) = cache.bodies.get(&doc.path)
+                            && cached.hash == doc.hash
+                        {
+                            let fingerprint = if same_index {
+                                cached.fingerprint
+                            } else {
+                                parse::links::fingerprint(&cached.body.refs, &ctx)
+                            };
+                            if fingerprint == cached.fingerprint {
+                                let links = cached.links.iter().filter_map(|(kind, id, anchor)| {
+                                    let target = index.lookup(Some(*kind), id).found()?;
+                                    Some(OutLink {
+                                        target,
+                                        anchor: anchor.clone(),
+                                    })
+                                });
+                                return (Arc::clone(&cached.body), fingerprint, links.collect());
+                            }
                         }
-                    }
-                    let body = parse::render(doc, &target.anchors, &env);
-                    let fingerprint = parse::links::fingerprint(&body.refs, &ctx);
-                    let links = body.links.clone();
-                    (Arc::new(body), fingerprint, links)
-                })
-                .collect()
-        });
+                        let body = parse::render(doc, &target.anchors, &env);
+                        let fingerprint = parse::links::fingerprint(&body.refs, &ctx);
+                        let links = body.links.clone();
+                        (Arc::new(body), fingerprint, links)
+                    })
+                    .collect()
+            })
+        };
         let mut bodies = Vec::with_capacity(rendered.len());
         let mut outlinks = Vec::with_capacity(rendered.len());
         let mut next_cache = BodyCache::default();
@@ -394,6 +408,47 @@ impl Site {
             .ok()
             .map(|i| &self.tags[i])
     }
+}
+
+/// Renders every body with one Markdown parse each, for a build without a cache: links to other
+/// pages' anchors are taken as valid, each page's own anchors go into `index`, and the few
+/// bodies that link to a missing anchor are rendered again with every anchor known, so that
+/// their HTML and errors are what [`parse::render`] gives. Returns each body with its links
+/// (and no fingerprint: nothing is cached).
+fn render_all_unchecked(
+    docs: &[Arc<Document>],
+    index: &mut SiteIndex,
+    urls: &Urls,
+    highlighter: &Highlighter,
+) -> Vec<(Arc<Rendered>, u64, Vec<OutLink>)> {
+    let env = parse::Env {
+        index: &*index,
+        urls,
+        highlighter,
+    };
+    let (mut bodies, anchors): (Vec<Rendered>, Vec<HashSet<String>>) =
+        docs.par_iter().map(|doc| parse::render_unchecked(doc, &env)).unzip();
+    for (target, own) in index.targets.iter_mut().zip(anchors) {
+        target.anchors = own;
+    }
+    let index = &*index;
+    let env = parse::Env {
+        index,
+        urls,
+        highlighter,
+    };
+    bodies
+        .par_iter_mut()
+        .zip(docs.par_iter().zip(index.targets.par_iter()))
+        .filter(|(body, _)| parse::missing_anchor(body, index))
+        .for_each(|(body, (doc, target))| *body = parse::render(doc, &target.anchors, &env));
+    bodies
+        .into_iter()
+        .map(|body| {
+            let links = body.links.clone();
+            (Arc::new(body), 0, links)
+        })
+        .collect()
 }
 
 /// The summary rule: the `summary` field, else the text before `<!-- more -->`, else the first
