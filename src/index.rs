@@ -1,6 +1,7 @@
 //! What exists in the site, for resolving references: ids by kind, files by path, heading
-//! anchors, assets. Built once after loading (and after the cheap heading pass), before
-//! Markdown is rendered, so cross-links can be checked and given their target's URL and title.
+//! anchors, assets. Built once after loading, before Markdown is rendered (anchors may be
+//! filled in by rendering: see [`crate::parse::render_unchecked`]), so cross-links can be
+//! checked and given their target's URL and title.
 
 use std::collections::{HashMap, HashSet};
 
@@ -61,7 +62,8 @@ pub struct SiteIndex {
 }
 
 impl SiteIndex {
-    /// Indexes `docs` (published documents, in order) with their `anchors`, the content
+    /// Indexes `docs` (published documents, in order) with their `anchors` (empty sets when they
+    /// are filled in after rendering, see [`crate::parse::render_unchecked`]), the content
     /// `assets`, and the keys of draft posts left out. Duplicate ids and URLs are reported.
     pub fn new(
         docs: &[Arc<Document>],

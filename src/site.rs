@@ -1,7 +1,8 @@
 //! A site assembled in memory: loaded, parsed and linked, ready to render.
 //!
-//! [`Site::assemble`] runs the first half of the pipeline — load → anchors → index → Markdown →
-//! graph — and derives the lists templates show (posts by date, tags). Rendering and writing
+//! [`Site::assemble`] runs the first half of the pipeline — load → index → Markdown (which fills
+//! in the index's anchors; with a cache, a first pass finds them before the index) → graph —
+//! and derives the lists templates show (posts by date, tags). Rendering and writing
 //! take a `&Site` and never change it.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -158,16 +159,20 @@ pub struct Site {
 /// Renders a document's body: the body, its links' fingerprint and its outgoing links.
 fn render_body(doc: &Document, anchors: &HashSet<String>, env: &parse::Env<'_>) -> (Arc<Rendered>, u64, Vec<OutLink>) {
     let mut body = parse::render(doc, anchors, env);
-    // Bodies stay in memory until the pages are written and their text until the search
-    // index is: give back what the strings grew into but did not use (a fifth of the HTML).
-    body.html.shrink_to_fit();
-    for section in &mut body.sections {
-        section.code.shrink_to_fit();
-    }
+    shrink(&mut body);
     let ctx = parse::link_context(doc, anchors, env);
     let fingerprint = parse::links::fingerprint(&body.refs, &ctx);
     let links = body.links.clone();
     (Arc::new(body), fingerprint, links)
+}
+
+/// Bodies stay in memory until the pages are written and their text until the search index
+/// is: give back what the strings grew into but did not use (a fifth of the HTML).
+fn shrink(body: &mut Rendered) {
+    body.html.shrink_to_fit();
+    for section in &mut body.sections {
+        section.code.shrink_to_fit();
+    }
 }
 
 /// Drops a rendered document's Markdown body, keeping its front matter (graph and schema
@@ -261,23 +266,25 @@ impl Site {
         let caching = cache.is_some();
         let mut no_cache = BodyCache::default();
         let cache = cache.unwrap_or(&mut no_cache);
-        let anchors: Vec<HashSet<String>> = crate::timing::phase("anchors", || {
-            docs.par_iter()
-                .map(|d| match cache.anchors.get(&d.path) {
-                    Some((hash, set)) if *hash == d.hash => set.clone(),
-                    _ => parse::anchors(d.body()),
-                })
-                .collect()
-        });
+        // With a cache, anchors come first (cached by file, and part of the index fingerprint).
+        // Without one, each page is parsed once and the index gets its anchors after rendering
+        // (see `render_all_unchecked`).
+        let anchors: Vec<HashSet<String>> = if caching {
+            crate::timing::phase("anchors", || {
+                docs.par_iter()
+                    .map(|d| match cache.anchors.get(&d.path) {
+                        Some((hash, set)) if *hash == d.hash => set.clone(),
+                        _ => parse::anchors(d.body()),
+                    })
+                    .collect()
+            })
+        } else {
+            vec![HashSet::new(); docs.len()]
+        };
         let mut problems = Vec::new();
-        let index = SiteIndex::new(&docs, anchors, &assets, drafts, &root.join("content"), &mut problems);
+        let mut index = SiteIndex::new(&docs, anchors, &assets, drafts, &root.join("content"), &mut problems);
         diags.extend(problems);
 
-        let env = parse::Env {
-            index: &index,
-            urls: &urls,
-            highlighter,
-        };
         let index_fingerprint = if caching {
             use std::hash::{Hash, Hasher};
             let mut h = xxhash_rust::xxh3::Xxh3::new();
@@ -289,40 +296,45 @@ impl Site {
         let same_index = caching && cache.index == index_fingerprint;
         // A body is re-rendered only if its file changed or one of its links now resolves
         // differently (see `links::fingerprint`).
-        let release = options.release_sources && !caching;
-        let rendered: Vec<(Arc<Rendered>, u64, Vec<OutLink>)> = crate::timing::phase("markdown", || {
-            docs.par_iter_mut()
-                .zip(index.targets.par_iter())
-                .map(|(doc, target)| {
-                    if release {
-                        let rendered = render_body(doc, &target.anchors, &env);
-                        release_body(doc);
-                        return rendered;
-                    }
-                    if let Some(cached) = cache.bodies.get(&doc.path)
-                        && cached.hash == doc.hash
-                    {
-                        let fingerprint = if same_index {
-                            cached.fingerprint
-                        } else {
-                            let ctx = parse::link_context(doc, &target.anchors, &env);
-                            parse::links::fingerprint(&cached.body.refs, &ctx)
-                        };
-                        if fingerprint == cached.fingerprint {
-                            let links = cached.links.iter().filter_map(|(kind, id, anchor)| {
-                                let target = index.lookup(Some(*kind), id).found()?;
-                                Some(OutLink {
-                                    target,
-                                    anchor: anchor.clone(),
-                                })
-                            });
-                            return (Arc::clone(&cached.body), fingerprint, links.collect());
+        let rendered: Vec<(Arc<Rendered>, u64, Vec<OutLink>)> = if !caching {
+            crate::timing::phase("markdown", || {
+                render_all_unchecked(&mut docs, &mut index, &urls, highlighter, options.release_sources)
+            })
+        } else {
+            let env = parse::Env {
+                index: &index,
+                urls: &urls,
+                highlighter,
+            };
+            crate::timing::phase("markdown", || {
+                docs.par_iter()
+                    .zip(index.targets.par_iter())
+                    .map(|(doc, target)| {
+                        if let Some(cached) = cache.bodies.get(&doc.path)
+                            && cached.hash == doc.hash
+                        {
+                            let fingerprint = if same_index {
+                                cached.fingerprint
+                            } else {
+                                let ctx = parse::link_context(doc, &target.anchors, &env);
+                                parse::links::fingerprint(&cached.body.refs, &ctx)
+                            };
+                            if fingerprint == cached.fingerprint {
+                                let links = cached.links.iter().filter_map(|(kind, id, anchor)| {
+                                    let target = index.lookup(Some(*kind), id).found()?;
+                                    Some(OutLink {
+                                        target,
+                                        anchor: anchor.clone(),
+                                    })
+                                });
+                                return (Arc::clone(&cached.body), fingerprint, links.collect());
+                            }
                         }
-                    }
-                    render_body(doc, &target.anchors, &env)
-                })
-                .collect()
-        });
+                        render_body(doc, &target.anchors, &env)
+                    })
+                    .collect()
+            })
+        };
         let mut bodies = Vec::with_capacity(rendered.len());
         let mut outlinks = Vec::with_capacity(rendered.len());
         let mut next_cache = BodyCache::default();
@@ -428,6 +440,64 @@ impl Site {
             .ok()
             .map(|i| &self.tags[i])
     }
+}
+
+/// Renders every body with one Markdown parse each, for a build without a cache: links to other
+/// pages' anchors are taken as valid, each page's own anchors go into `index`, and the few
+/// bodies that link to a missing anchor are rendered again with every anchor known, so that
+/// their HTML and errors are what [`parse::render`] gives. Returns each body with its links
+/// (and no fingerprint: nothing is cached).
+fn render_all_unchecked(
+    docs: &mut [Arc<Document>],
+    index: &mut SiteIndex,
+    urls: &Urls,
+    highlighter: &Highlighter,
+    release: bool,
+) -> Vec<(Arc<Rendered>, u64, Vec<OutLink>)> {
+    let env = parse::Env {
+        index: &*index,
+        urls,
+        highlighter,
+    };
+    let (mut bodies, anchors): (Vec<Rendered>, Vec<HashSet<String>>) = docs
+        .par_iter_mut()
+        .map(|doc| {
+            let (mut body, anchors) = parse::render_unchecked(doc, &env);
+            shrink(&mut body);
+            // A body that links to another page's anchor may be rendered again below.
+            if release && body.links.iter().all(|l| l.anchor.is_none()) {
+                release_body(doc);
+            }
+            (body, anchors)
+        })
+        .unzip();
+    for (target, own) in index.targets.iter_mut().zip(anchors) {
+        target.anchors = own;
+    }
+    let index = &*index;
+    let env = parse::Env {
+        index,
+        urls,
+        highlighter,
+    };
+    bodies
+        .par_iter_mut()
+        .zip(docs.par_iter().zip(index.targets.par_iter()))
+        .filter(|(body, _)| parse::missing_anchor(body, index))
+        .for_each(|(body, (doc, target))| {
+            *body = parse::render(doc, &target.anchors, &env);
+            shrink(body);
+        });
+    if release {
+        docs.iter_mut().for_each(release_body);
+    }
+    bodies
+        .into_iter()
+        .map(|body| {
+            let links = body.links.clone();
+            (Arc::new(body), 0, links)
+        })
+        .collect()
 }
 
 /// The summary rule: the `summary` field, else the text before `<!-- more -->`, else the first

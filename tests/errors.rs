@@ -200,3 +200,31 @@ fn requires_cycles_print_the_whole_cycle() {
         assert!(err.contains(label), "{label}: {err}");
     }
 }
+
+#[test]
+fn anchors_on_other_pages_resolve_and_missing_ones_are_reported_at_the_link() {
+    // A build parses each page once and checks other pages' anchors after rendering: valid
+    // ones must resolve as before, a missing one must fail at its own line and column.
+    let site = site();
+    site.write(
+        "content/topics/ok2.md",
+        "+++\ntitle = \"OK2\"\nstage = \"s\"\n+++\n## Deep Part\n\nText.\n",
+    );
+    site.write(
+        "content/topics/refs.md",
+        "+++\ntitle = \"R\"\nstage = \"s\"\n+++\n## Here\n\n[[ok2#deep-part]] [t](ok2.md#deep-part) [[refs#here]]\n",
+    );
+    site.build_ok();
+    let html = site.read("topics/refs/index.html");
+    assert!(html.contains("/topics/ok2/#deep-part\">OK2</a>"), "{html}");
+    assert!(html.contains("/topics/ok2/#deep-part\">t</a>"), "{html}");
+    assert!(html.contains("/topics/refs/#here\">R</a>"), "{html}");
+    site.write(
+        "content/topics/refs.md",
+        "+++\ntitle = \"R\"\nstage = \"s\"\n+++\n## Here\n\n[[ok2#deep-part]] [[ok2#deep-pat]]\n",
+    );
+    let err = site.build_err();
+    assert!(err.contains("content/topics/refs.md:7:19"), "{err}");
+    assert!(err.contains("`#deep-pat` is not a heading of topic `ok2`"), "{err}");
+    assert!(err.contains("`#deep-part`"), "{err}");
+}

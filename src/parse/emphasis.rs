@@ -3,6 +3,8 @@
 //! letter after — stays literal asterisks on the page (GitHub renders it the same way). The
 //! writer sees stray `**` and rarely knows why; this pass warns with the fix.
 
+use std::ops::Range;
+
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 use super::Events;
@@ -12,44 +14,56 @@ use crate::diagnostics::{Diagnostic, Source};
 pub fn check(events: &Events<'_>, source: &Source, body_offset: usize) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut in_code = 0usize;
-    // pulldown-cmark splits text at delimiter runs it could not match: join neighbours.
-    let mut run = String::new();
-    let mut run_start = None;
-    let flush = |run: &mut String, run_start: &mut Option<usize>, problems: &mut Vec<Diagnostic>| {
-        if let (Some(start), Some(at)) = (*run_start, run.find("**").or_else(|| run.find("__"))) {
-            let raw = &source.text[body_offset + start..];
-            let delimiter = &run[at..at + 2];
-            let offset = raw.find(delimiter).unwrap_or(0);
-            let at = body_offset + start + offset;
-            problems.push(
-                Diagnostic::warning(format!("`{delimiter}` is shown as literal characters, not as bold"))
-                    .with_label(source, at..at + 2, "not closed by CommonMark's rules")
-                    .with_help(
-                        "a closing `**` after punctuation must not be followed by a letter: \
-                         write `**리소스**(명사)를` instead of `**리소스(명사)**를`",
-                    ),
-            );
-        }
-        run.clear();
-        *run_start = None;
-    };
-    for (event, range) in events {
+    // pulldown-cmark splits text at delimiter runs it could not match: neighbouring text
+    // events are checked as one run (their indices in `events`).
+    let mut run: Option<Range<usize>> = None;
+    for (i, (event, _)) in events.iter().enumerate() {
         match event {
-            Event::Text(text) if in_code == 0 => {
-                if run_start.is_none() {
-                    run_start = Some(range.start);
-                }
-                run.push_str(text);
+            Event::Text(_) if in_code == 0 => {
+                run = Some(run.map_or(i..i + 1, |r| r.start..i + 1));
                 continue;
             }
             Event::Start(Tag::CodeBlock(_)) => in_code += 1,
             Event::End(TagEnd::CodeBlock) => in_code = in_code.saturating_sub(1),
             _ => {}
         }
-        flush(&mut run, &mut run_start, &mut problems);
+        if let Some(r) = run.take() {
+            problems.extend(check_run(&events[r], source, body_offset));
+        }
     }
-    flush(&mut run, &mut run_start, &mut problems);
+    if let Some(r) = run {
+        problems.extend(check_run(&events[r], source, body_offset));
+    }
     problems
+}
+
+/// The warning for a run of text events, if their joined text has `**` or `__`.
+fn check_run(run: &[(Event<'_>, Range<usize>)], source: &Source, body_offset: usize) -> Option<Diagnostic> {
+    // Most runs have no `*` or `_` at all: skip joining them.
+    let texts = || {
+        run.iter().filter_map(|(e, _)| match e {
+            Event::Text(t) => Some(t.as_ref()),
+            _ => None,
+        })
+    };
+    if !texts().any(|t: &str| memchr::memchr2(b'*', b'_', t.as_bytes()).is_some()) {
+        return None;
+    }
+    let joined: String = texts().collect();
+    let at = joined.find("**").or_else(|| joined.find("__"))?;
+    let start = run.first()?.1.start;
+    let raw = &source.text[body_offset + start..];
+    let delimiter = &joined[at..at + 2];
+    let offset = raw.find(delimiter).unwrap_or(0);
+    let at = body_offset + start + offset;
+    Some(
+        Diagnostic::warning(format!("`{delimiter}` is shown as literal characters, not as bold"))
+            .with_label(source, at..at + 2, "not closed by CommonMark's rules")
+            .with_help(
+                "a closing `**` after punctuation must not be followed by a letter: \
+                 write `**리소스**(명사)를` instead of `**리소스(명사)**를`",
+            ),
+    )
 }
 
 #[cfg(test)]

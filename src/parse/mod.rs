@@ -1,10 +1,13 @@
 //! Markdown → HTML, as a chain of small passes over pulldown-cmark's events.
 //!
-//! A page is parsed twice. [`anchors`] is a cheap first pass that only computes heading and
-//! footnote ids, so every page's anchors are known before any page is rendered. [`render`] then
-//! runs the full chain: heading ids → text extraction → cross-links → footnote ids → code
-//! highlighting → task-list markers → HTML (with heading self-links). Each pass is a function
-//! over the event vector with its own tests.
+//! [`render`] runs the full chain: heading ids → text extraction → cross-links → footnote ids →
+//! code highlighting → task-list markers → HTML (with heading self-links). Each pass is a
+//! function over the event vector with its own tests.
+//!
+//! Links to another page's `#anchor` need that page's heading and footnote ids. Either every
+//! page is parsed twice — [`anchors`], a cheap first pass, then [`render`] with them known (the
+//! dev server, which keeps anchors between rebuilds) — or once, with [`render_unchecked`], which
+//! takes such anchors as valid and leaves the check to its caller.
 
 pub mod code;
 pub mod emphasis;
@@ -57,7 +60,16 @@ pub fn anchors(body: &str) -> HashSet<String> {
     let mut events = events(body);
     let footnotes = footnotes::ids(&events);
     let headings = headings::assign_ids(&mut events, &footnotes);
-    headings.into_iter().map(|h| h.id).chain(footnotes).collect()
+    anchor_set(&headings, &footnotes)
+}
+
+/// The ids a page defines, from its headings (with ids assigned) and footnote ids.
+fn anchor_set(headings: &[TocEntry], footnotes: &[String]) -> HashSet<String> {
+    headings
+        .iter()
+        .map(|h| h.id.clone())
+        .chain(footnotes.iter().cloned())
+        .collect()
 }
 
 /// What rendering needs besides the page.
@@ -97,13 +109,46 @@ pub struct Rendered {
     pub problems: Vec<Diagnostic>,
 }
 
-/// Renders a page's body: the second, full pass.
+/// Renders a page's body, given its own anchors (from [`anchors`]) and every other page's (in
+/// `env.index`).
 pub fn render(doc: &Document, own_anchors: &HashSet<String>, env: &Env<'_>) -> Rendered {
+    render_with(doc, Some(own_anchors), env).0
+}
+
+/// Renders a page's body in one parse, before other pages' anchors are known: a link to
+/// another page's `#anchor` is taken as valid (see [`missing_anchor`]). Returns the page's own
+/// anchors too, which [`anchors`] would have given.
+pub fn render_unchecked(doc: &Document, env: &Env<'_>) -> (Rendered, HashSet<String>) {
+    let (rendered, own) = render_with(doc, None, env);
+    (rendered, own.unwrap_or_default())
+}
+
+/// Whether a body from [`render_unchecked`] links to an anchor its target page lacks (checked
+/// against `index`, now with every page's anchors). Such a body must be rendered again with
+/// [`render`], which reports the missing anchor and leaves the link unresolved.
+pub fn missing_anchor(body: &Rendered, index: &SiteIndex) -> bool {
+    body.links.iter().any(|l| {
+        l.anchor
+            .as_ref()
+            .is_some_and(|a| !index.targets[l.target].anchors.contains(a))
+    })
+}
+
+/// [`render`] with `own_anchors`, else [`render_unchecked`] (which computes and returns them).
+fn render_with(
+    doc: &Document,
+    own_anchors: Option<&HashSet<String>>,
+    env: &Env<'_>,
+) -> (Rendered, Option<HashSet<String>>) {
     let body = doc.body();
     let mut events = events(body);
     let mut problems = Vec::new();
     let footnote_ids = footnotes::ids(&events);
     let headings = headings::assign_ids(&mut events, &footnote_ids);
+    let computed = own_anchors.is_none().then(|| anchor_set(&headings, &footnote_ids));
+    let own = own_anchors
+        .or(computed.as_ref())
+        .expect("anchors are given or computed");
     let extracted = text::extract(&events);
     problems.extend(emphasis::check(&events, &doc.source, doc.body_range.start));
     let ctx = links::LinkContext {
@@ -111,7 +156,8 @@ pub fn render(doc: &Document, own_anchors: &HashSet<String>, env: &Env<'_>) -> R
         urls: env.urls,
         doc,
         dir: content_dir_of(doc),
-        own_anchors,
+        own_anchors: own,
+        others_unchecked: own_anchors.is_none(),
     };
     let resolved = links::resolve(&mut events, &ctx, &mut problems);
     let mut out_links = resolved.links;
@@ -127,16 +173,10 @@ pub fn render(doc: &Document, own_anchors: &HashSet<String>, env: &Env<'_>) -> R
     let mut html = String::with_capacity(body.len() * 3 / 2);
     let events = headings::self_links(decorate(events.into_iter().map(|(e, _)| e)));
     pulldown_cmark::html::push_html(&mut html, events);
-    let prose: String = extracted
-        .sections
-        .iter()
-        .map(|s| s.text.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
-    Rendered {
+    let rendered = Rendered {
         html_hash: xxhash_rust::xxh3::xxh3_64(html.as_bytes()),
         html,
-        stats: TextStats::of(&prose),
+        stats: TextStats::of_all(extracted.sections.iter().map(|s| s.text.as_str())),
         headings,
         links: out_links,
         refs: resolved.refs,
@@ -145,7 +185,8 @@ pub fn render(doc: &Document, own_anchors: &HashSet<String>, env: &Env<'_>) -> R
         first_paragraph: extracted.first_paragraph,
         tasks: extracted.tasks,
         problems,
-    }
+    };
+    (rendered, computed)
 }
 
 /// The link context of `doc`, for [`links::fingerprint`].
@@ -156,6 +197,7 @@ pub fn link_context<'a>(doc: &'a Document, own_anchors: &'a HashSet<String>, env
         doc,
         dir: content_dir_of(doc),
         own_anchors,
+        others_unchecked: false,
     }
 }
 

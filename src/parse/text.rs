@@ -39,7 +39,9 @@ pub fn extract(events: &Events<'_>) -> Extracted {
     let mut in_code = false;
     let mut paragraph_depth = 0usize;
     let mut first_paragraph_done = false;
+    // A second copy of the prose, needed only up to a `<!-- more -->` marker.
     let mut prose_so_far = String::new();
+    let mut track_more = events.iter().any(|(e, _)| is_more_marker_event(e));
     for (event, _) in events {
         match event {
             Event::Start(Tag::Heading { id, .. }) => {
@@ -57,15 +59,21 @@ pub fn extract(events: &Events<'_>) -> Extracted {
                     first_paragraph_done = true;
                 }
                 section.text.push('\n');
-                prose_so_far.push('\n');
+                if track_more {
+                    prose_so_far.push('\n');
+                }
             }
             Event::End(TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_)) => {
                 section.text.push('\n');
-                prose_so_far.push('\n');
+                if track_more {
+                    prose_so_far.push('\n');
+                }
             }
             Event::TaskListMarker(_) => out.tasks += 1,
-            Event::Html(html) | Event::InlineHtml(html) if is_more_marker(html) && out.before_more.is_none() => {
+            Event::Html(html) | Event::InlineHtml(html) if track_more && is_more_marker(html) => {
                 out.before_more = Some(collapse(&prose_so_far));
+                track_more = false;
+                prose_so_far = String::new();
             }
             Event::Text(t) | Event::Code(t) => {
                 if in_code {
@@ -74,7 +82,9 @@ pub fn extract(events: &Events<'_>) -> Extracted {
                     section.heading.push_str(t);
                 } else {
                     section.text.push_str(t);
-                    prose_so_far.push_str(t);
+                    if track_more {
+                        prose_so_far.push_str(t);
+                    }
                     if paragraph_depth > 0 && !first_paragraph_done {
                         out.first_paragraph.push_str(t);
                     }
@@ -82,7 +92,9 @@ pub fn extract(events: &Events<'_>) -> Extracted {
             }
             Event::SoftBreak | Event::HardBreak if !in_code => {
                 section.text.push(' ');
-                prose_so_far.push(' ');
+                if track_more {
+                    prose_so_far.push(' ');
+                }
                 if paragraph_depth > 0 && !first_paragraph_done && !out.first_paragraph.is_empty() {
                     out.first_paragraph.push(' ');
                 }
@@ -103,6 +115,10 @@ fn push_section(sections: &mut Vec<Section>, mut section: Section) {
     }
 }
 
+fn is_more_marker_event(event: &Event<'_>) -> bool {
+    matches!(event, Event::Html(html) | Event::InlineHtml(html) if is_more_marker(html))
+}
+
 fn is_more_marker(html: &str) -> bool {
     let trimmed = html.trim();
     trimmed
@@ -111,9 +127,50 @@ fn is_more_marker(html: &str) -> bool {
         .is_some_and(|inner| inner.trim() == "more")
 }
 
-/// Collapses runs of whitespace to single spaces.
+/// Collapses runs of whitespace (Unicode, per [`char::is_whitespace`]) to single spaces and
+/// trims both ends: `split_whitespace` joined by spaces, in one pass without a word vector.
 pub fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    let mut word_start = None;
+    let mut i = 0;
+    while i < text.len() {
+        let ws = whitespace_len(text, i);
+        if ws == 0 {
+            word_start.get_or_insert(i);
+            i += 1;
+            continue;
+        }
+        if let Some(start) = word_start.take() {
+            push_word(&mut out, &text[start..i]);
+        }
+        i += ws;
+    }
+    if let Some(start) = word_start {
+        push_word(&mut out, &text[start..]);
+    }
+    out
+}
+
+fn push_word(out: &mut String, word: &str) {
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(word);
+}
+
+/// The byte length of the whitespace character at byte `i` of `text`, or 0 when there is none.
+/// `i` may fall inside a multi-byte character: only lead bytes that can start a whitespace
+/// character (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000) are decoded, so Hangul and
+/// other text costs one comparison per byte.
+fn whitespace_len(text: &str, i: usize) -> usize {
+    match text.as_bytes()[i] {
+        b' ' | b'\t'..=b'\r' => 1,
+        0xC2 | 0xE1 | 0xE2 | 0xE3 => match text[i..].chars().next() {
+            Some(c) if c.is_whitespace() => c.len_utf8(),
+            _ => 0,
+        },
+        _ => 0,
+    }
 }
 
 /// Shortens `text` to about `max` characters at a word boundary, with an ellipsis.
@@ -142,21 +199,44 @@ impl TextStats {
     /// Counts `text`.
     pub fn of(text: &str) -> TextStats {
         let mut stats = TextStats::default();
+        stats.count(text);
+        stats
+    }
+
+    /// Counts several texts, as [`TextStats::of`] counts them joined by spaces (a space ends a
+    /// word, so the counts just add up), without building the joined text.
+    pub fn of_all<'a>(texts: impl IntoIterator<Item = &'a str>) -> TextStats {
+        let mut stats = TextStats::default();
+        for text in texts {
+            stats.count(text);
+        }
+        stats
+    }
+
+    /// Adds the counts of `text`.
+    fn count(&mut self, text: &str) {
         let mut in_word = false;
         for c in text.chars() {
-            if is_cjk(c) {
-                stats.cjk_chars += 1;
+            // ASCII first: never CJK, and alphanumeric without Unicode tables.
+            if c.is_ascii() {
+                if c.is_ascii_alphanumeric() {
+                    self.words += usize::from(!in_word);
+                    in_word = true;
+                } else {
+                    in_word = false;
+                }
+            } else if is_cjk(c) {
+                self.cjk_chars += 1;
                 in_word = false;
             } else if c.is_alphanumeric() {
                 if !in_word {
-                    stats.words += 1;
+                    self.words += 1;
                 }
                 in_word = true;
             } else {
                 in_word = false;
             }
         }
-        stats
     }
 
     /// Minutes to read: 500 Hangul/CJK characters a minute plus 220 words a minute, at least 1.
@@ -214,6 +294,53 @@ mod tests {
         // Kana and CJK ideographs count like Hangul; digits and Latin letters make words.
         assert_eq!(TextStats::of("漢字かなカナ"), TextStats { cjk_chars: 6, words: 0 });
         assert_eq!(TextStats::of("HTTP/2와 TLS 1.3"), TextStats { cjk_chars: 1, words: 5 });
+    }
+
+    /// The definition `collapse` replaced.
+    fn collapse_by_split(text: &str) -> String {
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn collapse_matches_split_whitespace() {
+        let cases = [
+            "",
+            " ",
+            "\t\n\r\x0b\x0c ",
+            "word",
+            "  leading",
+            "trailing  ",
+            "  both  ends  ",
+            "many    spaces\n\n\tand\r\nlines",
+            "전각\u{3000}공백\u{3000}\u{3000}",
+            "\u{3000}전각 앞뒤\u{3000}",
+            "no\u{a0}break\u{a0}\u{a0}space",
+            "\u{85}next\u{1680}ogham\u{2000}en\u{200a}hair\u{2028}line\u{2029}para\u{202f}nnb\u{205f}math",
+            // Non-whitespace characters whose UTF-8 starts like whitespace does.
+            "\u{a9}\u{1681}\u{2010}\u{200b}\u{3001}\u{feff}x",
+            "한국어 문장과 English words, 漢字 かな。",
+        ];
+        for case in cases {
+            assert_eq!(collapse(case), collapse_by_split(case), "{case:?}");
+        }
+    }
+
+    #[test]
+    fn every_whitespace_character_is_recognized() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            assert_eq!(collapse(&text), collapse_by_split(&text), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn stats_of_several_texts_add_up_like_the_joined_text() {
+        let texts = ["Redis를 캐시로", "latency가 줄어든다", "", "HTTP/2", "1.3 x\u{e9}"];
+        assert_eq!(TextStats::of_all(texts), TextStats::of(&texts.join(" ")));
+        assert_eq!(
+            TextStats::of("café naïve Ωmega 2x"),
+            TextStats { cjk_chars: 0, words: 4 }
+        );
     }
 
     #[test]
