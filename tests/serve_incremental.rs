@@ -129,7 +129,10 @@ fn scripted_edits_match_full_builds() {
     site.write(
         post_path,
         &post
-            .replace("title = \"캐싱 입문\"", "title = \"캐싱 입문 (개정)\"\ndate = 2026-11-23")
+            .replace(
+                "title = \"캐싱 입문\"",
+                "title = \"캐싱 입문 (개정)\"\ndate = 2026-11-23",
+            )
             .replace("tags = [\"Redis\", \"캐시\"]", "tags = [\"Redis\", \"캐시 전략\"]"),
     );
     rebuild(&site, &mut project, &[post_path]);

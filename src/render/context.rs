@@ -60,10 +60,10 @@ pub struct PostCard<'a> {
     pub date: Option<DateCtx>,
     /// Minutes to read.
     pub reading_minutes: usize,
-    /// Tags.
-    pub tags: Vec<TagCtx<'a>>,
-    /// Topics the post is a note for.
-    pub topics: Vec<LinkCtx<'a>>,
+    /// Tags: an array of [`TagCtx`].
+    pub tags: tera::Value,
+    /// Topics the post is a note for: an array of [`LinkCtx`].
+    pub topics: tera::Value,
     /// Whether the post is a draft (only with `--drafts`).
     pub draft: bool,
 }
@@ -183,6 +183,17 @@ pub struct SiteValues {
     pub tags: Vec<tera::Value>,
     /// Each post's [`PostCard`], by document index (`none` for other documents).
     pub cards: Vec<tera::Value>,
+    /// The blog list's page numbers, by page number - 1: each as the `paginator.pages` entry
+    /// of another page and of the current one (`[other, current]`).
+    pub blog_pages: Vec<[tera::Value; 2]>,
+}
+
+/// An entry of `paginator.pages`.
+#[derive(Debug, Serialize)]
+struct PageNumber {
+    number: usize,
+    url: String,
+    current: bool,
 }
 
 impl SiteValues {
@@ -198,17 +209,44 @@ impl SiteValues {
         };
         let all = 0..site.docs.len();
         let per_doc = |f: &(dyn Fn(usize) -> tera::Value + Sync)| all.clone().into_par_iter().map(f).collect();
-        SiteValues {
+        let mut values = SiteValues {
             nav: per_doc(&|i| tera::Value::from_serializable(&nav_link(site, i))),
             links: per_doc(&|i| tera::Value::from_serializable(&views.link(i))),
             tags: per_doc(&|i| tera::Value::from_serializable(&views.tags(i))),
-            // A card does not depend on the page showing it, so one value serves them all.
-            cards: per_doc(&|i| match site.docs[i].kind {
-                Kind::Post => tera::Value::from_serializable(&views.post_card(i)),
-                _ => tera::Value::none(),
-            }),
-        }
+            cards: Vec::new(),
+            blog_pages: blog_pages(site),
+        };
+        // Second, as cards are made of the links and tags above. A card does not depend on
+        // the page showing it, so one value serves them all.
+        let views = Views {
+            site,
+            strings,
+            values: &values,
+        };
+        let cards = per_doc(&|i| match site.docs[i].kind {
+            Kind::Post => tera::Value::from_serializable(&views.post_card(i)),
+            _ => tera::Value::none(),
+        });
+        values.cards = cards;
+        values
     }
+}
+
+/// The `paginator.pages` entries of the blog list (see [`SiteValues::blog_pages`]).
+fn blog_pages(site: &Site) -> Vec<[tera::Value; 2]> {
+    let total = site.posts.len().div_ceil(site.config.blog.paginate).max(1);
+    (1..=total)
+        .map(|number| {
+            let url = site.urls.path(&super::Route::Blog(number).site_path(site));
+            [false, true].map(|current| {
+                tera::Value::from_serializable(&PageNumber {
+                    number,
+                    url: url.clone(),
+                    current,
+                })
+            })
+        })
+        .collect()
 }
 
 /// The nav link to document `i`.
@@ -286,6 +324,24 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// The `paginator.pages` array of blog page `current` (1-based) of `total`, from
+    /// [`SiteValues::blog_pages`].
+    pub fn blog_pages(&self, total: usize, current: usize) -> tera::Value {
+        let fresh;
+        let pages = if self.values.blog_pages.len() == total {
+            &self.values.blog_pages
+        } else {
+            fresh = blog_pages(self.site);
+            &fresh
+        };
+        pages
+            .iter()
+            .enumerate()
+            .map(|(k, entry)| entry[usize::from(k + 1 == current)].clone())
+            .collect::<Vec<_>>()
+            .into()
+    }
+
     /// Post cards as one template array.
     pub fn card_array(&self, posts: impl IntoIterator<Item = usize>) -> tera::Value {
         posts.into_iter().map(|p| self.card_value(p)).collect::<Vec<_>>().into()
@@ -331,8 +387,8 @@ impl<'a> Views<'a> {
             link: self.link(i),
             date: doc.post().map(|p| self.date(&p.date)),
             reading_minutes: self.site.bodies[i].stats.reading_minutes(),
-            tags: self.tags(i),
-            topics: self.links(&self.site.graph.of(i).topics),
+            tags: self.tag_array(i),
+            topics: self.link_array(&self.site.graph.of(i).topics),
             draft: doc.is_draft(),
         }
     }

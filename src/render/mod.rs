@@ -172,18 +172,12 @@ pub struct Renderer {
 struct Paginator {
     current: usize,
     total: usize,
-    pages: Vec<PageNumber>,
+    /// Page numbers, from [`SiteValues::blog_pages`].
+    pages: tera::Value,
     prev: Option<String>,
     next: Option<String>,
     /// Post cards.
     items: tera::Value,
-}
-
-#[derive(Debug, Serialize)]
-struct PageNumber {
-    number: usize,
-    url: String,
-    current: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -415,13 +409,7 @@ impl Renderer {
         Paginator {
             current: n,
             total,
-            pages: (1..=total)
-                .map(|k| PageNumber {
-                    number: k,
-                    url: url(k),
-                    current: k == n,
-                })
-                .collect(),
+            pages: views.blog_pages(total, n),
             prev: (n > 1).then(|| url(n - 1)),
             next: (n < total).then(|| url(n + 1)),
             items: views.card_array(site.posts.iter().skip((n - 1) * per).take(per).copied()),
@@ -649,7 +637,9 @@ fn register(tera: &mut Tera, urls: &crate::url::Urls) {
     tera.register_function(
         "url",
         move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
-            let path: String = kwargs.must_get("path")?;
+            // Borrowed, not copied, when it is a string (as it always is in practice); other
+            // values are formatted exactly as a `String` argument would be.
+            let path: std::borrow::Cow<str> = kwargs.must_get("path")?;
             Ok(urls.path(&path))
         },
     );
