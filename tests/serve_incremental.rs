@@ -123,6 +123,22 @@ fn scripted_edits_match_full_builds() {
     rebuild(&site, &mut project, &["content/topics/caching.md"]);
     assert_same_as_full(&site, &project, "title change");
 
+    // A post's title, date and tags change: its card on the topic's notes, the home page, the
+    // blog list, the archive and the tag pages follow (the renderer precomputes cards).
+    let post_path = "content/blog/2026-11-20-캐싱-입문.md";
+    let post = std::fs::read_to_string(site.root().join(post_path)).unwrap();
+    site.write(
+        post_path,
+        &post
+            .replace(
+                "title = \"캐싱 입문\"",
+                "title = \"캐싱 입문 (개정)\"\ndate = 2026-11-23",
+            )
+            .replace("tags = [\"Redis\", \"캐시\"]", "tags = [\"Redis\", \"캐시 전략\"]"),
+    );
+    rebuild(&site, &mut project, &[post_path]);
+    assert_same_as_full(&site, &project, "post card change");
+
     // A new topic with a requires edge; a new post; a deleted post.
     site.write(
         "content/topics/cdn.md",

@@ -278,16 +278,25 @@ impl Graph {
         // every topic page asks for its own.
         let mut seen = vec![false; self.relations.len()];
         seen[i] = true;
+        // Breadth first, with the path itself as the queue: a topic is queued once however
+        // many of the path's topics require it.
         let mut path = Vec::new();
-        let mut stack: Vec<usize> = self.relations[i].prerequisites.clone();
-        while let Some(p) = stack.pop() {
-            if !std::mem::replace(&mut seen[p], true) {
-                path.push(p);
-                stack.extend(self.relations[p].prerequisites.iter().copied());
+        let mut next = 0;
+        let mut from = i;
+        loop {
+            for &p in &self.relations[from].prerequisites {
+                if !std::mem::replace(&mut seen[p], true) {
+                    path.push(p);
+                }
             }
+            let Some(&p) = path.get(next) else { break };
+            from = p;
+            next += 1;
         }
-        path.sort_unstable_by_key(|&p| (self.rank[p], p));
-        path
+        // Keys read once, not at every comparison.
+        let mut keyed: Vec<(usize, usize)> = path.iter().map(|&p| (self.rank[p], p)).collect();
+        keyed.sort_unstable();
+        keyed.into_iter().map(|(_, p)| p).collect()
     }
 
     /// The relations of document `i`.

@@ -60,10 +60,10 @@ pub struct PostCard<'a> {
     pub date: Option<DateCtx>,
     /// Minutes to read.
     pub reading_minutes: usize,
-    /// Tags.
-    pub tags: Vec<TagCtx<'a>>,
-    /// Topics the post is a note for.
-    pub topics: Vec<LinkCtx<'a>>,
+    /// Tags: an array of [`TagCtx`].
+    pub tags: tera::Value,
+    /// Topics the post is a note for: an array of [`LinkCtx`].
+    pub topics: tera::Value,
     /// Whether the post is a draft (only with `--drafts`).
     pub draft: bool,
 }
@@ -100,8 +100,8 @@ pub struct PageCtx<'a> {
     pub toc: Vec<TocEntry>,
     /// Minutes to read.
     pub reading_minutes: usize,
-    /// Tags.
-    pub tags: Vec<TagCtx<'a>>,
+    /// Tags: an array of [`TagCtx`] from [`SiteValues::tags`].
+    pub tags: tera::Value,
     /// Draft post shown with `--drafts`.
     pub draft: bool,
     /// Post date.
@@ -111,32 +111,34 @@ pub struct PageCtx<'a> {
     /// When the page last changed: `updated`, else the file's last commit date (git checkouts
     /// only). For a post, only when it falls on a later day than `date`.
     pub last_updated: Option<DateCtx>,
-    /// Stage of a topic or project.
-    pub stage: Option<LinkCtx<'a>>,
+    // The links and cards below are arrays of [`LinkCtx`] and [`PostCard`] values made of
+    // [`SiteValues`], so that each costs a reference count rather than a serialization.
+    /// Stage of a topic or project: a [`LinkCtx`].
+    pub stage: Option<tera::Value>,
     /// Topics this topic requires.
-    pub prerequisites: Vec<LinkCtx<'a>>,
+    pub prerequisites: tera::Value,
     /// Topics that require this one.
-    pub unlocks: Vec<LinkCtx<'a>>,
+    pub unlocks: tera::Value,
     /// Related topics.
-    pub related: Vec<LinkCtx<'a>>,
+    pub related: tera::Value,
     /// Pages that link here.
-    pub backlinks: Vec<LinkCtx<'a>>,
-    /// Study notes (posts) on this topic, newest first.
-    pub notes: Vec<PostCard<'a>>,
+    pub backlinks: tera::Value,
+    /// Study notes (posts) on this topic, newest first: [`PostCard`]s.
+    pub notes: tera::Value,
     /// Books.
-    pub books: Vec<LinkCtx<'a>>,
+    pub books: tera::Value,
     /// Practice projects.
-    pub projects: Vec<LinkCtx<'a>>,
+    pub projects: tera::Value,
     /// Topics of a stage (learning order), book, project or post.
-    pub topics: Vec<LinkCtx<'a>>,
+    pub topics: tera::Value,
     /// The learning path to this topic (transitive prerequisites in order): an array of nav
-    /// links (no summaries), made of [`Views::nav_values`] so that a long path costs a
-    /// reference count per entry rather than a serialization.
+    /// links (no summaries), made of [`SiteValues::nav`].
     pub path: tera::Value,
-    /// Previous page (learning order for topics, date for posts, order for stages).
-    pub prev: Option<LinkCtx<'a>>,
+    /// Previous page (learning order for topics, date for posts, order for stages): a
+    /// [`LinkCtx`].
+    pub prev: Option<tera::Value>,
     /// Next page.
-    pub next: Option<LinkCtx<'a>>,
+    pub next: Option<tera::Value>,
     /// Resources grouped by kind.
     pub resources: Vec<ResourceGroup<'a>>,
     /// Stage duration.
@@ -163,14 +165,87 @@ pub struct Views<'a> {
     pub site: &'a Site,
     /// UI strings.
     pub strings: &'a Strings,
-    /// Each document's nav link as a template value, by document index ([`nav_values`]).
-    pub nav_values: &'a [tera::Value],
+    /// Template values computed once for the site ([`SiteValues::new`]).
+    pub values: &'a SiteValues,
 }
 
-/// Every document's nav link (kind, id, title, url), as template values, by document index.
-pub fn nav_values(site: &Site) -> Vec<tera::Value> {
-    (0..site.docs.len())
-        .map(|i| tera::Value::from_serializable(&nav_link(site, i)))
+/// Template values of every document, computed once per site and shared by every page: a
+/// page clones them (a reference count each) instead of serializing the same links, tags and
+/// post cards again. They must be recomputed whenever the site changes
+/// ([`super::Renderer::refresh`]).
+#[derive(Debug, Clone, Default)]
+pub struct SiteValues {
+    /// Each document's nav link (kind, id, title, url), by document index.
+    pub nav: Vec<tera::Value>,
+    /// Each document's [`LinkCtx`], by document index.
+    pub links: Vec<tera::Value>,
+    /// Each document's tags, an array of [`TagCtx`], by document index.
+    pub tags: Vec<tera::Value>,
+    /// Each post's [`PostCard`], by document index (`none` for other documents).
+    pub cards: Vec<tera::Value>,
+    /// The blog list's page numbers, by page number - 1: each as the `paginator.pages` entry
+    /// of another page and of the current one (`[other, current]`).
+    pub blog_pages: Vec<[tera::Value; 2]>,
+}
+
+/// An entry of `paginator.pages`.
+#[derive(Debug, Serialize)]
+struct PageNumber {
+    number: usize,
+    url: String,
+    current: bool,
+}
+
+impl SiteValues {
+    /// The values of every document of `site` (in parallel: a large site has tens of
+    /// thousands).
+    pub fn new(site: &Site, strings: &Strings) -> SiteValues {
+        use rayon::prelude::*;
+        let empty = SiteValues::default();
+        let views = Views {
+            site,
+            strings,
+            values: &empty,
+        };
+        let all = 0..site.docs.len();
+        let per_doc = |f: &(dyn Fn(usize) -> tera::Value + Sync)| all.clone().into_par_iter().map(f).collect();
+        let mut values = SiteValues {
+            nav: per_doc(&|i| tera::Value::from_serializable(&nav_link(site, i))),
+            links: per_doc(&|i| tera::Value::from_serializable(&views.link(i))),
+            tags: per_doc(&|i| tera::Value::from_serializable(&views.tags(i))),
+            cards: Vec::new(),
+            blog_pages: blog_pages(site),
+        };
+        // Second, as cards are made of the links and tags above. A card does not depend on
+        // the page showing it, so one value serves them all.
+        let views = Views {
+            site,
+            strings,
+            values: &values,
+        };
+        let cards = per_doc(&|i| match site.docs[i].kind {
+            Kind::Post => tera::Value::from_serializable(&views.post_card(i)),
+            _ => tera::Value::none(),
+        });
+        values.cards = cards;
+        values
+    }
+}
+
+/// The `paginator.pages` entries of the blog list (see [`SiteValues::blog_pages`]).
+fn blog_pages(site: &Site) -> Vec<[tera::Value; 2]> {
+    let total = site.posts.len().div_ceil(site.config.blog.paginate).max(1);
+    (1..=total)
+        .map(|number| {
+            let url = site.urls.path(&super::Route::Blog(number).site_path(site));
+            [false, true].map(|current| {
+                tera::Value::from_serializable(&PageNumber {
+                    number,
+                    url: url.clone(),
+                    current,
+                })
+            })
+        })
         .collect()
 }
 
@@ -209,15 +284,67 @@ impl<'a> Views<'a> {
         list.iter().map(|&i| nav_link(self.site, i)).collect()
     }
 
-    /// Nav links to documents as one template array, from [`Views::nav_values`].
+    /// Nav links to documents as one template array, from [`SiteValues::nav`].
     pub fn nav_array(&self, list: &[usize]) -> tera::Value {
         list.iter()
-            .map(|&i| match self.nav_values.get(i) {
+            .map(|&i| match self.values.nav.get(i) {
                 Some(value) => value.clone(),
                 None => tera::Value::from_serializable(&nav_link(self.site, i)),
             })
             .collect::<Vec<_>>()
             .into()
+    }
+
+    /// The [`LinkCtx`] of document `i` as a template value, from [`SiteValues::links`].
+    pub fn link_value(&self, i: usize) -> tera::Value {
+        match self.values.links.get(i) {
+            Some(value) => value.clone(),
+            None => tera::Value::from_serializable(&self.link(i)),
+        }
+    }
+
+    /// Links to documents as one template array of [`LinkCtx`] values.
+    pub fn link_array(&self, list: &[usize]) -> tera::Value {
+        list.iter().map(|&i| self.link_value(i)).collect::<Vec<_>>().into()
+    }
+
+    /// The tags of document `i` as a template array of [`TagCtx`], from [`SiteValues::tags`].
+    pub fn tag_array(&self, i: usize) -> tera::Value {
+        match self.values.tags.get(i) {
+            Some(value) => value.clone(),
+            None => tera::Value::from_serializable(&self.tags(i)),
+        }
+    }
+
+    /// The [`PostCard`] of post `i` as a template value, from [`SiteValues::cards`].
+    pub fn card_value(&self, i: usize) -> tera::Value {
+        match self.values.cards.get(i) {
+            Some(value) if !value.is_none() => value.clone(),
+            _ => tera::Value::from_serializable(&self.post_card(i)),
+        }
+    }
+
+    /// The `paginator.pages` array of blog page `current` (1-based) of `total`, from
+    /// [`SiteValues::blog_pages`].
+    pub fn blog_pages(&self, total: usize, current: usize) -> tera::Value {
+        let fresh;
+        let pages = if self.values.blog_pages.len() == total {
+            &self.values.blog_pages
+        } else {
+            fresh = blog_pages(self.site);
+            &fresh
+        };
+        pages
+            .iter()
+            .enumerate()
+            .map(|(k, entry)| entry[usize::from(k + 1 == current)].clone())
+            .collect::<Vec<_>>()
+            .into()
+    }
+
+    /// Post cards as one template array.
+    pub fn card_array(&self, posts: impl IntoIterator<Item = usize>) -> tera::Value {
+        posts.into_iter().map(|p| self.card_value(p)).collect::<Vec<_>>().into()
     }
 
     /// URL of document `i`.
@@ -260,8 +387,8 @@ impl<'a> Views<'a> {
             link: self.link(i),
             date: doc.post().map(|p| self.date(&p.date)),
             reading_minutes: self.site.bodies[i].stats.reading_minutes(),
-            tags: self.tags(i),
-            topics: self.links(&self.site.graph.of(i).topics),
+            tags: self.tag_array(i),
+            topics: self.link_array(&self.site.graph.of(i).topics),
             draft: doc.is_draft(),
         }
     }
@@ -283,23 +410,23 @@ impl<'a> Views<'a> {
             content: &body.html,
             toc: crate::parse::headings::toc(&body.headings),
             reading_minutes: body.stats.reading_minutes(),
-            tags: self.tags(i),
+            tags: self.tag_array(i),
             draft: doc.is_draft(),
             date: None,
             updated: None,
             last_updated: site.last_updated[i].as_ref().map(|d| self.date(d)),
-            stage: rel.stage.map(|s| self.link(s)),
-            prerequisites: self.links(&rel.prerequisites),
-            unlocks: self.links(&rel.unlocks),
-            related: self.links(&rel.related),
-            backlinks: self.links(&rel.backlinks),
-            notes: rel.notes.iter().map(|&p| self.post_card(p)).collect(),
-            books: self.links(&rel.books),
-            projects: self.links(&rel.projects),
-            topics: self.links(&rel.topics),
+            stage: rel.stage.map(|s| self.link_value(s)),
+            prerequisites: self.link_array(&rel.prerequisites),
+            unlocks: self.link_array(&rel.unlocks),
+            related: self.link_array(&rel.related),
+            backlinks: self.link_array(&rel.backlinks),
+            notes: self.card_array(rel.notes.iter().copied()),
+            books: self.link_array(&rel.books),
+            projects: self.link_array(&rel.projects),
+            topics: self.link_array(&rel.topics),
             path: self.nav_array(&site.graph.learning_path(i)),
-            prev: prev.map(|p| self.link(p)),
-            next: next.map(|n| self.link(n)),
+            prev: prev.map(|p| self.link_value(p)),
+            next: next.map(|n| self.link_value(n)),
             resources: Vec::new(),
             duration: None,
             parallel: false,

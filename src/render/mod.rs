@@ -19,7 +19,7 @@ use tera::{Context, Tera};
 use crate::content::{Kind, Meta};
 use crate::diagnostics::Diagnostic;
 use crate::site::Site;
-use context::{LinkCtx, PostCard, Views};
+use context::{SiteValues, Views};
 use i18n::Strings;
 use templates::TemplateSet;
 
@@ -124,7 +124,7 @@ impl Route {
 
 /// What `<head>` needs on every page: the `meta` variable.
 #[derive(Debug, Clone, Serialize)]
-pub struct MetaCtx<'a> {
+pub struct MetaCtx {
     /// Page title (without the site title).
     pub title: String,
     /// Meta description.
@@ -144,8 +144,9 @@ pub struct MetaCtx<'a> {
     /// Id of the current page.
     pub id: String,
     /// Topics of the current stage for the sidebar: all of them, or for a stage of more than
-    /// [`NAV_ALL`] topics a window around the current one.
-    pub nav_topics: Vec<context::NavLink<'a>>,
+    /// [`NAV_ALL`] topics a window around the current one: an array of
+    /// [`context::NavLink`] values ([`Views::nav_array`]).
+    pub nav_topics: tera::Value,
     /// Whether the sidebar window leaves out topics before or after it.
     pub nav_truncated: bool,
 }
@@ -161,26 +162,22 @@ pub struct Renderer {
     tera: Tera,
     templates: TemplateSet,
     strings: Strings,
-    /// Every document's nav link as a template value (see [`context::nav_values`]).
-    nav_values: Arc<Vec<tera::Value>>,
+    /// Every document's links, tags and post card as template values, made by
+    /// [`Renderer::refresh`].
+    values: Arc<SiteValues>,
 }
 
 /// A page of a paginated list: the `paginator` variable.
 #[derive(Debug, Serialize)]
-struct Paginator<'a> {
+struct Paginator {
     current: usize,
     total: usize,
-    pages: Vec<PageNumber>,
+    /// Page numbers, from [`SiteValues::blog_pages`].
+    pages: tera::Value,
     prev: Option<String>,
     next: Option<String>,
-    items: Vec<PostCard<'a>>,
-}
-
-#[derive(Debug, Serialize)]
-struct PageNumber {
-    number: usize,
-    url: String,
-    current: bool,
+    /// Post cards.
+    items: tera::Value,
 }
 
 #[derive(Debug, Serialize)]
@@ -192,21 +189,22 @@ struct TagCount<'a> {
 
 /// A year of `/blog/archive/`: the `archive` variable is a list of these, newest first.
 #[derive(Debug, Serialize)]
-struct ArchiveYear<'a> {
+struct ArchiveYear {
     year: i16,
     /// In the site's language: `2026년`.
     label: String,
     /// Months with posts, newest first.
-    months: Vec<ArchiveMonth<'a>>,
+    months: Vec<ArchiveMonth>,
 }
 
 #[derive(Debug, Serialize)]
-struct ArchiveMonth<'a> {
+struct ArchiveMonth {
     year: i16,
     month: i8,
     /// In the site's language: `2026년 11월`.
     label: String,
-    posts: Vec<PostCard<'a>>,
+    /// Post cards.
+    posts: Vec<tera::Value>,
 }
 
 impl Renderer {
@@ -222,19 +220,21 @@ impl Renderer {
             tera,
             templates,
             strings,
-            nav_values: Arc::default(),
+            values: Arc::default(),
         };
         renderer.refresh(site);
         Ok(renderer)
     }
 
-    /// Points the `site` variable at a rebuilt site (same config and templates).
+    /// Points the `site` variable and the precomputed links and post cards at a rebuilt site
+    /// (same config and templates). Every change of the site must be followed by this, or
+    /// pages would show stale titles, summaries and cards.
     pub fn refresh(&mut self, site: &Site) {
-        self.nav_values = Arc::new(context::nav_values(site));
+        self.values = Arc::new(SiteValues::new(site, &self.strings));
         let views = Views {
             site,
             strings: &self.strings,
-            nav_values: &self.nav_values,
+            values: &self.values,
         };
         let value = views.site();
         self.tera.global_context().insert("site", &value);
@@ -268,7 +268,7 @@ impl Renderer {
         let views = Views {
             site,
             strings: &self.strings,
-            nav_values: &self.nav_values,
+            values: &self.values,
         };
         let mut ctx = Context::new();
         let meta = self.meta(site, &views, route);
@@ -280,8 +280,7 @@ impl Renderer {
                 } else {
                     ctx.insert("page", &None::<()>);
                 }
-                let recent: Vec<PostCard> = site.posts.iter().take(5).map(|&p| views.post_card(p)).collect();
-                ctx.insert("recent_posts", &recent);
+                ctx.insert_value("recent_posts", views.card_array(site.posts.iter().take(5).copied()));
                 if !site.graph.learning_order.is_empty() {
                     ctx.insert_value(
                         "roadmap",
@@ -299,14 +298,14 @@ impl Renderer {
                 }
             }
             Route::Section(kind) => {
-                let items: Vec<LinkCtx> = match kind {
-                    Kind::Topic => views.links(&site.graph.learning_order),
-                    Kind::Stage => views.links(&site.graph.stages),
+                let items = match kind {
+                    Kind::Topic => views.link_array(&site.graph.learning_order),
+                    Kind::Stage => views.link_array(&site.graph.stages),
                     _ => {
                         let mut list: Vec<usize> =
                             (0..site.docs.len()).filter(|&i| site.docs[i].kind == kind).collect();
                         list.sort_by(|&a, &b| site.docs[a].title.cmp(&site.docs[b].title));
-                        views.links(&list)
+                        views.link_array(&list)
                     }
                 };
                 let groups: Vec<SectionGroup> = if kind == Kind::Topic {
@@ -314,8 +313,8 @@ impl Renderer {
                         .stages
                         .iter()
                         .map(|&s| SectionGroup {
-                            stage: views.link(s),
-                            items: views.links(&site.graph.of(s).topics),
+                            stage: views.link_value(s),
+                            items: views.link_array(&site.graph.of(s).topics),
                         })
                         .collect()
                 } else {
@@ -336,9 +335,9 @@ impl Renderer {
                 // `site.posts` is newest first, so each year and month is one run.
                 let mut years: Vec<ArchiveYear> = Vec::new();
                 for &p in site.posts.iter() {
-                    let card = views.post_card(p);
-                    let Some(date) = &card.date else { continue };
-                    let (year, month) = (date.year, date.month);
+                    let Some(post) = site.docs[p].post() else { continue };
+                    let (year, month) = (post.date.date.year(), post.date.date.month());
+                    let card = views.card_value(p);
                     if years.last().is_none_or(|y| y.year != year) {
                         years.push(ArchiveYear {
                             year,
@@ -374,7 +373,7 @@ impl Renderer {
             }
             Route::Tag(t) => {
                 let tag = &site.tags[t];
-                let posts: Vec<PostCard> = tag.posts.iter().map(|&p| views.post_card(p)).collect();
+                let posts = views.card_array(tag.posts.iter().copied());
                 ctx.insert(
                     "tag",
                     &TagPage {
@@ -382,7 +381,7 @@ impl Renderer {
                         url: site.urls.path(&format!("tags/{}/", tag.key)),
                         feed_url: site.urls.path(&format!("tags/{}/atom.xml", tag.key)),
                         posts,
-                        topics: views.links(&tag.topics),
+                        topics: views.link_array(&tag.topics),
                     },
                 );
             }
@@ -403,29 +402,17 @@ impl Renderer {
         Ok(out)
     }
 
-    fn paginator<'a>(&self, site: &'a Site, views: &Views<'a>, n: usize) -> Paginator<'a> {
+    fn paginator(&self, site: &Site, views: &Views, n: usize) -> Paginator {
         let per = site.config.blog.paginate;
         let total = site.posts.len().div_ceil(per).max(1);
         let url = |k: usize| site.urls.path(&Route::Blog(k).site_path(site));
         Paginator {
             current: n,
             total,
-            pages: (1..=total)
-                .map(|k| PageNumber {
-                    number: k,
-                    url: url(k),
-                    current: k == n,
-                })
-                .collect(),
+            pages: views.blog_pages(total, n),
             prev: (n > 1).then(|| url(n - 1)),
             next: (n < total).then(|| url(n + 1)),
-            items: site
-                .posts
-                .iter()
-                .skip((n - 1) * per)
-                .take(per)
-                .map(|&p| views.post_card(p))
-                .collect(),
+            items: views.card_array(site.posts.iter().skip((n - 1) * per).take(per).copied()),
         }
     }
 
@@ -439,7 +426,7 @@ impl Renderer {
         }
     }
 
-    fn meta<'a>(&self, site: &'a Site, views: &Views<'a>, route: Route) -> MetaCtx<'a> {
+    fn meta(&self, site: &Site, views: &Views, route: Route) -> MetaCtx {
         let path = route.site_path(site);
         let s = &self.strings;
         let (title, description, kind, id, stage, published) = match route {
@@ -550,14 +537,14 @@ impl Renderer {
                     _ => None,
                 };
                 if topics.len() <= NAV_ALL {
-                    (views.nav_links(topics), false)
+                    (views.nav_array(topics), false)
                 } else {
                     let at = current.unwrap_or(0);
                     let window = &topics[at.saturating_sub(NAV_WINDOW)..(at + NAV_WINDOW + 1).min(topics.len())];
-                    (views.nav_links(window), true)
+                    (views.nav_array(window), true)
                 }
             }
-            None => (Vec::new(), false),
+            None => (views.nav_array(&[]), false),
         };
         MetaCtx {
             nav_topics,
@@ -579,15 +566,18 @@ impl Renderer {
 struct SectionCtx<'a> {
     kind: &'static str,
     title: &'a str,
-    items: Vec<LinkCtx<'a>>,
+    /// Links ([`context::LinkCtx`] values).
+    items: tera::Value,
     /// For `/topics/`: the topics by stage.
-    groups: Vec<SectionGroup<'a>>,
+    groups: Vec<SectionGroup>,
 }
 
 #[derive(Debug, Serialize)]
-struct SectionGroup<'a> {
-    stage: LinkCtx<'a>,
-    items: Vec<LinkCtx<'a>>,
+struct SectionGroup {
+    /// A link value.
+    stage: tera::Value,
+    /// Link values.
+    items: tera::Value,
 }
 
 #[derive(Debug, Serialize)]
@@ -595,8 +585,10 @@ struct TagPage<'a> {
     name: &'a str,
     url: String,
     feed_url: String,
-    posts: Vec<PostCard<'a>>,
-    topics: Vec<LinkCtx<'a>>,
+    /// Post cards.
+    posts: tera::Value,
+    /// Link values.
+    topics: tera::Value,
 }
 
 fn section_key(kind: Kind) -> &'static str {
@@ -645,7 +637,9 @@ fn register(tera: &mut Tera, urls: &crate::url::Urls) {
     tera.register_function(
         "url",
         move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
-            let path: String = kwargs.must_get("path")?;
+            // Borrowed, not copied, when it is a string (as it always is in practice); other
+            // values are formatted exactly as a `String` argument would be.
+            let path: std::borrow::Cow<str> = kwargs.must_get("path")?;
             Ok(urls.path(&path))
         },
     );
