@@ -115,6 +115,7 @@ fn assemble(opts: &BuildOptions, release_sources: bool) -> (Option<(Site, Render
     // memos before anything else is built.
     drop(highlighter);
     rayon::broadcast(|_| highlight::release_memo());
+    crate::memory::trim();
     let css = code_stylesheet(&site).map_err(|e| diags.extend(e)).ok();
     let renderer = crate::timing::phase("templates", || Renderer::new(&site))
         .map_err(|e| diags.extend(e))

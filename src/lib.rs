@@ -22,6 +22,7 @@ pub mod index;
 pub mod init;
 pub mod linkcheck;
 pub mod load;
+pub mod memory;
 pub mod new;
 pub mod parse;
 pub mod render;

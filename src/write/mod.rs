@@ -202,6 +202,7 @@ pub fn write_site(
             body.html = String::new();
         }
     }
+    crate::memory::trim();
     crate::timing::phase("search index", || {
         crate::search::build_streaming(&site, crate::search::Budget::default(), |rel, bytes| {
             written.files += 1;
@@ -277,6 +278,7 @@ fn write_pages(
             )
     });
     let mut problems = errors;
+    crate::memory::trim();
     let statics = static_files(site);
     let static_results: Vec<Result<Vec<scan::Finding>, Diagnostic>> = statics
         .par_iter()
@@ -301,6 +303,15 @@ fn write_pages(
         generated
             .par_iter()
             .map(|g| {
+                if *g == Generated::Graph {
+                    let rel = g.path(site);
+                    return out
+                        .write_with(&rel, |w| {
+                            crate::graph::export::write_json(&site.graph, &site.docs, &site.urls, w)
+                        })
+                        .map(|()| scan_written(&rel))
+                        .map_err(|e| Diagnostic::error(format!("cannot write {rel}: {e}")));
+                }
                 let (rel, bytes) = (g.path(site), g.render(site, &routes, code_css));
                 out.write(&rel, &bytes)
                     .map(|()| scan_bytes(&rel, &bytes))
