@@ -24,3 +24,21 @@ pub fn trim() {
         f();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    static CALLS: AtomicUsize = AtomicUsize::new(0);
+
+    #[test]
+    fn trim_runs_the_registered_function_on_every_thread() {
+        set_trim(|| {
+            CALLS.fetch_add(1, Ordering::SeqCst);
+        });
+        trim();
+        // Each rayon worker, plus the caller.
+        assert_eq!(CALLS.load(Ordering::SeqCst), rayon::current_num_threads() + 1);
+    }
+}
