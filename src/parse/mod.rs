@@ -145,10 +145,10 @@ fn render_with(
     let mut problems = Vec::new();
     let footnote_ids = footnotes::ids(&events);
     let headings = headings::assign_ids(&mut events, &footnote_ids);
-    let computed = own_anchors.is_none().then(|| anchor_set(&headings, &footnote_ids));
-    let own = own_anchors
-        .or(computed.as_ref())
-        .expect("anchors are given or computed");
+    let own = match own_anchors {
+        Some(given) => std::borrow::Cow::Borrowed(given),
+        None => std::borrow::Cow::Owned(anchor_set(&headings, &footnote_ids)),
+    };
     let extracted = text::extract(&events);
     problems.extend(emphasis::check(&events, &doc.source, doc.body_range.start));
     let ctx = links::LinkContext {
@@ -156,7 +156,7 @@ fn render_with(
         urls: env.urls,
         doc,
         dir: content_dir_of(doc),
-        own_anchors: own,
+        own_anchors: &own,
         others_unchecked: own_anchors.is_none(),
     };
     let resolved = links::resolve(&mut events, &ctx, &mut problems);
@@ -186,6 +186,7 @@ fn render_with(
         tasks: extracted.tasks,
         problems,
     };
+    let computed = own_anchors.is_none().then(|| own.into_owned());
     (rendered, computed)
 }
 
