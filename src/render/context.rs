@@ -274,11 +274,6 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// Links to documents.
-    pub fn links(&self, list: &[usize]) -> Vec<LinkCtx<'a>> {
-        list.iter().map(|&i| self.link(i)).collect()
-    }
-
     /// Navigation links (without summaries) to documents.
     pub fn nav_links(&self, list: &[usize]) -> Vec<NavLink<'a>> {
         list.iter().map(|&i| nav_link(self.site, i)).collect()
