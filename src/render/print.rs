@@ -94,17 +94,29 @@ pub fn expand(rendered: &[u8], site: &Site, order: &[usize], w: &mut impl Write)
 /// into `href="#<its anchor>--f"`.
 pub fn rewrite(html: &str, prefix: &str, anchors: &HashMap<&str, String>) -> String {
     let mut out = String::with_capacity(html.len() + 256);
-    let mut rest = html;
-    while let Some(pos) = next_attr(rest) {
-        let (attr_len, is_id) = if rest[pos..].starts_with(" id=\"") {
-            (5, true)
-        } else {
-            (7, false)
+    // One pass per pattern over the whole body: searching the rest for both patterns after
+    // every attribute was quadratic in bodies with many links and few ids.
+    let mut ids = memchr::memmem::find_iter(html.as_bytes(), ID).peekable();
+    let mut hrefs = memchr::memmem::find_iter(html.as_bytes(), HREF).peekable();
+    let mut copied = 0;
+    loop {
+        // The first attribute at or after `copied` (one inside a rewritten value is skipped).
+        let mut next = |found: &mut std::iter::Peekable<_>| loop {
+            match found.peek() {
+                Some(&pos) if pos < copied => _ = found.next(),
+                other => break other.copied(),
+            }
         };
-        out.push_str(&rest[..pos + attr_len]);
-        rest = &rest[pos + attr_len..];
-        let end = rest.find('"').unwrap_or(rest.len());
-        let value = &rest[..end];
+        let (pos, is_id) = match (next(&mut ids), next(&mut hrefs)) {
+            (Some(a), Some(b)) if a < b => (a, true),
+            (_, Some(b)) => (b, false),
+            (Some(a), None) => (a, true),
+            (None, None) => break,
+        };
+        let start = pos + if is_id { ID.len() } else { HREF.len() };
+        out.push_str(&html[copied..start]);
+        let end = html[start..].find('"').map_or(html.len(), |n| start + n);
+        let value = &html[start..end];
         if is_id {
             out.push_str(&format!("{prefix}--{value}"));
         } else if let Some(fragment) = value.strip_prefix('#') {
@@ -119,18 +131,14 @@ pub fn rewrite(html: &str, prefix: &str, anchors: &HashMap<&str, String>) -> Str
                 None => out.push_str(value),
             }
         }
-        rest = &rest[end..];
+        copied = end;
     }
-    out.push_str(rest);
+    out.push_str(&html[copied..]);
     out
 }
 
-fn next_attr(s: &str) -> Option<usize> {
-    match (s.find(" id=\""), s.find(" href=\"")) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    }
-}
+const ID: &[u8] = b" id=\"";
+const HREF: &[u8] = b" href=\"";
 
 #[cfg(test)]
 mod tests {
