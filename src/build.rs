@@ -9,7 +9,7 @@ use crate::content::Kind;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::highlight::{self, HighlightCache, Highlighter, SyntectEngine};
 use crate::render::Renderer;
-use crate::site::{Site, SiteOptions};
+use crate::site::{BodyCache, Site, SiteOptions};
 use crate::write::{self, Output};
 
 /// What to build.
@@ -38,10 +38,13 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Warnings (the build succeeded).
     pub warnings: Diagnostics,
+    /// Page bodies taken from the body cache instead of rendered.
+    pub reused_bodies: usize,
 }
 
 impl BuildReport {
-    /// The one-line summary: `built 57 pages (22 topics, 5 stages, …) in 184 ms`.
+    /// The one-line summary: `built 57 pages (22 topics, 5 stages, …) in 184 ms`, then how many
+    /// page bodies came from the body cache, if any.
     pub fn summary(&self) -> String {
         let parts: Vec<String> = self
             .counts
@@ -49,8 +52,12 @@ impl BuildReport {
             .filter(|(_, n)| *n > 0)
             .map(|(k, n)| format!("{n} {}{}", k.name(), if *n == 1 { "" } else { "s" }))
             .collect();
+        let reused = match self.reused_bodies {
+            0 => String::new(),
+            n => format!(", {n} page bodies from the cache"),
+        };
         format!(
-            "built {} pages ({}) in {} ms",
+            "built {} pages ({}) in {} ms{reused}",
             self.pages,
             parts.join(", "),
             self.elapsed.as_millis()
@@ -89,11 +96,14 @@ pub fn code_stylesheet(site: &Site) -> Result<String, Vec<Diagnostic>> {
 /// Runs everything `build` checks, without writing. Returns the assembled site (if it could
 /// be) and every diagnostic.
 pub fn check(opts: &BuildOptions) -> (Option<(Site, Renderer, String)>, Diagnostics) {
-    assemble(opts, false)
+    let (assembled, diags, _) = assemble(opts, false);
+    (assembled, diags)
 }
 
-/// [`check`], optionally dropping the Markdown bodies once rendered ([`SiteOptions::release_sources`]).
-fn assemble(opts: &BuildOptions, release_sources: bool) -> (Option<(Site, Renderer, String)>, Diagnostics) {
+/// [`check`], optionally dropping the Markdown bodies once rendered
+/// ([`SiteOptions::release_sources`]) and reusing the bodies of the previous build; also returns
+/// how many bodies it reused.
+fn assemble(opts: &BuildOptions, release_sources: bool) -> (Option<(Site, Renderer, String)>, Diagnostics, usize) {
     let mut diags = Diagnostics::new();
     let highlighter = crate::timing::phase("cache load", || highlighter_for(&opts.root));
     let site_options = SiteOptions {
@@ -101,14 +111,28 @@ fn assemble(opts: &BuildOptions, release_sources: bool) -> (Option<(Site, Render
         base_url: opts.base_url.clone(),
         release_sources,
     };
-    let Some(site) = Site::assemble(&opts.root, &site_options, &highlighter, &mut diags) else {
+    // Builds reuse the bodies of the previous build (`check` renders everything).
+    let bodies_file = opts.root.join(".roadbook-cache").join("bodies.bin");
+    let mut bodies = release_sources.then(|| crate::timing::phase("body cache load", || BodyCache::open(&bodies_file)));
+    let Some(site) = Site::assemble_cached(&opts.root, &site_options, &highlighter, bodies.as_mut(), &mut diags) else {
         diags.sort();
-        return (None, diags);
+        return (None, diags, 0);
     };
-    if let Err(e) = crate::timing::phase("cache save", || highlighter.cache().save()) {
+    let reused = bodies.as_ref().map_or(0, BodyCache::reused);
+    // Blocks of reused bodies were not looked up, but are still in use.
+    let cache = highlighter.cache();
+    cache.mark_used(site.bodies.iter().flat_map(|b| b.code_keys.iter().copied()));
+    if let Err(e) = crate::timing::phase("cache save", || cache.save()) {
         diags.push(
             Diagnostic::warning(format!("cannot save the highlight cache: {e}"))
                 .with_path(".roadbook-cache/highlight.bin"),
+        );
+    }
+    if let Some(bodies) = bodies
+        && let Err(e) = crate::timing::phase("body cache save", || bodies.save(&bodies_file))
+    {
+        diags.push(
+            Diagnostic::warning(format!("cannot save the body cache: {e}")).with_path(".roadbook-cache/bodies.bin"),
         );
     }
     // Highlighting is over: free the cache (37 MB at 10,000 pages) and the per-thread line
@@ -122,8 +146,8 @@ fn assemble(opts: &BuildOptions, release_sources: bool) -> (Option<(Site, Render
         .ok();
     diags.sort();
     match (css, renderer) {
-        (Some(css), Some(renderer)) => (Some((site, renderer, css)), diags),
-        _ => (None, diags),
+        (Some(css), Some(renderer)) => (Some((site, renderer, css)), diags, reused),
+        _ => (None, diags, reused),
     }
 }
 
@@ -132,7 +156,7 @@ fn assemble(opts: &BuildOptions, release_sources: bool) -> (Option<(Site, Render
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
     // Nothing after rendering needs the Markdown bodies (unlike `check --external`).
-    let (assembled, mut diags) = assemble(opts, true);
+    let (assembled, mut diags, reused_bodies) = assemble(opts, true);
     let Some((site, renderer, css)) = assembled else {
         return Err(diags);
     };
@@ -178,5 +202,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         output,
         elapsed: started.elapsed(),
         warnings: diags,
+        reused_bodies,
     })
 }

@@ -5,12 +5,14 @@
 //! and derives the lists templates show (posts by date, tags). Rendering and writing
 //! take a `&Site` and never change it.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
+pub use crate::body_cache::BodyCache;
+use crate::body_cache::{CachedBody, Spill};
 use crate::config::Config;
 use crate::content::{Date, Document, Kind};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -57,72 +59,6 @@ pub struct PageLink {
     pub summary: String,
 }
 
-/// Markdown results kept between rebuilds (by the dev server): heading anchors and rendered
-/// bodies by file, each valid while its file's hash (and, for bodies, the resolution of its
-/// links) is unchanged.
-#[derive(Default)]
-pub struct BodyCache {
-    anchors: HashMap<PathBuf, (u64, HashSet<String>)>,
-    bodies: HashMap<PathBuf, CachedBody>,
-    /// The index (and base path) the bodies were resolved against: while it is unchanged, an
-    /// unchanged file's body is valid without re-checking its links.
-    index: u64,
-    /// Last-commit dates from git, read once.
-    commits: Option<Arc<crate::load::git::LastCommits>>,
-}
-
-struct CachedBody {
-    hash: u64,
-    fingerprint: u64,
-    /// Link targets by kind and id (indices shift when pages come and go).
-    links: Vec<(Kind, String, Option<String>)>,
-    body: Arc<Rendered>,
-}
-
-impl BodyCache {
-    /// The link targets (kind, id, anchor) of the cached body of `path`.
-    pub fn links_of(&self, path: &Path) -> Option<&[(Kind, String, Option<String>)]> {
-        self.bodies.get(path).map(|b| b.links.as_slice())
-    }
-
-    /// Records a body rendered outside [`Site::from_documents`] (the dev server's fast path).
-    pub fn update(
-        &mut self,
-        doc: &Document,
-        anchors: HashSet<String>,
-        fingerprint: u64,
-        links: Vec<(Kind, String, Option<String>)>,
-        body: Arc<Rendered>,
-    ) {
-        self.anchors.insert(doc.path.clone(), (doc.hash, anchors));
-        self.bodies.insert(
-            doc.path.clone(),
-            CachedBody {
-                hash: doc.hash,
-                fingerprint,
-                links,
-                body,
-            },
-        );
-    }
-
-    /// Reads git's last-commit dates again on the next build (after files were added,
-    /// renamed or removed).
-    pub fn forget_git(&mut self) {
-        self.commits = None;
-    }
-
-    /// How many bodies are cached.
-    pub fn len(&self) -> usize {
-        self.bodies.len()
-    }
-
-    /// Whether nothing is cached.
-    pub fn is_empty(&self) -> bool {
-        self.bodies.is_empty()
-    }
-}
-
 /// Everything known about a site before rendering. Its large parts are shared (`Arc`), so a
 /// copy that replaces one document is cheap (the dev server's fast path).
 #[derive(Clone)]
@@ -157,9 +93,17 @@ pub struct Site {
 }
 
 /// Renders a document's body: the body, its links' fingerprint and its outgoing links.
-fn render_body(doc: &Document, anchors: &HashSet<String>, env: &parse::Env<'_>) -> (Arc<Rendered>, u64, Vec<OutLink>) {
+fn render_body(
+    doc: &Document,
+    anchors: &HashSet<String>,
+    env: &parse::Env<'_>,
+    spill: Option<&Spill>,
+) -> (Arc<Rendered>, u64, Vec<OutLink>) {
     let mut body = parse::render(doc, anchors, env);
     shrink(&mut body);
+    if let Some(spill) = spill {
+        spill.take(&mut body);
+    }
     let ctx = parse::link_context(doc, anchors, env);
     let fingerprint = parse::links::fingerprint(&body.refs, &ctx);
     let links = body.links.clone();
@@ -169,7 +113,9 @@ fn render_body(doc: &Document, anchors: &HashSet<String>, env: &parse::Env<'_>) 
 /// Bodies stay in memory until the pages are written and their text until the search index
 /// is: give back what the strings grew into but did not use (a fifth of the HTML).
 fn shrink(body: &mut Rendered) {
-    body.html.shrink_to_fit();
+    if let parse::Html::Memory(html) = &mut body.html {
+        html.shrink_to_fit();
+    }
     for section in &mut body.sections {
         section.code.shrink_to_fit();
     }
@@ -194,6 +140,18 @@ impl Site {
         root: &Path,
         options: &SiteOptions,
         highlighter: &Highlighter,
+        diags: &mut Diagnostics,
+    ) -> Option<Site> {
+        Self::assemble_cached(root, options, highlighter, None, diags)
+    }
+
+    /// [`Site::assemble`] reusing the bodies in `cache` that are still valid; `cache` then
+    /// holds this build's bodies.
+    pub fn assemble_cached(
+        root: &Path,
+        options: &SiteOptions,
+        highlighter: &Highlighter,
+        cache: Option<&mut BodyCache>,
         diags: &mut Diagnostics,
     ) -> Option<Site> {
         let mut config = match Config::load(root) {
@@ -225,7 +183,7 @@ impl Site {
             loaded.assets,
             options,
             highlighter,
-            None,
+            cache,
             diags,
         ))
     }
@@ -266,10 +224,15 @@ impl Site {
         let caching = cache.is_some();
         let mut no_cache = BodyCache::default();
         let cache = cache.unwrap_or(&mut no_cache);
-        // With a cache, anchors come first (cached by file, and part of the index fingerprint).
-        // Without one, each page is parsed once and the index gets its anchors after rendering
-        // (see `render_all_unchecked`).
-        let anchors: Vec<HashSet<String>> = if caching {
+        // With cached bodies, anchors come first (cached by file, and part of the index
+        // fingerprint), so that bodies can be validated before any is rendered. Without, each
+        // page is parsed once and the index gets its anchors after rendering (see
+        // `render_all_unchecked`).
+        let reuse = !cache.is_empty();
+        // Bodies rendered now go to the cache's next file, if it has one.
+        let next_file = cache.spill.take();
+        let spill = next_file.as_ref();
+        let anchors: Vec<HashSet<String>> = if reuse {
             crate::timing::phase("anchors", || {
                 docs.par_iter()
                     .map(|d| match cache.anchors.get(&d.path) {
@@ -285,20 +248,25 @@ impl Site {
         let mut index = SiteIndex::new(&docs, anchors, &assets, drafts, &root.join("content"), &mut problems);
         diags.extend(problems);
 
-        let index_fingerprint = if caching {
+        let index_fingerprint = |index: &SiteIndex| {
             use std::hash::{Hash, Hasher};
             let mut h = xxhash_rust::xxh3::Xxh3::new();
             (index.fingerprint(), urls.base_path(), urls.origin()).hash(&mut h);
             h.finish()
-        } else {
-            0
         };
-        let same_index = caching && cache.index == index_fingerprint;
+        let same_index = reuse && cache.index == index_fingerprint(&index);
         // A body is re-rendered only if its file changed or one of its links now resolves
-        // differently (see `links::fingerprint`).
-        let rendered: Vec<(Arc<Rendered>, u64, Vec<OutLink>)> = if !caching {
+        // differently (see `links::fingerprint`). `None` fingerprints are computed below.
+        let rendered: Vec<(Arc<Rendered>, Option<u64>, Vec<OutLink>)> = if !reuse {
             crate::timing::phase("markdown", || {
-                render_all_unchecked(&mut docs, &mut index, &urls, highlighter, options.release_sources)
+                render_all_unchecked(
+                    &mut docs,
+                    &mut index,
+                    &urls,
+                    highlighter,
+                    options.release_sources,
+                    spill,
+                )
             })
         } else {
             let env = parse::Env {
@@ -306,7 +274,7 @@ impl Site {
                 urls: &urls,
                 highlighter,
             };
-            crate::timing::phase("markdown", || {
+            let rendered = crate::timing::phase("markdown", || {
                 docs.par_iter()
                     .zip(index.targets.par_iter())
                     .map(|(doc, target)| {
@@ -327,52 +295,94 @@ impl Site {
                                         anchor: anchor.clone(),
                                     })
                                 });
-                                return (Arc::clone(&cached.body), fingerprint, links.collect());
+                                return (Arc::clone(&cached.body), Some(fingerprint), links.collect());
                             }
                         }
-                        render_body(doc, &target.anchors, &env)
+                        let (body, fingerprint, links) = render_body(doc, &target.anchors, &env, spill);
+                        (body, Some(fingerprint), links)
                     })
                     .collect()
-            })
+            });
+            if options.release_sources {
+                docs.iter_mut().for_each(release_body);
+            }
+            rendered
         };
         let mut bodies = Vec::with_capacity(rendered.len());
         let mut outlinks = Vec::with_capacity(rendered.len());
-        let mut next_cache = BodyCache::default();
-        for ((body, fingerprint, links), (doc, target)) in rendered.into_iter().zip(docs.iter().zip(&index.targets)) {
-            diags.extend(body.problems.iter().cloned());
-            if !caching {
+        if !caching {
+            for (body, _, links) in rendered {
+                diags.extend(body.problems.iter().cloned());
                 bodies.push(body);
                 outlinks.push(links);
-                continue;
             }
-            let keys = links
-                .iter()
-                .map(|l| {
-                    (
-                        index.targets[l.target].kind,
-                        index.targets[l.target].id.clone(),
-                        l.anchor.clone(),
-                    )
+        } else {
+            let env = parse::Env {
+                index: &index,
+                urls: &urls,
+                highlighter,
+            };
+            // Bodies rendered in one parse have no fingerprint yet: now every anchor is known.
+            let fingerprints: Vec<u64> = rendered
+                .par_iter()
+                .zip(docs.par_iter().zip(index.targets.par_iter()))
+                .map(|((body, fingerprint, _), (doc, target))| {
+                    fingerprint.unwrap_or_else(|| {
+                        let ctx = parse::link_context(doc, &target.anchors, &env);
+                        parse::links::fingerprint(&body.refs, &ctx)
+                    })
                 })
                 .collect();
-            next_cache
-                .anchors
-                .insert(doc.path.clone(), (doc.hash, target.anchors.clone()));
-            next_cache.bodies.insert(
-                doc.path.clone(),
-                CachedBody {
-                    hash: doc.hash,
-                    fingerprint,
-                    links: keys,
-                    body: Arc::clone(&body),
-                },
-            );
-            bodies.push(body);
-            outlinks.push(links);
+            let mut next_cache = BodyCache {
+                index: index_fingerprint(&index),
+                commits: cache.commits.take(),
+                spill: next_file,
+                ..BodyCache::default()
+            };
+            // Whether the bodies worth keeping (those without problems) differ from the cache's.
+            let mut changed = next_cache.index != cache.index;
+            let mut kept = 0;
+            for (((body, _, links), fingerprint), (doc, target)) in rendered
+                .into_iter()
+                .zip(fingerprints)
+                .zip(docs.iter().zip(&index.targets))
+            {
+                diags.extend(body.problems.iter().cloned());
+                let reused = cache.bodies.get(&doc.path).is_some_and(|c| Arc::ptr_eq(&c.body, &body));
+                next_cache.reused += usize::from(reused);
+                if body.problems.is_empty() {
+                    kept += 1;
+                    changed |= !reused;
+                }
+                let keys = links
+                    .iter()
+                    .map(|l| {
+                        (
+                            index.targets[l.target].kind,
+                            index.targets[l.target].id.clone(),
+                            l.anchor.clone(),
+                        )
+                    })
+                    .collect();
+                next_cache
+                    .anchors
+                    .insert(doc.path.clone(), (doc.hash, target.anchors.clone()));
+                next_cache.bodies.insert(
+                    doc.path.clone(),
+                    CachedBody {
+                        hash: doc.hash,
+                        fingerprint,
+                        links: keys,
+                        body: Arc::clone(&body),
+                    },
+                );
+                bodies.push(body);
+                outlinks.push(links);
+            }
+            let was_kept = cache.bodies.values().filter(|b| b.body.problems.is_empty()).count();
+            next_cache.changed = changed || kept != was_kept;
+            *cache = next_cache;
         }
-        next_cache.index = index_fingerprint;
-        next_cache.commits = cache.commits.take();
-        *cache = next_cache;
 
         let mut problems = Vec::new();
         let graph = crate::timing::phase("graph", || Graph::build(&docs, &index, &outlinks, &mut problems));
@@ -446,14 +456,15 @@ impl Site {
 /// pages' anchors are taken as valid, each page's own anchors go into `index`, and the few
 /// bodies that link to a missing anchor are rendered again with every anchor known, so that
 /// their HTML and errors are what [`parse::render`] gives. Returns each body with its links
-/// (and no fingerprint: nothing is cached).
+/// (and no fingerprint yet).
 fn render_all_unchecked(
     docs: &mut [Arc<Document>],
     index: &mut SiteIndex,
     urls: &Urls,
     highlighter: &Highlighter,
     release: bool,
-) -> Vec<(Arc<Rendered>, u64, Vec<OutLink>)> {
+    spill: Option<&Spill>,
+) -> Vec<(Arc<Rendered>, Option<u64>, Vec<OutLink>)> {
     let env = parse::Env {
         index: &*index,
         urls,
@@ -464,6 +475,9 @@ fn render_all_unchecked(
         .map(|doc| {
             let (mut body, anchors) = parse::render_unchecked(doc, &env);
             shrink(&mut body);
+            if let Some(spill) = spill {
+                spill.take(&mut body);
+            }
             // A body that links to another page's anchor may be rendered again below.
             if release && body.links.iter().all(|l| l.anchor.is_none()) {
                 release_body(doc);
@@ -495,7 +509,7 @@ fn render_all_unchecked(
         .into_iter()
         .map(|body| {
             let links = body.links.clone();
-            (Arc::new(body), 0, links)
+            (Arc::new(body), None, links)
         })
         .collect()
 }

@@ -4,12 +4,13 @@
 //! (`.roadbook-cache/highlight.bin` under the site root) it carries results between builds, so
 //! a warm build highlights nothing. Only entries used by the last build are written back, so the
 //! file does not grow without bound; when those are exactly the file's entries, nothing is
-//! written (a warm build of 10,000 pages would otherwise rewrite and sync 37 MB).
+//! written (a warm build of 10,000 pages would otherwise rewrite and sync 37 MB). The file is
+//! read on first use: a build whose bodies all come from the body cache never reads it.
 
 use std::collections::{HashMap, HashSet};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 const MAGIC: &[u8; 8] = b"RBHL\x00\x00\x00\x02";
 
@@ -28,7 +29,8 @@ pub struct HighlightCache {
     entries: RwLock<HashMap<u128, Arc<str>>>,
     used: Mutex<HashSet<u128>>,
     file: Option<PathBuf>,
-    loaded: usize,
+    /// How many entries the file held, once it has been read.
+    loaded: OnceLock<usize>,
     /// The keys the file holds (as loaded or last saved).
     on_disk: Mutex<HashSet<u128>>,
 }
@@ -36,31 +38,46 @@ pub struct HighlightCache {
 impl HighlightCache {
     /// A cache that lives only in memory.
     pub fn in_memory() -> Self {
-        Self::default()
-    }
-
-    /// A cache backed by `file`; a missing or unreadable file (e.g. from an older roadbook)
-    /// starts it empty.
-    pub fn open(file: PathBuf) -> Self {
-        let entries = read_file(&file).unwrap_or_default();
-        let loaded = entries.len();
-        let on_disk = entries.keys().copied().collect();
         HighlightCache {
-            entries: RwLock::new(entries),
-            used: Mutex::default(),
-            file: Some(file),
-            loaded,
-            on_disk: Mutex::new(on_disk),
+            loaded: OnceLock::from(0),
+            ..Self::default()
         }
     }
 
-    /// How many entries were loaded from disk.
-    pub fn loaded(&self) -> usize {
-        self.loaded
+    /// A cache backed by `file`, read on first use; a missing or unreadable file (e.g. from an
+    /// older roadbook) starts it empty.
+    pub fn open(file: PathBuf) -> Self {
+        HighlightCache {
+            file: Some(file),
+            ..Self::default()
+        }
     }
 
-    /// How many entries are in memory.
+    /// Reads the file if that has not happened yet; returns how many entries it held.
+    fn read(&self) -> usize {
+        *self.loaded.get_or_init(|| {
+            let Some(entries) = self.file.as_deref().and_then(|f| read_file(f).ok()) else {
+                return 0;
+            };
+            let count = entries.len();
+            if let Ok(mut on_disk) = self.on_disk.lock() {
+                *on_disk = entries.keys().copied().collect();
+            }
+            if let Ok(mut map) = self.entries.write() {
+                map.extend(entries);
+            }
+            count
+        })
+    }
+
+    /// How many entries were loaded from disk (reads the file if needed).
+    pub fn loaded(&self) -> usize {
+        self.read()
+    }
+
+    /// How many entries are in memory (reads the file if needed).
     pub fn len(&self) -> usize {
+        self.read();
         self.entries.read().map(|e| e.len()).unwrap_or(0)
     }
 
@@ -71,6 +88,7 @@ impl HighlightCache {
 
     /// Looks a block up and marks it used.
     pub fn get(&self, key: u128) -> Option<Arc<str>> {
+        self.read();
         let hit = self.entries.read().ok()?.get(&key).cloned();
         if hit.is_some()
             && let Ok(mut used) = self.used.lock()
@@ -82,11 +100,23 @@ impl HighlightCache {
 
     /// Stores a block and marks it used.
     pub fn insert(&self, key: u128, html: Arc<str>) {
+        self.read();
         if let Ok(mut entries) = self.entries.write() {
             entries.insert(key, html);
         }
         if let Ok(mut used) = self.used.lock() {
             used.insert(key);
+        }
+    }
+
+    /// Marks blocks used without looking them up: those of bodies taken from the body cache,
+    /// so that saving does not drop them. Nothing to do while the file is unread (then it is
+    /// not rewritten either).
+    pub fn mark_used(&self, keys: impl IntoIterator<Item = u128>) {
+        if self.loaded.get().is_some()
+            && let Ok(mut used) = self.used.lock()
+        {
+            used.extend(keys);
         }
     }
 
@@ -104,6 +134,10 @@ impl HighlightCache {
         let Some(file) = &self.file else {
             return Ok(false);
         };
+        if self.loaded.get().is_none() {
+            // Never used: the file still holds what it held.
+            return Ok(false);
+        }
         let entries = self.entries.read().map_err(|_| poisoned())?;
         let used = self.used.lock().map_err(|_| poisoned())?;
         let mut on_disk = self.on_disk.lock().map_err(|_| poisoned())?;

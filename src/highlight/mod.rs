@@ -137,6 +137,8 @@ pub struct Block {
     pub html: Arc<str>,
     /// Set when the block was left plain and the writer should hear why.
     pub fallback: Option<Fallback>,
+    /// The block's highlight cache key, when it was highlighted (not plain).
+    pub key: Option<u128>,
 }
 
 impl Highlighter {
@@ -156,11 +158,16 @@ impl Highlighter {
             return Block {
                 html: escape(code).into(),
                 fallback: None,
+                key: None,
             };
         }
         let key = cache::key(lang, code);
         if let Some(html) = self.cache.get(key) {
-            return Block { html, fallback: None };
+            return Block {
+                html,
+                fallback: None,
+                key: Some(key),
+            };
         }
         let too_large = code.len() > MAX_BLOCK_BYTES || code.lines().any(|l| l.len() > MAX_LINE_BYTES);
         let result = if too_large {
@@ -176,11 +183,16 @@ impl Highlighter {
             Ok(html) => {
                 let html: Arc<str> = html.into();
                 self.cache.insert(key, Arc::clone(&html));
-                Block { html, fallback: None }
+                Block {
+                    html,
+                    fallback: None,
+                    key: Some(key),
+                }
             }
             Err(why) => Block {
                 html: escape(code).into(),
                 fallback: Some(why),
+                key: None,
             },
         }
     }

@@ -7,14 +7,16 @@ use crate::diagnostics::{Diagnostic, Source};
 use crate::highlight::{Fallback, Highlighter};
 
 /// Replaces each code block with one HTML event: `<pre class="code" data-lang="…"><code>…`.
-/// Blocks that cannot be highlighted stay plain, with a warning saying why.
+/// Blocks that cannot be highlighted stay plain, with a warning saying why. Returns the
+/// highlight cache keys of the highlighted blocks.
 pub fn highlight(
     events: &mut Events<'_>,
     highlighter: &Highlighter,
     source: &Source,
     body_offset: usize,
     problems: &mut Vec<Diagnostic>,
-) {
+) -> Vec<u128> {
+    let mut keys = Vec::new();
     let mut i = 0;
     while i < events.len() {
         let Event::Start(Tag::CodeBlock(kind)) = &events[i].0 else {
@@ -35,6 +37,7 @@ pub fn highlight(
             end += 1;
         }
         let block = highlighter.highlight(&code, &lang);
+        keys.extend(block.key);
         if let Some(why) = &block.fallback {
             let fence = body_offset + span.start
                 ..body_offset + span.start + source.text[body_offset + span.start..].find('\n').unwrap_or(0);
@@ -72,6 +75,7 @@ pub fn highlight(
         events.splice(i..=end.min(events.len() - 1), [(Event::Html(CowStr::from(html)), span)]);
         i += 1;
     }
+    keys
 }
 
 /// The language of a fence's info string: its first word, without `{…}` attributes or a

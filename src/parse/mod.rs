@@ -21,6 +21,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
+pub use crate::body_cache::Html;
 use crate::content::Document;
 use crate::diagnostics::Diagnostic;
 use crate::highlight::Highlighter;
@@ -85,8 +86,8 @@ pub struct Env<'a> {
 /// A rendered page body.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
-    /// The body's HTML.
-    pub html: String,
+    /// The body's HTML: in memory, or in the body cache file.
+    pub html: Html,
     /// Hash of `html`, so callers can tell whether a body changed without comparing it.
     pub html_hash: u64,
     /// Every heading, in order.
@@ -105,6 +106,9 @@ pub struct Rendered {
     pub stats: TextStats,
     /// Number of checklist items.
     pub tasks: usize,
+    /// Highlight cache keys of the code blocks (kept in the highlight cache while the body is
+    /// reused from the body cache).
+    pub code_keys: Vec<u128>,
     /// Problems found.
     pub problems: Vec<Diagnostic>,
 }
@@ -163,7 +167,7 @@ fn render_with(
     let mut out_links = resolved.links;
     out_links.retain(|l| l.target != usize::MAX);
     footnotes::prefix_ids(&mut events);
-    code::highlight(
+    let code_keys = code::highlight(
         &mut events,
         env.highlighter,
         &doc.source,
@@ -175,7 +179,7 @@ fn render_with(
     pulldown_cmark::html::push_html(&mut html, events);
     let rendered = Rendered {
         html_hash: xxhash_rust::xxh3::xxh3_64(html.as_bytes()),
-        html,
+        html: Html::Memory(html),
         stats: TextStats::of_all(extracted.sections.iter().map(|s| s.text.as_str())),
         headings,
         links: out_links,
@@ -184,6 +188,7 @@ fn render_with(
         before_more: extracted.before_more,
         first_paragraph: extracted.first_paragraph,
         tasks: extracted.tasks,
+        code_keys,
         problems,
     };
     let computed = own_anchors.is_none().then(|| own.into_owned());

@@ -94,8 +94,8 @@ pub struct PageCtx<'a> {
     pub url: &'a str,
     /// Absolute URL.
     pub permalink: String,
-    /// Body HTML (use `| safe`).
-    pub content: &'a str,
+    /// Body HTML (use `| safe`); read from the body cache file if it is there.
+    pub content: &'a crate::parse::Html,
     /// `##`/`###` headings.
     pub toc: Vec<TocEntry>,
     /// Minutes to read.

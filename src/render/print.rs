@@ -81,7 +81,7 @@ pub fn expand(rendered: &[u8], site: &Site, order: &[usize], w: &mut impl Write)
         match doc {
             Some(i) => {
                 let own = anchor(site.docs[i].kind, &site.docs[i].id);
-                w.write_all(rewrite(&site.bodies[i].html, &own, &anchors).as_bytes())?;
+                w.write_all(rewrite(&site.bodies[i].html.text()?, &own, &anchors).as_bytes())?;
             }
             None => w.write_all(&rest[start..start + len + 2])?,
         }
@@ -101,7 +101,7 @@ pub fn rewrite(html: &str, prefix: &str, anchors: &HashMap<&str, String>) -> Str
     let mut copied = 0;
     loop {
         // The first attribute at or after `copied` (one inside a rewritten value is skipped).
-        let mut next = |found: &mut std::iter::Peekable<_>| loop {
+        let next = |found: &mut std::iter::Peekable<_>| loop {
             match found.peek() {
                 Some(&pos) if pos < copied => _ = found.next(),
                 other => break other.copied(),

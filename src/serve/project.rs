@@ -97,7 +97,10 @@ impl Snapshot {
                 Ok(bytes) => bytes,
                 Err(d) => d.render(false).into_bytes(),
             },
-            Lazy::Generated(g) => g.render(&self.site, &self.routes, &self.code_css),
+            Lazy::Generated(g) => match g.render(&self.site, &self.routes, &self.code_css) {
+                Ok(bytes) => bytes,
+                Err(e) => e.to_string().into_bytes(),
+            },
         };
         let resource = Arc::new(Resource::new(path, body));
         if let Ok(mut made) = self.made.lock() {

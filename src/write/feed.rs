@@ -26,7 +26,13 @@ pub fn xml_escape(text: &str) -> String {
 }
 
 /// An Atom feed of `posts` (newest first). `self_path` is the feed's own site path.
-pub fn atom(site: &Site, posts: &[usize], title: &str, self_path: &str, alternate_path: &str) -> String {
+pub fn atom(
+    site: &Site,
+    posts: &[usize],
+    title: &str,
+    self_path: &str,
+    alternate_path: &str,
+) -> std::io::Result<String> {
     let urls = &site.urls;
     let updated = posts
         .iter()
@@ -94,12 +100,12 @@ pub fn atom(site: &Site, posts: &[usize], title: &str, self_path: &str, alternat
         if !summary.is_empty() {
             let _ = writeln!(x, "    <summary>{}</summary>", xml_escape(summary));
         }
-        let content = absolutize(&site.bodies[p].html, urls.origin());
+        let content = absolutize(&site.bodies[p].html.text()?, urls.origin());
         let _ = writeln!(x, "    <content type=\"html\">{}</content>", xml_escape(&content));
         x.push_str("  </entry>\n");
     }
     x.push_str("</feed>\n");
-    x
+    Ok(x)
 }
 
 /// Makes root-relative `href`/`src` URLs absolute, so feed readers resolve them.

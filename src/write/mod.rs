@@ -149,15 +149,15 @@ impl Generated {
         }
     }
 
-    /// Its contents.
-    pub fn render(&self, site: &Site, routes: &[Route], code_css: &str) -> Vec<u8> {
-        match self {
-            Generated::Atom => feed::atom(site, &site.posts, &site.config.title, "atom.xml", "blog/").into_bytes(),
+    /// Its contents. Feeds read their posts' bodies, which may be in the body cache file.
+    pub fn render(&self, site: &Site, routes: &[Route], code_css: &str) -> std::io::Result<Vec<u8>> {
+        Ok(match self {
+            Generated::Atom => feed::atom(site, &site.posts, &site.config.title, "atom.xml", "blog/")?.into_bytes(),
             Generated::TagFeed(t) => {
                 let tag = &site.tags[*t];
                 let title = format!("{} — #{}", site.config.title, tag.name);
                 let path = self.path(site);
-                feed::atom(site, &tag.posts, &title, &path, &format!("tags/{}/", tag.key)).into_bytes()
+                feed::atom(site, &tag.posts, &title, &path, &format!("tags/{}/", tag.key))?.into_bytes()
             }
             Generated::Sitemap => sitemap::sitemap(site, routes).into_bytes(),
             Generated::Robots => sitemap::robots(site).into_bytes(),
@@ -167,7 +167,7 @@ impl Generated {
             Generated::Cname => {
                 format!("{}\n", site.config.build.cname.as_deref().unwrap_or_default().trim()).into_bytes()
             }
-        }
+        })
     }
 }
 
@@ -199,7 +199,7 @@ pub fn write_site(
     let (mut written, mut problems, mut findings) = write_pages(&site, renderer, code_css, out, scanner.as_ref());
     for body in &mut site.bodies {
         if let Some(body) = Arc::get_mut(body) {
-            body.html = String::new();
+            body.html = crate::parse::Html::default();
         }
     }
     crate::memory::trim();
@@ -302,8 +302,8 @@ fn write_pages(
                 })
                 .map(|()| scan_written(&rel))
             } else {
-                let bytes = g.render(site, &routes, code_css);
-                out.write(&rel, &bytes).map(|()| scan_bytes(&rel, &bytes))
+                g.render(site, &routes, code_css)
+                    .and_then(|bytes| out.write(&rel, &bytes).map(|()| scan_bytes(&rel, &bytes)))
             };
             written.map_err(|e| Diagnostic::error(format!("cannot write {rel}: {e}")))
         }))

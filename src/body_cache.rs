@@ -1,0 +1,899 @@
+//! Rendered page bodies kept between builds: in memory by the dev server, and on disk
+//! (`.roadbook-cache/bodies.bin`) by `roadbook build`, so a build renders only the pages whose
+//! file changed or whose links now resolve differently.
+//!
+//! A body is valid while its file's hash is unchanged and its links resolve as they did when it
+//! was rendered: when the site index (every page's kind, id, title, URL and anchors, and the
+//! base URL) is unchanged, that holds for every body at once; otherwise each body's
+//! [`links::fingerprint`](crate::parse::links::fingerprint) is compared. Nothing else goes into
+//! a body: rendering reads the page, the index and the highlighter, never `config.toml` or the
+//! templates.
+//!
+//! On disk, each body's HTML is a blob that stays in the file: a build reads it when it writes
+//! the page ([`Html::Stored`]), so a large site's HTML is never all in memory. Bodies rendered
+//! by a build are spilled into the next file as they are made ([`Spill`]). The rest of a body
+//! (text for search, headings, links) is read when the cache is opened.
+//!
+//! A file is only valid for the exact roadbook that wrote it (a key of its sources and
+//! `Cargo.lock`, made at compile time); its metadata carries a checksum and each blob is checked
+//! against its hash when read. Bodies with a problem (even a warning) are not written, so their
+//! diagnostics are reported by every build.
+//!
+//! Layout: `MAGIC`, the blobs, the metadata, then the trailer: the metadata's length, its
+//! checksum and the blobs' checksum (u64 LE each).
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::fs::File;
+use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use crate::content::Kind;
+use crate::parse::{Rendered, Section, TextStats, TocEntry};
+
+/// The file's first bytes; the format version is the last one.
+const MAGIC: &[u8; 8] = b"RBBODY\x00\x02";
+
+/// Identifies the roadbook build that writes the file: set by `build/source_key.rs` from the
+/// crate's sources and `Cargo.lock`.
+const SOURCE_KEY: &str = env!("ROADBOOK_SOURCE_KEY");
+
+/// Bytes after the metadata.
+const TRAILER: usize = 24;
+
+/// The link targets of a body, by kind, id and anchor (indices shift when pages come and go).
+pub type LinkKeys = Vec<(Kind, String, Option<String>)>;
+
+/// A rendered body's HTML: in memory, or a blob of a body cache file, read when needed.
+#[derive(Debug, Clone)]
+pub enum Html {
+    /// Held in memory.
+    Memory(String),
+    /// In a body cache file.
+    Stored(Blob),
+}
+
+impl Default for Html {
+    fn default() -> Html {
+        Html::Memory(String::new())
+    }
+}
+
+impl Html {
+    /// The HTML (read from the cache file when stored there).
+    pub fn text(&self) -> io::Result<Cow<'_, str>> {
+        match self {
+            Html::Memory(html) => Ok(Cow::Borrowed(html)),
+            Html::Stored(blob) => blob.read().map(Cow::Owned),
+        }
+    }
+}
+
+/// Templates see a body's HTML as a string; a stored blob that cannot be read fails the page
+/// with a message that says what to do.
+impl serde::Serialize for Html {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.text() {
+            Ok(text) => serializer.serialize_str(&text),
+            Err(e) => Err(serde::ser::Error::custom(e)),
+        }
+    }
+}
+
+/// Where a body's HTML is in a body cache file.
+#[derive(Debug, Clone)]
+pub struct Blob {
+    file: Arc<OpenFile>,
+    offset: u64,
+    len: u32,
+    /// `xxh3_64` of the HTML ([`Rendered::html_hash`]), checked on every read.
+    hash: u64,
+}
+
+/// An open cache file and its path (for messages).
+#[derive(Debug)]
+struct OpenFile {
+    file: File,
+    path: PathBuf,
+}
+
+impl Blob {
+    fn read(&self) -> io::Result<String> {
+        let mut buf = vec![0; self.len as usize];
+        read_at(&self.file.file, &mut buf, self.offset)
+            .and_then(|()| {
+                if xxhash_rust::xxh3::xxh3_64(&buf) == self.hash {
+                    String::from_utf8(buf).map_err(io::Error::other)
+                } else {
+                    Err(io::Error::other("checksum mismatch"))
+                }
+            })
+            .map_err(|e| {
+                io::Error::other(format!(
+                    "cannot read a page body from {}: {e} (delete .roadbook-cache/ and build again)",
+                    self.file.path.display()
+                ))
+            })
+    }
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+}
+
+#[cfg(windows)]
+fn read_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> io::Result<()> {
+    while !buf.is_empty() {
+        match std::os::windows::fs::FileExt::seek_read(file, buf, offset)? {
+            0 => return Err(io::ErrorKind::UnexpectedEof.into()),
+            n => {
+                buf = &mut buf[n..];
+                offset += n as u64;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Markdown results kept between builds: heading anchors and rendered bodies by file, each
+/// valid while its file's hash (and, for bodies, the resolution of its links) is unchanged.
+#[derive(Default)]
+pub struct BodyCache {
+    pub(crate) anchors: HashMap<PathBuf, (u64, HashSet<String>)>,
+    pub(crate) bodies: HashMap<PathBuf, CachedBody>,
+    /// The index (and base path) the bodies were resolved against: while it is unchanged, an
+    /// unchanged file's body is valid without re-checking its links.
+    pub(crate) index: u64,
+    /// Last-commit dates from git, read once (the dev server; never written to disk).
+    pub(crate) commits: Option<Arc<crate::load::git::LastCommits>>,
+    /// Whether the bodies differ from the file they were read from.
+    pub(crate) changed: bool,
+    /// Where bodies rendered by this build go (a cache opened from a file).
+    pub(crate) spill: Option<Spill>,
+    /// How many bodies the last build took from the cache instead of rendering them.
+    pub(crate) reused: usize,
+}
+
+/// One cached body.
+pub(crate) struct CachedBody {
+    /// Hash of the page's file.
+    pub(crate) hash: u64,
+    /// How the body's links resolved (see `links::fingerprint`).
+    pub(crate) fingerprint: u64,
+    /// Link targets by kind and id.
+    pub(crate) links: LinkKeys,
+    /// The body. Its `links` are not kept on disk (they hold indices): use `links` above.
+    pub(crate) body: Arc<Rendered>,
+}
+
+impl BodyCache {
+    /// The link targets (kind, id, anchor) of the cached body of `path`.
+    pub fn links_of(&self, path: &Path) -> Option<&[(Kind, String, Option<String>)]> {
+        self.bodies.get(path).map(|b| b.links.as_slice())
+    }
+
+    /// Records a body rendered outside [`Site::from_documents`](crate::site::Site::from_documents)
+    /// (the dev server's fast path).
+    pub fn update(
+        &mut self,
+        doc: &crate::content::Document,
+        anchors: HashSet<String>,
+        fingerprint: u64,
+        links: LinkKeys,
+        body: Arc<Rendered>,
+    ) {
+        self.anchors.insert(doc.path.clone(), (doc.hash, anchors));
+        self.bodies.insert(
+            doc.path.clone(),
+            CachedBody {
+                hash: doc.hash,
+                fingerprint,
+                links,
+                body,
+            },
+        );
+        self.changed = true;
+    }
+
+    /// Reads git's last-commit dates again on the next build (after files were added,
+    /// renamed or removed).
+    pub fn forget_git(&mut self) {
+        self.commits = None;
+    }
+
+    /// How many bodies the last build took from the cache instead of rendering them.
+    pub fn reused(&self) -> usize {
+        self.reused
+    }
+
+    /// How many bodies are cached.
+    pub fn len(&self) -> usize {
+        self.bodies.len()
+    }
+
+    /// Whether nothing is cached.
+    pub fn is_empty(&self) -> bool {
+        self.bodies.is_empty()
+    }
+
+    /// The cache in `file`; empty when the file is missing, from another roadbook build,
+    /// truncated or corrupt. Bodies rendered while it is in use go into the next file, which
+    /// [`BodyCache::save`] puts in place.
+    pub fn open(file: &Path) -> BodyCache {
+        let spill = Spill::new(file.with_extension(format!("{}.tmp", std::process::id())));
+        BodyCache {
+            spill: Some(spill),
+            ..read_from(file).unwrap_or_default()
+        }
+    }
+
+    /// Writes the cache to `file` (atomically) if it changed since it was read, adding to the
+    /// blobs already spilled. Returns whether it wrote.
+    pub fn save(&self, file: &Path) -> io::Result<bool> {
+        if !self.changed && file.exists() {
+            return Ok(false);
+        }
+        let Some(spill) = &self.spill else {
+            return Err(io::Error::other("an in-memory body cache has no file"));
+        };
+        let state = spill.finish()?;
+        let written = write_meta(self, state).and_then(|f| f.sync_all());
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(&spill.path);
+            return Err(e);
+        }
+        std::fs::rename(&spill.path, file)?;
+        Ok(true)
+    }
+}
+
+/// The next cache file while a build makes it: bodies' HTML is written here as soon as each
+/// body is rendered, and the body keeps only where it is ([`Html::Stored`]).
+pub struct Spill {
+    path: PathBuf,
+    /// Created on the first body; an error is kept and reported by [`BodyCache::save`].
+    writer: Mutex<Option<io::Result<SpillState>>>,
+}
+
+/// A spill file that was not saved (the build failed) is removed; bodies still read from it
+/// through their open handle.
+impl Drop for Spill {
+    fn drop(&mut self) {
+        if let Ok(guard) = self.writer.get_mut()
+            && guard.is_some()
+        {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+struct SpillState {
+    /// Unbuffered: a spilled blob is in the file as soon as `take` returns.
+    out: File,
+    /// Where the next blob starts.
+    offset: u64,
+    /// Hash of the blobs, in file order.
+    blobs: xxhash_rust::xxh3::Xxh3,
+    /// The same file, for reading blobs back (after the writer is flushed).
+    file: Arc<OpenFile>,
+}
+
+impl Spill {
+    /// A spill into `path` (created when the first body comes).
+    pub fn new(path: PathBuf) -> Spill {
+        Spill {
+            path,
+            writer: Mutex::new(None),
+        }
+    }
+
+    fn create(path: &Path) -> io::Result<SpillState> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let file = File::options()
+            .create(true)
+            .truncate(true)
+            .read(true)
+            .write(true)
+            .open(path)?;
+        let reader = file.try_clone()?;
+        let mut out = file;
+        out.write_all(MAGIC)?;
+        Ok(SpillState {
+            out,
+            offset: MAGIC.len() as u64,
+            blobs: xxhash_rust::xxh3::Xxh3::new(),
+            file: Arc::new(OpenFile {
+                file: reader,
+                path: path.to_path_buf(),
+            }),
+        })
+    }
+
+    /// Moves a freshly rendered body's HTML into the file. Bodies with problems stay in memory
+    /// (they are not cached), as does everything after a write error.
+    pub fn take(&self, body: &mut Rendered) {
+        if !body.problems.is_empty() {
+            return;
+        }
+        let Html::Memory(html) = &body.html else {
+            return;
+        };
+        let Ok(mut guard) = self.writer.lock() else {
+            return;
+        };
+        let state = guard.get_or_insert_with(|| Spill::create(&self.path));
+        let Ok(state) = state else {
+            return;
+        };
+        let Ok(len) = u32::try_from(html.len()) else {
+            return;
+        };
+        if let Err(e) = state.append(html.as_bytes()) {
+            *guard = Some(Err(e));
+            return;
+        }
+        let blob = Blob {
+            file: Arc::clone(&state.file),
+            offset: state.offset - u64::from(len),
+            len,
+            hash: body.html_hash,
+        };
+        body.html = Html::Stored(blob);
+    }
+
+    /// The spill's file for the metadata to be added (created if no body came). A write error
+    /// met while spilling is returned here.
+    fn finish(&self) -> io::Result<SpillState> {
+        let mut guard = self
+            .writer
+            .lock()
+            .map_err(|_| io::Error::other("body cache lock poisoned"))?;
+        match guard.take() {
+            Some(Ok(state)) => Ok(state),
+            Some(Err(e)) => {
+                let _ = std::fs::remove_file(&self.path);
+                Err(e)
+            }
+            None => Spill::create(&self.path),
+        }
+    }
+
+    /// Whether `blob` is in this spill's file.
+    fn holds(state: &SpillState, blob: &Blob) -> bool {
+        Arc::ptr_eq(&state.file, &blob.file)
+    }
+}
+
+/// Writes a hash of everything written through it.
+struct Checked<T> {
+    inner: T,
+    hash: xxhash_rust::xxh3::Xxh3,
+    /// Bytes written.
+    len: u64,
+}
+
+impl<T> Checked<T> {
+    fn new(inner: T) -> Self {
+        Checked {
+            inner,
+            hash: xxhash_rust::xxh3::Xxh3::new(),
+            len: 0,
+        }
+    }
+}
+
+impl<W: Write> Checked<W> {
+    fn put_u8(&mut self, v: u8) -> io::Result<()> {
+        self.put_bytes(&[v])
+    }
+    fn put_u32(&mut self, v: usize) -> io::Result<()> {
+        let v = u32::try_from(v).map_err(|_| io::Error::other("entry too large for the body cache"))?;
+        self.put_bytes(&v.to_le_bytes())
+    }
+    fn put_u64(&mut self, v: u64) -> io::Result<()> {
+        self.put_bytes(&v.to_le_bytes())
+    }
+    fn put_str(&mut self, s: &str) -> io::Result<()> {
+        self.put_u32(s.len())?;
+        self.put_bytes(s.as_bytes())
+    }
+    fn put_opt_str(&mut self, s: Option<&str>) -> io::Result<()> {
+        match s {
+            Some(s) => {
+                self.put_u8(1)?;
+                self.put_str(s)
+            }
+            None => self.put_u8(0),
+        }
+    }
+    fn put_bytes(&mut self, b: &[u8]) -> io::Result<()> {
+        self.hash.update(b);
+        self.len += b.len() as u64;
+        self.inner.write_all(b)
+    }
+}
+
+impl<R: Read> Checked<R> {
+    fn u8(&mut self) -> io::Result<u8> {
+        Ok(self.array::<1>()?[0])
+    }
+    fn u32(&mut self) -> io::Result<usize> {
+        Ok(u32::from_le_bytes(self.array()?) as usize)
+    }
+    fn u64(&mut self) -> io::Result<u64> {
+        Ok(u64::from_le_bytes(self.array()?))
+    }
+    fn string(&mut self) -> io::Result<String> {
+        let len = self.u32()?;
+        let mut buf = Vec::with_capacity(len.min(1 << 24));
+        // `take` bounds the allocation by what the file really holds.
+        (&mut self.inner).take(len as u64).read_to_end(&mut buf)?;
+        if buf.len() != len {
+            return Err(io::ErrorKind::UnexpectedEof.into());
+        }
+        self.hash.update(&buf);
+        String::from_utf8(buf).map_err(io::Error::other)
+    }
+    fn opt_string(&mut self) -> io::Result<Option<String>> {
+        match self.u8()? {
+            0 => Ok(None),
+            1 => self.string().map(Some),
+            _ => Err(io::Error::other("bad option tag")),
+        }
+    }
+    fn array<const N: usize>(&mut self) -> io::Result<[u8; N]> {
+        let mut b = [0; N];
+        self.inner.read_exact(&mut b)?;
+        self.hash.update(&b);
+        Ok(b)
+    }
+    /// `count` items read by `item`, without trusting `count` for the allocation.
+    fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> io::Result<T>) -> io::Result<Vec<T>> {
+        let count = self.u32()?;
+        let mut items = Vec::with_capacity(count.min(1024));
+        for _ in 0..count {
+            items.push(item(self)?);
+        }
+        Ok(items)
+    }
+}
+
+/// Appends every kept body's blob that `state`'s file lacks, then the metadata and trailer.
+fn write_meta(cache: &BodyCache, mut state: SpillState) -> io::Result<File> {
+    let mut paths: Vec<&PathBuf> = cache
+        .bodies
+        .iter()
+        .filter(|(_, b)| b.body.problems.is_empty())
+        .map(|(p, _)| p)
+        .collect();
+    paths.sort();
+    // Where each kept body's HTML is in this file.
+    let mut places = Vec::with_capacity(paths.len());
+    for path in &paths {
+        let body = &cache.bodies[*path].body;
+        let place = match &body.html {
+            Html::Stored(blob) if Spill::holds(&state, blob) => (blob.offset, blob.len as usize),
+            html => {
+                let text = html.text()?;
+                state.append(text.as_bytes())?;
+                (state.offset - text.len() as u64, text.len())
+            }
+        };
+        places.push(place);
+    }
+    let blobs = state.blobs.digest();
+    let mut out = BufWriter::with_capacity(1 << 16, &mut state.out);
+    let mut w = Checked::new(&mut out);
+    w.put_str(SOURCE_KEY)?;
+    w.put_u64(cache.index)?;
+    w.put_u32(paths.len())?;
+    for (path, (offset, len)) in paths.into_iter().zip(places) {
+        let entry = &cache.bodies[path];
+        let Some((_, anchors)) = cache.anchors.get(path) else {
+            return Err(io::Error::other("a cached body without anchors"));
+        };
+        w.put_str(&path.to_string_lossy())?;
+        w.put_u64(entry.hash)?;
+        w.put_u64(entry.fingerprint)?;
+        let mut anchors: Vec<&String> = anchors.iter().collect();
+        anchors.sort();
+        w.put_u32(anchors.len())?;
+        for a in anchors {
+            w.put_str(a)?;
+        }
+        w.put_u32(entry.links.len())?;
+        for (kind, id, anchor) in &entry.links {
+            w.put_u8(kind_tag(*kind))?;
+            w.put_str(id)?;
+            w.put_opt_str(anchor.as_deref())?;
+        }
+        w.put_u64(offset)?;
+        w.put_u32(len)?;
+        write_body(&mut w, &entry.body)?;
+    }
+    let (sum, meta_len) = (w.hash.digest(), w.len);
+    out.write_all(&meta_len.to_le_bytes())?;
+    out.write_all(&sum.to_le_bytes())?;
+    out.write_all(&blobs.to_le_bytes())?;
+    out.flush()?;
+    drop(out);
+    Ok(state.out)
+}
+
+impl SpillState {
+    /// Writes a blob at the end of the file.
+    fn append(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.out.write_all(bytes)?;
+        self.blobs.update(bytes);
+        self.offset += bytes.len() as u64;
+        Ok(())
+    }
+}
+
+fn write_body<W: Write>(w: &mut Checked<W>, body: &Rendered) -> io::Result<()> {
+    w.put_u64(body.html_hash)?;
+    w.put_u32(body.headings.len())?;
+    for h in &body.headings {
+        w.put_u8(h.level)?;
+        w.put_str(&h.id)?;
+        w.put_str(&h.title)?;
+    }
+    w.put_u32(body.refs.len())?;
+    for r in &body.refs {
+        w.put_str(r)?;
+    }
+    w.put_u32(body.sections.len())?;
+    for s in &body.sections {
+        w.put_opt_str(s.anchor.as_deref())?;
+        w.put_str(&s.heading)?;
+        w.put_str(&s.text)?;
+        w.put_str(&s.code)?;
+    }
+    w.put_opt_str(body.before_more.as_deref())?;
+    w.put_str(&body.first_paragraph)?;
+    w.put_u64(body.stats.cjk_chars as u64)?;
+    w.put_u64(body.stats.words as u64)?;
+    w.put_u64(body.tasks as u64)?;
+    w.put_u32(body.code_keys.len())?;
+    for k in &body.code_keys {
+        w.put_bytes(&k.to_le_bytes())?;
+    }
+    Ok(())
+}
+
+fn read_from(path: &Path) -> io::Result<BodyCache> {
+    let mut file = File::open(path)?;
+    let mut magic = [0; 8];
+    file.read_exact(&mut magic)?;
+    if &magic != MAGIC {
+        return Err(io::Error::other("not a body cache of this version"));
+    }
+    let end = file.seek(SeekFrom::End(-(TRAILER as i64)))?;
+    let mut trailer = [0; TRAILER];
+    file.read_exact(&mut trailer)?;
+    let word = |i: usize| {
+        let mut w = [0; 8];
+        w.copy_from_slice(&trailer[i * 8..i * 8 + 8]);
+        u64::from_le_bytes(w)
+    };
+    let (meta_len, sum, blobs) = (word(0), word(1), word(2));
+    let meta_start = end
+        .checked_sub(meta_len)
+        .filter(|&s| s >= MAGIC.len() as u64)
+        .ok_or_else(|| io::Error::other("bad trailer"))?;
+    // Every blob is checked once here (a fast hash over bytes the page writes read again), so
+    // a damaged file is an empty cache rather than a failed build.
+    file.seek(SeekFrom::Start(MAGIC.len() as u64))?;
+    if hash_of((&mut file).take(meta_start - MAGIC.len() as u64))? != blobs {
+        return Err(io::Error::other("blob checksum mismatch"));
+    }
+    file.seek(SeekFrom::Start(meta_start))?;
+    let shared = Arc::new(OpenFile {
+        file: file.try_clone()?,
+        path: path.to_path_buf(),
+    });
+    let mut r = Checked::new(BufReader::with_capacity(1 << 16, (&mut file).take(meta_len)));
+    if r.string()? != SOURCE_KEY {
+        return Err(io::Error::other("written by another roadbook build"));
+    }
+    let index = r.u64()?;
+    let count = r.u32()?;
+    let mut cache = BodyCache {
+        index,
+        ..BodyCache::default()
+    };
+    for _ in 0..count {
+        let path = PathBuf::from(r.string()?);
+        let hash = r.u64()?;
+        let fingerprint = r.u64()?;
+        let anchors: HashSet<String> = r.list(|r| r.string())?.into_iter().collect();
+        let links = r.list(|r| {
+            let kind = kind_of(r.u8()?)?;
+            Ok((kind, r.string()?, r.opt_string()?))
+        })?;
+        let offset = r.u64()?;
+        let len = u32::try_from(r.u32()?).map_err(io::Error::other)?;
+        if offset.checked_add(u64::from(len)).is_none_or(|e| e > meta_start) {
+            return Err(io::Error::other("blob outside the file"));
+        }
+        let mut body = read_body(&mut r)?;
+        body.html = Html::Stored(Blob {
+            file: Arc::clone(&shared),
+            offset,
+            len,
+            hash: body.html_hash,
+        });
+        cache.anchors.insert(path.clone(), (hash, anchors));
+        cache.bodies.insert(
+            path,
+            CachedBody {
+                hash,
+                fingerprint,
+                links,
+                body: Arc::new(body),
+            },
+        );
+    }
+    if r.hash.digest() != sum || r.inner.read(&mut [0])? != 0 {
+        return Err(io::Error::other("checksum mismatch"));
+    }
+    Ok(cache)
+}
+
+/// `xxh3_64` of everything `input` holds.
+fn hash_of(mut input: impl Read) -> io::Result<u64> {
+    let mut hash = xxhash_rust::xxh3::Xxh3::new();
+    let mut buf = vec![0; 1 << 16];
+    loop {
+        match input.read(&mut buf)? {
+            0 => return Ok(hash.digest()),
+            n => hash.update(&buf[..n]),
+        }
+    }
+}
+
+fn read_body<R: Read>(r: &mut Checked<R>) -> io::Result<Rendered> {
+    let html_hash = r.u64()?;
+    let headings = r.list(|r| {
+        Ok(TocEntry {
+            level: r.u8()?,
+            id: r.string()?,
+            title: r.string()?,
+        })
+    })?;
+    let refs = r.list(|r| r.string())?;
+    let sections = r.list(|r| {
+        Ok(Section {
+            anchor: r.opt_string()?,
+            heading: r.string()?,
+            text: r.string()?,
+            code: r.string()?,
+        })
+    })?;
+    let before_more = r.opt_string()?;
+    let first_paragraph = r.string()?;
+    let stats = TextStats {
+        cjk_chars: r.u64()? as usize,
+        words: r.u64()? as usize,
+    };
+    let tasks = r.u64()? as usize;
+    let code_keys = r.list(|r| Ok(u128::from_le_bytes(r.array()?)))?;
+    Ok(Rendered {
+        html: Html::default(),
+        html_hash,
+        headings,
+        links: Vec::new(),
+        refs,
+        sections,
+        before_more,
+        first_paragraph,
+        stats,
+        tasks,
+        code_keys,
+        problems: Vec::new(),
+    })
+}
+
+fn kind_tag(kind: Kind) -> u8 {
+    Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0) as u8
+}
+
+fn kind_of(tag: u8) -> io::Result<Kind> {
+    Kind::ALL
+        .get(usize::from(tag))
+        .copied()
+        .ok_or_else(|| io::Error::other("bad kind tag"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(html: &str) -> Rendered {
+        Rendered {
+            html: Html::Memory(html.to_string()),
+            html_hash: xxhash_rust::xxh3::xxh3_64(html.as_bytes()),
+            headings: vec![TocEntry {
+                level: 2,
+                id: "캐시".into(),
+                title: "캐시".into(),
+            }],
+            refs: vec!["w:topic:b".into()],
+            sections: vec![Section {
+                anchor: Some("캐시".into()),
+                heading: "캐시".into(),
+                text: "본문".into(),
+                code: "let x = 1;".into(),
+            }],
+            first_paragraph: "본문".into(),
+            stats: TextStats { cjk_chars: 2, words: 0 },
+            tasks: 1,
+            code_keys: vec![u128::MAX - 1],
+            ..Rendered::default()
+        }
+    }
+
+    /// A cache opened on `file` holding a body per path, the first ones spilled as a build
+    /// spills them.
+    fn cache_with(file: &Path, paths: &[&str], spilled: usize) -> BodyCache {
+        let mut cache = BodyCache::open(file);
+        cache.index = 42;
+        for (i, p) in paths.iter().enumerate() {
+            let mut rendered = body(&format!("<p>{p}</p>"));
+            if i < spilled {
+                cache.spill.as_ref().unwrap().take(&mut rendered);
+                assert!(matches!(rendered.html, Html::Stored(_)));
+            }
+            cache
+                .anchors
+                .insert(PathBuf::from(p), (i as u64, HashSet::from(["캐시".to_string()])));
+            cache.bodies.insert(
+                PathBuf::from(p),
+                CachedBody {
+                    hash: i as u64,
+                    fingerprint: 9,
+                    links: vec![
+                        (Kind::Topic, "b".into(), Some("x".into())),
+                        (Kind::Book, "c".into(), None),
+                    ],
+                    body: Arc::new(rendered),
+                },
+            );
+        }
+        cache.changed = true;
+        cache
+    }
+
+    fn html_of(cache: &BodyCache, path: &str) -> String {
+        cache.bodies[Path::new(path)].body.html.text().unwrap().into_owned()
+    }
+
+    #[test]
+    fn bodies_survive_a_round_trip_with_their_html_left_on_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("c/bodies.bin");
+        let paths = ["content/topics/a.md", "content/blog/b.md", "content/books/c.md"];
+        let cache = cache_with(&file, &paths, 2);
+        // A spilled body reads back before the cache is saved.
+        assert_eq!(html_of(&cache, paths[0]), "<p>content/topics/a.md</p>");
+        assert!(cache.save(&file).unwrap());
+        let read = BodyCache::open(&file);
+        assert_eq!(read.len(), 3);
+        assert_eq!(read.index, 42);
+        assert!(!read.changed);
+        for p in paths {
+            assert!(matches!(read.bodies[Path::new(p)].body.html, Html::Stored(_)));
+            assert_eq!(html_of(&read, p), format!("<p>{p}</p>"));
+        }
+        let entry = &read.bodies[Path::new(paths[0])];
+        assert_eq!((entry.hash, entry.fingerprint), (0, 9));
+        assert_eq!(entry.links, cache.bodies[Path::new(paths[0])].links);
+        let (want, got) = (body(""), &entry.body);
+        assert_eq!(got.headings, want.headings);
+        assert_eq!(got.refs, want.refs);
+        assert_eq!(got.sections, want.sections);
+        assert_eq!((got.stats, got.tasks), (want.stats, want.tasks));
+        assert_eq!(got.code_keys, want.code_keys);
+        assert_eq!(read.anchors[Path::new(paths[1])].1, HashSet::from(["캐시".to_string()]));
+        // Unchanged since it was read: not written again.
+        assert!(!read.save(&file).unwrap());
+        // No spill file is left behind.
+        let names: Vec<_> = std::fs::read_dir(file.parent().unwrap())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names, ["bodies.bin"]);
+    }
+
+    #[test]
+    fn a_second_generation_copies_the_blobs_it_reuses() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("bodies.bin");
+        cache_with(&file, &["content/topics/a.md", "content/topics/b.md"], 2)
+            .save(&file)
+            .unwrap();
+        let mut next = BodyCache::open(&file);
+        // One body re-rendered (spilled into the new file), the other reused from the old one.
+        let mut fresh = body("<p>new b</p>");
+        next.spill.as_ref().unwrap().take(&mut fresh);
+        next.bodies.get_mut(Path::new("content/topics/b.md")).unwrap().body = Arc::new(fresh);
+        next.changed = true;
+        assert!(next.save(&file).unwrap());
+        drop(next);
+        let read = BodyCache::open(&file);
+        assert_eq!(html_of(&read, "content/topics/a.md"), "<p>content/topics/a.md</p>");
+        assert_eq!(html_of(&read, "content/topics/b.md"), "<p>new b</p>");
+    }
+
+    #[test]
+    fn a_damaged_or_foreign_file_reads_as_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("bodies.bin");
+        cache_with(&file, &["content/topics/a.md"], 1).save(&file).unwrap();
+        let good = std::fs::read(&file).unwrap();
+        let in_blob = MAGIC.len() + 2;
+        let in_meta = good.len() - TRAILER - 5;
+        for at in [in_blob, in_meta] {
+            let mut flipped = good.clone();
+            flipped[at] ^= 1;
+            std::fs::write(&file, &flipped).unwrap();
+            assert!(BodyCache::open(&file).is_empty(), "byte {at} flipped");
+        }
+        for bad in [&good[..good.len() - 3], b"RBBODY\x00\x01old"] {
+            std::fs::write(&file, bad).unwrap();
+            assert!(BodyCache::open(&file).is_empty());
+        }
+        assert!(BodyCache::open(&dir.path().join("missing.bin")).is_empty());
+    }
+
+    #[test]
+    fn a_blob_changed_under_a_build_fails_its_read_with_advice() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("bodies.bin");
+        cache_with(&file, &["content/topics/a.md"], 1).save(&file).unwrap();
+        let read = BodyCache::open(&file);
+        let mut bytes = std::fs::read(&file).unwrap();
+        bytes[MAGIC.len() + 1] ^= 1;
+        std::fs::write(&file, &bytes).unwrap();
+        let err = read.bodies[Path::new("content/topics/a.md")]
+            .body
+            .html
+            .text()
+            .unwrap_err();
+        assert!(err.to_string().contains("delete .roadbook-cache/"), "{err}");
+    }
+
+    #[test]
+    fn bodies_with_problems_are_not_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("bodies.bin");
+        let mut cache = cache_with(&file, &["content/topics/a.md", "content/topics/b.md"], 0);
+        let warned = cache.bodies.get_mut(Path::new("content/topics/b.md")).unwrap();
+        Arc::get_mut(&mut warned.body)
+            .unwrap()
+            .problems
+            .push(crate::diagnostics::Diagnostic::warning("unknown code language"));
+        cache.save(&file).unwrap();
+        let read = BodyCache::open(&file);
+        assert_eq!(read.len(), 1);
+        assert!(read.bodies.contains_key(Path::new("content/topics/a.md")));
+    }
+
+    #[test]
+    fn an_unsaved_spill_is_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("bodies.bin");
+        let cache = cache_with(&file, &["content/topics/a.md"], 1);
+        let html = cache.bodies[Path::new("content/topics/a.md")].body.html.clone();
+        drop(cache);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        // Bodies still read through their open handle (Unix keeps a removed file's data).
+        #[cfg(unix)]
+        assert_eq!(html.text().unwrap(), "<p>content/topics/a.md</p>");
+    }
+}
