@@ -15,7 +15,8 @@
 #               (default 15), for at most QUIET_WAIT seconds in all (default 900); 100 disables it
 #
 # Every run starts from an empty output folder. "cold" deletes SITE/.roadbook-cache first;
-# "warm" keeps the cache the previous run left. Results (medians) go to stdout and to
+# "hl-only" deletes only the body cache (SITE/.roadbook-cache/bodies.bin); "warm" keeps the
+# caches the previous run left. Results (medians) go to stdout and to
 # bench/results/build-<date>.md.
 set -euo pipefail
 
@@ -211,6 +212,10 @@ for n in "${SIZES[@]}"; do
         # like Hugo's. "rebuild" keeps it: what running `roadbook build` again costs.
         series roadbook-cold "$n" "$OUT_RB" 'rm -rf "$dir/roadbook/.roadbook-cache" "$RB_STAGING"' \
             "$ROADBOOK" build --root "$dir/roadbook" --output "$OUT_RB"
+        # Highlight cache only: the bodies are rendered again (and the body cache rewritten), as
+        # after upgrading roadbook, whose body cache is only valid for the build that wrote it.
+        series roadbook-hl-only "$n" "$OUT_RB" 'rm -rf "$RB_STAGING" "$dir/roadbook/.roadbook-cache/bodies.bin"' \
+            "$ROADBOOK" build --root "$dir/roadbook" --output "$OUT_RB"
         series roadbook-warm "$n" "$OUT_RB" 'rm -rf "$RB_STAGING"' \
             "$ROADBOOK" build --root "$dir/roadbook" --output "$OUT_RB"
         series roadbook-rebuild "$n" "$OUT_RB" ":" \
@@ -246,9 +251,10 @@ print(f"- sites: bench/gen_site.py, seed {os.environ['SEED']}")
 for line in os.environ["SITE_INFO"].strip().splitlines():
     print(f"  - {line}")
 print(f"- outputs are written to {os.environ['BENCH_OUT']} (a tmpfs unless BENCH_OUT says otherwise); each run of hugo,")
-print("  roadbook-cold and roadbook-warm starts with an empty output folder; roadbook-cold deletes")
-print("  SITE/.roadbook-cache and roadbook's staging folder first, roadbook-warm keeps the highlight")
-print("  cache; roadbook-rebuild keeps the previous output too, as running `roadbook build` again does")
+print("  roadbook-cold, roadbook-hl-only and roadbook-warm starts with an empty output folder;")
+print("  roadbook-cold deletes SITE/.roadbook-cache and roadbook's staging folder first; roadbook-hl-only")
+print("  keeps the highlight cache but deletes the body cache (bodies.bin); roadbook-warm keeps both;")
+print("  roadbook-rebuild keeps the previous output too, as running `roadbook build` again does")
 print("  (unchanged files are not rewritten). Medians; CPU = user + sys.")
 busiest = max((int(r[9]) for r in rows), default=0)
 limit = int(os.environ["BUSY_MAX"])
