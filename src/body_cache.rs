@@ -372,7 +372,7 @@ impl Spill {
 struct Checked<T> {
     inner: T,
     hash: xxhash_rust::xxh3::Xxh3,
-    /// Bytes written.
+    /// Bytes written (writer), or bytes left to read (reader).
     len: u64,
 }
 
@@ -429,13 +429,11 @@ impl<R: Read> Checked<R> {
     }
     fn string(&mut self) -> io::Result<String> {
         let len = self.u32()?;
-        let mut buf = Vec::with_capacity(len.min(1 << 24));
-        // `take` bounds the allocation by what the file really holds.
-        (&mut self.inner).take(len as u64).read_to_end(&mut buf)?;
-        if buf.len() != len {
+        if len as u64 > self.len {
             return Err(io::ErrorKind::UnexpectedEof.into());
         }
-        self.hash.update(&buf);
+        let mut buf = vec![0; len];
+        self.fill(&mut buf)?;
         String::from_utf8(buf).map_err(io::Error::other)
     }
     fn opt_string(&mut self) -> io::Result<Option<String>> {
@@ -447,9 +445,19 @@ impl<R: Read> Checked<R> {
     }
     fn array<const N: usize>(&mut self) -> io::Result<[u8; N]> {
         let mut b = [0; N];
-        self.inner.read_exact(&mut b)?;
-        self.hash.update(&b);
+        self.fill(&mut b)?;
         Ok(b)
+    }
+    /// Reads exactly `buf.len()` bytes of the `len` the reader may still give (a length read
+    /// from a damaged file cannot make it allocate more than the file holds).
+    fn fill(&mut self, buf: &mut [u8]) -> io::Result<()> {
+        if buf.len() as u64 > self.len {
+            return Err(io::ErrorKind::UnexpectedEof.into());
+        }
+        self.inner.read_exact(buf)?;
+        self.hash.update(buf);
+        self.len -= buf.len() as u64;
+        Ok(())
     }
     /// `count` items read by `item`, without trusting `count` for the allocation.
     fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> io::Result<T>) -> io::Result<Vec<T>> {
@@ -596,7 +604,8 @@ fn read_from(path: &Path) -> io::Result<BodyCache> {
         file: file.try_clone()?,
         path: path.to_path_buf(),
     });
-    let mut r = Checked::new(BufReader::with_capacity(1 << 16, (&mut file).take(meta_len)));
+    let mut r = Checked::new(BufReader::with_capacity(1 << 16, &mut file));
+    r.len = meta_len;
     if r.string()? != SOURCE_KEY {
         return Err(io::Error::other("written by another roadbook build"));
     }
@@ -638,7 +647,7 @@ fn read_from(path: &Path) -> io::Result<BodyCache> {
             },
         );
     }
-    if r.hash.digest() != sum || r.inner.read(&mut [0])? != 0 {
+    if r.hash.digest() != sum || r.len != 0 {
         return Err(io::Error::other("checksum mismatch"));
     }
     Ok(cache)
