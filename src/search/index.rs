@@ -377,14 +377,22 @@ struct DocTerms {
 
 /// A token of at most 8 bytes as an integer (its UTF-8 bytes, zero-padded: tokens never
 /// contain NUL, so this is one-to-one). Integer keys hash and compare far faster than strings.
+#[inline]
 fn pack_key(token: &str) -> Option<u64> {
-    let bytes = token.as_bytes();
-    if bytes.len() > 8 {
-        return None;
-    }
-    let mut word = [0u8; 8];
-    word[..bytes.len()].copy_from_slice(bytes);
-    Some(u64::from_le_bytes(word))
+    let b = token.as_bytes();
+    let n = b.len();
+    // Two overlapping loads instead of a copy of `n` bytes (a `memcpy` call per token): the
+    // bytes they share are the same, so or-ing them is exact.
+    Some(match n {
+        0 => 0,
+        1..=3 => u64::from(b[0]) | u64::from(b[n / 2]) << (8 * (n / 2)) | u64::from(b[n - 1]) << (8 * (n - 1)),
+        4..=8 => {
+            let lo = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+            let hi = u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]);
+            u64::from(lo) | u64::from(hi) << (8 * (n - 4))
+        }
+        _ => return None,
+    })
 }
 
 /// The token [`pack_key`] packed.
@@ -432,12 +440,88 @@ impl std::hash::Hasher for FxHasher {
     }
 }
 
+/// Term frequencies of the short (packed) tokens of one document: an open-addressing table
+/// with linear probing, cleared slot by slot between documents. A document has a few hundred
+/// distinct tokens and thousands of occurrences; one multiply and usually one probe per
+/// occurrence cost far less than a general hash map's lookup.
+#[derive(Default)]
+struct FreqTable {
+    /// Packed keys by slot, 0 for a free slot (no token packs to 0: tokens are not empty).
+    keys: Vec<u64>,
+    freqs: Vec<Freqs>,
+    /// The occupied slots, in insertion order.
+    used: Vec<u32>,
+}
+
+impl FreqTable {
+    const MIN_SLOTS: usize = 1024;
+
+    /// The frequencies of `key`, inserted as zeros if absent.
+    #[inline(always)]
+    fn entry(&mut self, key: u64) -> &mut Freqs {
+        // At most half full: probes stay short.
+        if self.used.len() * 2 >= self.keys.len() {
+            self.grow();
+        }
+        let mask = self.keys.len() - 1;
+        let mut slot = Self::home(key, mask);
+        loop {
+            let k = self.keys[slot];
+            if k == key {
+                break;
+            }
+            if k == 0 {
+                self.keys[slot] = key;
+                self.used.push(slot as u32);
+                break;
+            }
+            slot = (slot + 1) & mask;
+        }
+        &mut self.freqs[slot]
+    }
+
+    /// The first slot tried for `key`: the top bits of a multiplicative hash.
+    #[inline]
+    fn home(key: u64, mask: usize) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn grow(&mut self) {
+        let slots = (self.keys.len() * 2).max(Self::MIN_SLOTS);
+        let old: Vec<(u64, Freqs)> = self.iter().collect();
+        self.keys = vec![0; slots];
+        self.freqs = vec![Freqs::default(); slots];
+        self.used.clear();
+        for (key, freqs) in old {
+            *self.entry(key) = freqs;
+        }
+    }
+
+    /// The keys and their frequencies, in insertion order.
+    fn iter(&self) -> impl Iterator<Item = (u64, Freqs)> + '_ {
+        self.used
+            .iter()
+            .map(|&s| (self.keys[s as usize], self.freqs[s as usize]))
+    }
+
+    /// Empties the table, keeping its size.
+    fn clear(&mut self) {
+        for &slot in &self.used {
+            self.keys[slot as usize] = 0;
+            self.freqs[slot as usize] = Freqs::default();
+        }
+        self.used.clear();
+    }
+}
+
 /// Per-thread buffers for [`impacts`], reused from one document to the next.
 #[derive(Default)]
 struct Counter {
     buf: String,
     field: usize,
-    short: FxMap<u64, Freqs>,
+    short: FreqTable,
     long: FxMap<Box<str>, Freqs>,
     /// Whether some text of the document was not in NFC.
     normalized: bool,
@@ -445,16 +529,18 @@ struct Counter {
 
 impl Sink for Counter {
     fn token(&mut self, token: &str, _: TokenKind) {
-        let freqs = match pack_key(token) {
-            Some(key) => self.short.entry(key).or_default(),
-            None => {
-                if !self.long.contains_key(token) {
-                    self.long.insert(token.into(), Freqs::default());
+        let field = self.field;
+        match pack_key(token) {
+            Some(key) => self.short.entry(key)[field] += 1,
+            None => match self.long.get_mut(token) {
+                Some(freqs) => freqs[field] += 1,
+                None => {
+                    let mut freqs = Freqs::default();
+                    freqs[field] = 1;
+                    self.long.insert(token.into(), freqs);
                 }
-                self.long.get_mut(token).expect("just inserted")
-            }
-        };
-        freqs[self.field] += 1;
+            },
+        }
     }
 
     fn normalized(&mut self) {
@@ -515,7 +601,7 @@ fn impacts(site: &Site, i: usize, norms: Norms, counter: &mut Counter) -> DocTer
         )
     };
     DocTerms {
-        short: counter.short.iter().map(|(&k, f)| (k, impact(f))).collect(),
+        short: counter.short.iter().map(|(k, f)| (k, impact(&f))).collect(),
         long: counter.long.drain().map(|(k, f)| (k, impact(&f))).collect(),
         nfc: !counter.normalized,
     }
@@ -687,5 +773,45 @@ pub fn utf16_cmp(a: &str, b: &str) -> std::cmp::Ordering {
         a.encode_utf16().cmp(b.encode_utf16())
     } else {
         a.cmp(b)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_keys_round_trip_and_keep_tokens_apart() {
+        let tokens = ["a", "ab", "abc", "redi", "redis", "서버", "c++", "12345678", "락"];
+        let mut keys = Vec::new();
+        for token in tokens {
+            let key = pack_key(token).expect("short token");
+            assert_eq!(&*unpack_key(key), token);
+            keys.push(key);
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), tokens.len());
+        assert_eq!(pack_key("123456789"), None);
+    }
+
+    #[test]
+    fn the_frequency_table_counts_across_growth_and_clears() {
+        let mut table = FreqTable::default();
+        for round in 0..2 {
+            for n in 1..=5000u64 {
+                table.entry(n * 0x1_0000_0001)[round] += 1;
+                table.entry(n * 0x1_0000_0001)[4] += 2;
+            }
+            let got: Vec<(u64, Freqs)> = table.iter().collect();
+            assert_eq!(got.len(), 5000);
+            assert_eq!(got[41].0, 42 * 0x1_0000_0001, "insertion order");
+            assert!(
+                got.iter()
+                    .all(|(_, f)| f[round] == 1 && f[4] == 2 && f.iter().sum::<u32>() == 3)
+            );
+            table.clear();
+            assert_eq!(table.iter().count(), 0);
+        }
     }
 }
