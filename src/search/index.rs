@@ -583,27 +583,73 @@ fn impacts(site: &Site, i: usize, norms: Norms, counter: &mut Counter) -> DocTer
         counter.count(3, summary);
     }
 
-    let saturate = |tf: u32, norm: f64| {
-        if tf == 0 {
-            0.0
-        } else {
-            let tf = f64::from(tf);
-            tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * norm))
+    let scorer = Scorer::new(norms);
+    DocTerms {
+        short: counter.short.iter().map(|(k, f)| (k, scorer.impact(&f))).collect(),
+        long: counter.long.drain().map(|(k, f)| (k, scorer.impact(&f))).collect(),
+        nfc: !counter.normalized,
+    }
+}
+
+/// Turns a document's term frequencies into quantized impacts. Most tokens of a document are
+/// a few mentions in the body only (or in code only): their impacts are computed once per
+/// document instead of once per token (five divisions and a search of the quantization steps).
+struct Scorer {
+    norms: Norms,
+    /// Impact of `tf` mentions in the body only, for `tf < COMMON`.
+    body: [u8; Scorer::COMMON],
+    /// Impact of `tf` mentions in code only, for `tf < COMMON`.
+    code: [u8; Scorer::COMMON],
+}
+
+impl Scorer {
+    const COMMON: usize = 8;
+
+    fn new(norms: Norms) -> Scorer {
+        let mut scorer = Scorer {
+            norms,
+            body: [0; Scorer::COMMON],
+            code: [0; Scorer::COMMON],
+        };
+        for tf in 1..Scorer::COMMON as u32 {
+            scorer.body[tf as usize] = scorer.compute(&[0, 0, 0, tf, 0]);
+            scorer.code[tf as usize] = scorer.compute(&[0, 0, 0, 0, tf]);
         }
-    };
-    let impact = |f: &Freqs| {
+        scorer
+    }
+
+    /// The impact of a token with frequencies `f`.
+    #[inline]
+    fn impact(&self, f: &Freqs) -> u8 {
+        let [title, headings, tags, body, code] = *f;
+        if title | headings | tags == 0 {
+            if code == 0 && (body as usize) < Scorer::COMMON {
+                return self.body[body as usize];
+            }
+            if body == 0 && (code as usize) < Scorer::COMMON {
+                return self.code[code as usize];
+            }
+        }
+        self.compute(f)
+    }
+
+    /// BM25-style saturation per field, weighted and quantized.
+    fn compute(&self, f: &Freqs) -> u8 {
+        let saturate = |tf: u32, norm: f64| {
+            if tf == 0 {
+                0.0
+            } else {
+                let tf = f64::from(tf);
+                tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * norm))
+            }
+        };
         codec::quantize(
             W_TITLE * saturate(f[0], 1.0)
                 + W_HEADING * saturate(f[1], 1.0)
                 + W_TAGS * saturate(f[2], 1.0)
-                + W_BODY * saturate(f[3], norms.text)
-                + W_CODE * saturate(f[4], norms.code),
+                + W_BODY * saturate(f[3], self.norms.text)
+                + W_CODE * saturate(f[4], self.norms.code),
         )
-    };
-    DocTerms {
-        short: counter.short.iter().map(|(k, f)| (k, impact(&f))).collect(),
-        long: counter.long.drain().map(|(k, f)| (k, impact(&f))).collect(),
-        nfc: !counter.normalized,
     }
 }
 
