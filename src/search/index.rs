@@ -266,24 +266,30 @@ pub fn build_streaming(site: &Site, budget: Budget, mut emit: impl FnMut(String,
         .zip(nfc_docs.chunks(docs_per_batch))
         .enumerate()
     {
-        let chunks: Vec<String> = docs
+        let chunks: Vec<Vec<u8>> = docs
             .par_chunks(docs_per_chunk)
             .zip(nfc.par_chunks(docs_per_chunk))
             .map(|(docs, nfc)| {
-                let records: Vec<String> = docs
-                    .iter()
-                    .zip(nfc)
-                    .map(|(&i, &nfc)| chunk_doc(site, i, &stage_rank, doc_budget, nfc))
-                    .collect();
-                format!("[{}]", records.join(","))
+                // Records are written in place: a chunk fits the file budget, bar records
+                // that cannot be cut enough, so it is never reallocated.
+                let mut chunk = Vec::with_capacity(budget.shard);
+                chunk.push(b'[');
+                for (n, (&i, &nfc)) in docs.iter().zip(nfc).enumerate() {
+                    if n > 0 {
+                        chunk.push(b',');
+                    }
+                    chunk_doc(site, i, &stage_rank, doc_budget, nfc, &mut chunk);
+                }
+                chunk.push(b']');
+                chunk
             })
             .collect();
         for (k, chunk) in chunks.into_iter().enumerate() {
-            hasher.update(chunk.as_bytes());
+            hasher.update(&chunk);
             hasher.update(b"\0");
             stats.chunks += 1;
             stats.chunk_bytes += chunk.len();
-            emit(format!("search/c/{}.json", batch * CHUNK_BATCH + k), chunk.into_bytes());
+            emit(format!("search/c/{}.json", batch * CHUNK_BATCH + k), chunk);
         }
     }
 
@@ -748,9 +754,9 @@ struct Record<'a> {
     h: Vec<(String, Cow<'a, str>, Cow<'a, str>)>,
 }
 
-/// The chunk record of document `i` as JSON of at most `limit` bytes. `is_nfc`: whether its
-/// texts are known to be NFC already.
-fn chunk_doc<'a>(site: &'a Site, i: usize, ranks: &[usize], limit: usize, is_nfc: bool) -> String {
+/// Appends the chunk record of document `i` to `out`, as JSON of at most `limit` bytes.
+/// `is_nfc`: whether its texts are known to be NFC already.
+fn chunk_doc<'a>(site: &'a Site, i: usize, ranks: &[usize], limit: usize, is_nfc: bool, out: &mut Vec<u8>) {
     let nfc = |text: &'a str| {
         if is_nfc { Cow::Borrowed(text) } else { nfc(text) }
     };
@@ -789,22 +795,25 @@ fn chunk_doc<'a>(site: &'a Site, i: usize, ranks: &[usize], limit: usize, is_nfc
         s: stage_of(site, i).map_or(-1, |s| ranks[s] as i64),
         h: sections,
     };
-    fit(record, limit)
+    fit(record, limit, out)
 }
 
-/// The JSON of `record`, at most `limit` bytes: a record too long (only very long pages) has
-/// the ends of its longest sections cut until it fits.
-fn fit(mut record: Record<'_>, limit: usize) -> String {
+/// Appends the JSON of `record` to `out`, at most `limit` bytes: a record too long (only very
+/// long pages) has the ends of its longest sections cut until it fits.
+fn fit(mut record: Record<'_>, limit: usize, out: &mut Vec<u8>) {
+    let start = out.len();
     loop {
-        let json = serde_json::to_string(&record).expect("record serializes");
+        serde_json::to_writer(&mut *out, &record).expect("record serializes");
+        let json_len = out.len() - start;
         let Some(longest) = record.h.iter_mut().max_by_key(|s| s.2.len()) else {
-            return json;
+            return;
         };
-        if json.len() <= limit || longest.2.len() <= '…'.len_utf8() {
-            return json;
+        if json_len <= limit || longest.2.len() <= '…'.len_utf8() {
+            return;
         }
+        out.truncate(start);
         let text = longest.2.to_mut();
-        let keep = text.len().saturating_sub(json.len() - limit + '…'.len_utf8());
+        let keep = text.len().saturating_sub(json_len - limit + '…'.len_utf8());
         let cut = (0..=keep).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
         text.truncate(cut);
         text.push('…');
