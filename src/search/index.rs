@@ -716,12 +716,12 @@ fn encode_entry(token: &str, postings: &[(u32, u8)], budget: usize) -> (String, 
     // Tokens are letters, digits, `+` and `#`: nothing JSON must escape.
     debug_assert!(!token.contains(['"', '\\']) && !token.chars().any(char::is_control));
     let encode = |kept: &[(u32, u8)]| {
-        let postings = codec::encode_postings(postings.len(), kept);
-        let mut entry = String::with_capacity(token.len() + postings.len() + 5);
+        // Most postings take two bytes; a few more for gaps over 31 documents.
+        let mut entry = String::with_capacity(token.len() + 2 * kept.len() + 16);
         entry.push('"');
         entry.push_str(token);
         entry.push_str("\":\"");
-        entry.push_str(&postings);
+        codec::put_postings(&mut entry, postings.len(), kept);
         entry.push('"');
         entry
     };
@@ -731,7 +731,7 @@ fn encode_entry(token: &str, postings: &[(u32, u8)], budget: usize) -> (String, 
     }
     // Highest impact first, earlier document on ties.
     let mut ranked = postings.to_vec();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let mut cap = postings.len();
     loop {
         cap = cap * 7 / 8;
