@@ -549,6 +549,14 @@ impl Sink for Counter {
         }
     }
 
+    fn retract(&mut self, token: &str, _: TokenKind) {
+        let field = self.field;
+        match pack_key(token) {
+            Some(key) => self.short.entry(key)[field] -= 1,
+            None => self.long.get_mut(token).expect("a token given before")[field] -= 1,
+        }
+    }
+
     fn normalized(&mut self) {
         self.normalized = true;
     }
@@ -591,8 +599,19 @@ fn impacts(site: &Site, i: usize, norms: Norms, counter: &mut Counter) -> DocTer
 
     let scorer = Scorer::new(norms);
     DocTerms {
-        short: counter.short.iter().map(|(k, f)| (k, scorer.impact(&f))).collect(),
-        long: counter.long.drain().map(|(k, f)| (k, scorer.impact(&f))).collect(),
+        // Tokens taken back from a text that proved not to be NFC may be left at zero.
+        short: counter
+            .short
+            .iter()
+            .filter(|(_, f)| *f != Freqs::default())
+            .map(|(k, f)| (k, scorer.impact(&f)))
+            .collect(),
+        long: counter
+            .long
+            .drain()
+            .filter(|(_, f)| *f != Freqs::default())
+            .map(|(k, f)| (k, scorer.impact(&f)))
+            .collect(),
         nfc: !counter.normalized,
     }
 }
@@ -848,6 +867,23 @@ mod tests {
         keys.dedup();
         assert_eq!(keys.len(), tokens.len());
         assert_eq!(pack_key("123456789"), None);
+    }
+
+    #[test]
+    fn a_text_not_in_nfc_counts_as_its_nfc_form() {
+        use unicode_normalization::UnicodeNormalization;
+        let nfc = "캐시를 Café 서버 café 漢字";
+        let nfd: String = nfc.nfd().collect();
+        let counted = |text: &str| {
+            let mut counter = Counter::default();
+            counter.count(3, text);
+            let mut short: Vec<(u64, Freqs)> = counter.short.iter().filter(|(_, f)| *f != Freqs::default()).collect();
+            short.sort_unstable();
+            (short, counter.normalized)
+        };
+        let (from_nfc, normalized) = counted(nfc);
+        assert!(!normalized);
+        assert_eq!(counted(&nfd), (from_nfc, true));
     }
 
     #[test]

@@ -208,8 +208,26 @@ pub trait Sink {
     /// One token.
     fn token(&mut self, token: &str, kind: TokenKind);
 
+    /// Takes back one token given by [`Sink::token`] for the input being scanned: an input
+    /// is scanned as it is, and if it then proves not to be NFC, its tokens are taken back
+    /// before its NFC form is scanned.
+    fn retract(&mut self, token: &str, kind: TokenKind);
+
     /// Called before the tokens of an input that was not in NFC (and is scanned normalized).
     fn normalized(&mut self) {}
+}
+
+/// A sink that takes back the tokens it is given from another.
+struct Retract<'a, S>(&'a mut S);
+
+impl<S: Sink> Sink for Retract<'_, S> {
+    fn token(&mut self, token: &str, kind: TokenKind) {
+        self.0.retract(token, kind);
+    }
+
+    fn retract(&mut self, token: &str, kind: TokenKind) {
+        self.0.token(token, kind);
+    }
 }
 
 impl Sink for Tokens {
@@ -218,17 +236,34 @@ impl Sink for Tokens {
         self.text.push_str(token);
         self.spans.push((start, self.text.len() as u32, kind));
     }
+
+    fn retract(&mut self, _: &str, _: TokenKind) {
+        // The tokens taken back are the last ones given, all of them.
+        if let Some((start, _, _)) = self.spans.pop() {
+            self.text.truncate(start as usize);
+        }
+    }
 }
 
 /// Tokenizes `input` into `sink` (the indexer counts tokens without storing them), using
 /// `buf` to lowercase words. Returns whether the input ended inside a token.
 pub fn scan_into(input: &str, buf: &mut String, sink: &mut impl Sink) -> bool {
-    if surely_nfc(input) || is_nfc_quick(input.chars()) == IsNormalized::Yes {
-        scan(input, buf, sink)
-    } else {
-        sink.normalized();
-        scan(&input.nfc().collect::<String>(), buf, sink)
+    // The scan checks each code point as it goes (as `surely_nfc` would, without a pass of
+    // its own); text it is unsure of is checked in full, and rarely needs normalizing.
+    let (open, flagged) = scan(input, buf, sink);
+    if !flagged || is_nfc_quick(input.chars()) == IsNormalized::Yes {
+        return open;
     }
+    scan(input, buf, &mut Retract(sink));
+    sink.normalized();
+    scan(&input.nfc().collect::<String>(), buf, sink).0
+}
+
+/// Whether `c` may make a text not NFC: the negation of [`surely_nfc`]'s test (code points
+/// below U+0300 and precomposed Hangul syllables).
+#[inline(always)]
+fn unsure(c: char) -> bool {
+    c >= '\u{300}' && !('\u{AC00}'..='\u{D7A3}').contains(&c)
 }
 
 /// The character at byte `i` of `text` (a boundary) and its length in bytes.
@@ -248,17 +283,19 @@ fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
     Some((c, c.len_utf8()))
 }
 
-/// Scans NFC `input` run by run: each run of one class is consumed by its own tight loop.
-/// Hangul and CJK tokens are slices of `input` (these scripts have no case); so are words that
-/// need no lowercasing; other words are lowercased into `buf`.
-fn scan(input: &str, buf: &mut String, sink: &mut impl Sink) -> bool {
+/// Scans `input` run by run: each run of one class is consumed by its own tight loop. Hangul
+/// and CJK tokens are slices of `input` (these scripts have no case); so are words that need
+/// no lowercasing; other words are lowercased into `buf`. Returns whether the input ended
+/// inside a token and whether it has a code point that [`unsure`] flags.
+fn scan(input: &str, buf: &mut String, sink: &mut impl Sink) -> (bool, bool) {
     let bytes = input.as_bytes();
     // Where the last word, Hangul or CJK run ended (MAX: none yet).
     let mut run_end = usize::MAX;
+    let mut flagged = false;
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i].is_ascii_alphanumeric() {
-            (run_end, i) = word(input, i, buf, sink);
+            (run_end, i) = word(input, i, buf, sink, &mut flagged);
             continue;
         }
         if bytes[i] < 0x80 {
@@ -266,22 +303,26 @@ fn scan(input: &str, buf: &mut String, sink: &mut impl Sink) -> bool {
             continue;
         }
         let (c, len) = char_at(input, i).expect("a boundary inside the input");
+        // Every code point past ASCII comes here or to the loops of `lower_word` and
+        // `ideographs`, which flag it.
+        flagged |= unsure(c);
         match class(c) {
-            Class::Word => (run_end, i) = word(input, i, buf, sink),
+            Class::Word => (run_end, i) = word(input, i, buf, sink, &mut flagged),
             cls @ (Class::Hangul | Class::Cjk) => {
-                i = ideographs(input, i, len, cls, sink);
+                i = ideographs(input, i, len, cls, sink, &mut flagged);
                 run_end = i;
             }
             Class::Other => i += len,
         }
     }
     // The input ends inside a token when its last run reaches the end.
-    run_end == bytes.len()
+    (run_end == bytes.len(), flagged)
 }
 
 /// Emits the word run that starts at `start` (with the `+`/`#` run after it glued on when no
-/// word character follows). Returns where the run ends and where scanning goes on.
-fn word(input: &str, start: usize, buf: &mut String, sink: &mut impl Sink) -> (usize, usize) {
+/// word character follows). Returns where the run ends and where scanning goes on; sets
+/// `flagged` if the run has a code point that [`unsure`] flags.
+fn word(input: &str, start: usize, buf: &mut String, sink: &mut impl Sink, flagged: &mut bool) -> (usize, usize) {
     let bytes = input.as_bytes();
     // Lowercase ASCII letters and digits, the common case, are already the token's text.
     let mut end = start;
@@ -292,7 +333,7 @@ fn word(input: &str, start: usize, buf: &mut String, sink: &mut impl Sink) -> (u
     if lowered {
         buf.clear();
         buf.push_str(&input[start..end]);
-        end = lower_word(input, end, buf);
+        end = lower_word(input, end, buf, flagged);
     }
     // `c++`, `c#`: symbols glued to the end of a word, when no word follows.
     let mut next = end;
@@ -326,8 +367,8 @@ fn is_word_at(input: &str, i: usize) -> bool {
 }
 
 /// Appends the rest of a word run, from byte `i` of `input`, to `buf` lowercased (each code
-/// point on its own). Returns where the run ends.
-fn lower_word(input: &str, mut i: usize, buf: &mut String) -> usize {
+/// point on its own). Returns where the run ends; sets `flagged` as [`word`] does.
+fn lower_word(input: &str, mut i: usize, buf: &mut String, flagged: &mut bool) -> usize {
     let bytes = input.as_bytes();
     while let Some((c, len)) = char_at(input, i) {
         if c.is_ascii() {
@@ -344,6 +385,7 @@ fn lower_word(input: &str, mut i: usize, buf: &mut String) -> usize {
             buf[from..].make_ascii_lowercase();
             i = j;
         } else if class(c) == Class::Word {
+            *flagged |= unsure(c);
             buf.extend(c.to_lowercase());
             i += len;
         } else {
@@ -355,13 +397,14 @@ fn lower_word(input: &str, mut i: usize, buf: &mut String) -> usize {
 
 /// Emits the tokens of the Hangul or CJK run (class `cls`) whose first character, `len` bytes
 /// long, starts at `start`: every bigram, or the one character of a run of one. Returns where
-/// the run ends.
-fn ideographs(input: &str, start: usize, len: usize, cls: Class, sink: &mut impl Sink) -> usize {
+/// the run ends; sets `flagged` as [`word`] does.
+fn ideographs(input: &str, start: usize, len: usize, cls: Class, sink: &mut impl Sink, flagged: &mut bool) -> usize {
     let mut prev = start;
     let mut i = start + len;
     while let Some((c, len)) = char_at(input, i)
         && class(c) == cls
     {
+        *flagged |= unsure(c);
         sink.token(&input[prev..i + len], TokenKind::Bigram);
         prev = i;
         i += len;
