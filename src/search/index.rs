@@ -190,8 +190,9 @@ pub fn build_streaming(site: &Site, budget: Budget, mut emit: impl FnMut(String,
     // and merged in order, so the terms of every document are never in memory at once (at
     // 10k pages that was ~120 MB of the build's peak).
     const BATCH: usize = 512;
-    let mut short: FxMap<u64, Vec<(u32, u8)>> = FxMap::default();
-    let mut long: FxMap<Box<str>, Vec<(u32, u8)>> = FxMap::default();
+    assert!(order.len() < 1 << 27, "too many documents to index");
+    let mut short: FxMap<u64, Vec<u32>> = FxMap::default();
+    let mut long: FxMap<Box<str>, Vec<u32>> = FxMap::default();
     let mut nfc_docs: Vec<bool> = Vec::with_capacity(order.len());
     for (docs, lens) in order.chunks(BATCH).zip(lens.chunks(BATCH)) {
         let batch: Vec<DocTerms> = docs
@@ -209,10 +210,10 @@ pub fn build_streaming(site: &Site, budget: Budget, mut emit: impl FnMut(String,
             let d = nfc_docs.len() as u32;
             nfc_docs.push(doc.nfc);
             for (key, impact) in doc.short {
-                short.entry(key).or_default().push((d, impact));
+                short.entry(key).or_default().push(pack_posting(d, impact));
             }
             for (token, impact) in doc.long {
-                long.entry(token).or_default().push((d, impact));
+                long.entry(token).or_default().push(pack_posting(d, impact));
             }
         }
     }
@@ -232,7 +233,11 @@ pub fn build_streaming(site: &Site, budget: Budget, mut emit: impl FnMut(String,
     // postings); shards are ranges of sorted tokens, cut between key groups when possible.
     let encoded: Vec<(String, usize)> = tokens
         .par_iter()
-        .map(|(token, postings)| encode_entry(token, postings, budget.shard))
+        .map_init(Vec::new, |postings, (token, packed)| {
+            postings.clear();
+            postings.extend(packed.iter().map(|&p| (p >> 5, (p & 31) as u8 + 1)));
+            encode_entry(token, postings, budget.shard)
+        })
         .collect();
     stats.postings = tokens.iter().map(|t| t.1.len()).sum();
     stats.pruned = encoded.iter().map(|e| e.1).sum();
@@ -364,8 +369,13 @@ struct Norms {
     code: f64,
 }
 
-/// A token and its postings, `(document, impact)` in document order.
-type TokenPostings = (Box<str>, Vec<(u32, u8)>);
+/// A token and its postings in document order, packed by [`pack_posting`].
+type TokenPostings = (Box<str>, Vec<u32>);
+
+/// A posting in 4 bytes instead of 8: `doc << 5 | (impact - 1)` (documents below 2^27).
+fn pack_posting(doc: u32, impact: u8) -> u32 {
+    doc << 5 | u32::from(impact - 1)
+}
 
 /// Term frequencies of one token in each field of a document: title, headings, tags, body,
 /// code.
