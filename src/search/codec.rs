@@ -51,15 +51,20 @@ fn value(letter: u8) -> Option<u8> {
 /// postings kept) and `(doc, impact)` pairs with increasing `doc` and impacts in 1..=32.
 pub fn encode_postings(df: usize, postings: &[(u32, u8)]) -> String {
     let mut out = String::with_capacity(2 + postings.len() * 2);
-    put_varint(&mut out, df as u64);
+    put_postings(&mut out, df, postings);
+    out
+}
+
+/// Appends the encoding of a posting list to `out` (see [`encode_postings`]).
+pub fn put_postings(out: &mut String, df: usize, postings: &[(u32, u8)]) {
+    put_varint(out, df as u64);
     let mut next = 0u32;
     for &(doc, impact) in postings {
         debug_assert!(doc >= next && (1..=MAX_IMPACT).contains(&impact));
-        put_varint(&mut out, u64::from(doc - next));
+        put_varint(out, u64::from(doc - next));
         out.push(ALPHABET[(impact - 1) as usize] as char);
         next = doc + 1;
     }
-    out
 }
 
 /// Decodes a posting list: `(df, [(doc, impact)])`.

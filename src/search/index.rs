@@ -190,8 +190,9 @@ pub fn build_streaming(site: &Site, budget: Budget, mut emit: impl FnMut(String,
     // and merged in order, so the terms of every document are never in memory at once (at
     // 10k pages that was ~120 MB of the build's peak).
     const BATCH: usize = 512;
-    let mut short: FxMap<u64, Vec<(u32, u8)>> = FxMap::default();
-    let mut long: FxMap<Box<str>, Vec<(u32, u8)>> = FxMap::default();
+    assert!(order.len() < 1 << 27, "too many documents to index");
+    let mut short: FxMap<u64, Vec<u32>> = FxMap::default();
+    let mut long: FxMap<Box<str>, Vec<u32>> = FxMap::default();
     let mut nfc_docs: Vec<bool> = Vec::with_capacity(order.len());
     for (docs, lens) in order.chunks(BATCH).zip(lens.chunks(BATCH)) {
         let batch: Vec<DocTerms> = docs
@@ -209,10 +210,10 @@ pub fn build_streaming(site: &Site, budget: Budget, mut emit: impl FnMut(String,
             let d = nfc_docs.len() as u32;
             nfc_docs.push(doc.nfc);
             for (key, impact) in doc.short {
-                short.entry(key).or_default().push((d, impact));
+                short.entry(key).or_default().push(pack_posting(d, impact));
             }
             for (token, impact) in doc.long {
-                long.entry(token).or_default().push((d, impact));
+                long.entry(token).or_default().push(pack_posting(d, impact));
             }
         }
     }
@@ -232,7 +233,11 @@ pub fn build_streaming(site: &Site, budget: Budget, mut emit: impl FnMut(String,
     // postings); shards are ranges of sorted tokens, cut between key groups when possible.
     let encoded: Vec<(String, usize)> = tokens
         .par_iter()
-        .map(|(token, postings)| encode_entry(token, postings, budget.shard))
+        .map_init(Vec::new, |postings, (token, packed)| {
+            postings.clear();
+            postings.extend(packed.iter().map(|&p| (p >> 5, (p & 31) as u8 + 1)));
+            encode_entry(token, postings, budget.shard)
+        })
         .collect();
     stats.postings = tokens.iter().map(|t| t.1.len()).sum();
     stats.pruned = encoded.iter().map(|e| e.1).sum();
@@ -266,24 +271,30 @@ pub fn build_streaming(site: &Site, budget: Budget, mut emit: impl FnMut(String,
         .zip(nfc_docs.chunks(docs_per_batch))
         .enumerate()
     {
-        let chunks: Vec<String> = docs
+        let chunks: Vec<Vec<u8>> = docs
             .par_chunks(docs_per_chunk)
             .zip(nfc.par_chunks(docs_per_chunk))
             .map(|(docs, nfc)| {
-                let records: Vec<String> = docs
-                    .iter()
-                    .zip(nfc)
-                    .map(|(&i, &nfc)| chunk_doc(site, i, &stage_rank, doc_budget, nfc))
-                    .collect();
-                format!("[{}]", records.join(","))
+                // Records are written in place: a chunk fits the file budget, bar records
+                // that cannot be cut enough, so it is never reallocated.
+                let mut chunk = Vec::with_capacity(budget.shard);
+                chunk.push(b'[');
+                for (n, (&i, &nfc)) in docs.iter().zip(nfc).enumerate() {
+                    if n > 0 {
+                        chunk.push(b',');
+                    }
+                    chunk_doc(site, i, &stage_rank, doc_budget, nfc, &mut chunk);
+                }
+                chunk.push(b']');
+                chunk
             })
             .collect();
         for (k, chunk) in chunks.into_iter().enumerate() {
-            hasher.update(chunk.as_bytes());
+            hasher.update(&chunk);
             hasher.update(b"\0");
             stats.chunks += 1;
             stats.chunk_bytes += chunk.len();
-            emit(format!("search/c/{}.json", batch * CHUNK_BATCH + k), chunk.into_bytes());
+            emit(format!("search/c/{}.json", batch * CHUNK_BATCH + k), chunk);
         }
     }
 
@@ -358,8 +369,13 @@ struct Norms {
     code: f64,
 }
 
-/// A token and its postings, `(document, impact)` in document order.
-type TokenPostings = (Box<str>, Vec<(u32, u8)>);
+/// A token and its postings in document order, packed by [`pack_posting`].
+type TokenPostings = (Box<str>, Vec<u32>);
+
+/// A posting in 4 bytes instead of 8: `doc << 5 | (impact - 1)` (documents below 2^27).
+fn pack_posting(doc: u32, impact: u8) -> u32 {
+    doc << 5 | u32::from(impact - 1)
+}
 
 /// Term frequencies of one token in each field of a document: title, headings, tags, body,
 /// code.
@@ -377,14 +393,22 @@ struct DocTerms {
 
 /// A token of at most 8 bytes as an integer (its UTF-8 bytes, zero-padded: tokens never
 /// contain NUL, so this is one-to-one). Integer keys hash and compare far faster than strings.
+#[inline]
 fn pack_key(token: &str) -> Option<u64> {
-    let bytes = token.as_bytes();
-    if bytes.len() > 8 {
-        return None;
-    }
-    let mut word = [0u8; 8];
-    word[..bytes.len()].copy_from_slice(bytes);
-    Some(u64::from_le_bytes(word))
+    let b = token.as_bytes();
+    let n = b.len();
+    // Two overlapping loads instead of a copy of `n` bytes (a `memcpy` call per token): the
+    // bytes they share are the same, so or-ing them is exact.
+    Some(match n {
+        0 => 0,
+        1..=3 => u64::from(b[0]) | u64::from(b[n / 2]) << (8 * (n / 2)) | u64::from(b[n - 1]) << (8 * (n - 1)),
+        4..=8 => {
+            let lo = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+            let hi = u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]);
+            u64::from(lo) | u64::from(hi) << (8 * (n - 4))
+        }
+        _ => return None,
+    })
 }
 
 /// The token [`pack_key`] packed.
@@ -432,12 +456,88 @@ impl std::hash::Hasher for FxHasher {
     }
 }
 
+/// Term frequencies of the short (packed) tokens of one document: an open-addressing table
+/// with linear probing, cleared slot by slot between documents. A document has a few hundred
+/// distinct tokens and thousands of occurrences; one multiply and usually one probe per
+/// occurrence cost far less than a general hash map's lookup.
+#[derive(Default)]
+struct FreqTable {
+    /// Packed keys by slot, 0 for a free slot (no token packs to 0: tokens are not empty).
+    keys: Vec<u64>,
+    freqs: Vec<Freqs>,
+    /// The occupied slots, in insertion order.
+    used: Vec<u32>,
+}
+
+impl FreqTable {
+    const MIN_SLOTS: usize = 1024;
+
+    /// The frequencies of `key`, inserted as zeros if absent.
+    #[inline(always)]
+    fn entry(&mut self, key: u64) -> &mut Freqs {
+        // At most half full: probes stay short.
+        if self.used.len() * 2 >= self.keys.len() {
+            self.grow();
+        }
+        let mask = self.keys.len() - 1;
+        let mut slot = Self::home(key, mask);
+        loop {
+            let k = self.keys[slot];
+            if k == key {
+                break;
+            }
+            if k == 0 {
+                self.keys[slot] = key;
+                self.used.push(slot as u32);
+                break;
+            }
+            slot = (slot + 1) & mask;
+        }
+        &mut self.freqs[slot]
+    }
+
+    /// The first slot tried for `key`: the top bits of a multiplicative hash.
+    #[inline]
+    fn home(key: u64, mask: usize) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn grow(&mut self) {
+        let slots = (self.keys.len() * 2).max(Self::MIN_SLOTS);
+        let old: Vec<(u64, Freqs)> = self.iter().collect();
+        self.keys = vec![0; slots];
+        self.freqs = vec![Freqs::default(); slots];
+        self.used.clear();
+        for (key, freqs) in old {
+            *self.entry(key) = freqs;
+        }
+    }
+
+    /// The keys and their frequencies, in insertion order.
+    fn iter(&self) -> impl Iterator<Item = (u64, Freqs)> + '_ {
+        self.used
+            .iter()
+            .map(|&s| (self.keys[s as usize], self.freqs[s as usize]))
+    }
+
+    /// Empties the table, keeping its size.
+    fn clear(&mut self) {
+        for &slot in &self.used {
+            self.keys[slot as usize] = 0;
+            self.freqs[slot as usize] = Freqs::default();
+        }
+        self.used.clear();
+    }
+}
+
 /// Per-thread buffers for [`impacts`], reused from one document to the next.
 #[derive(Default)]
 struct Counter {
     buf: String,
     field: usize,
-    short: FxMap<u64, Freqs>,
+    short: FreqTable,
     long: FxMap<Box<str>, Freqs>,
     /// Whether some text of the document was not in NFC.
     normalized: bool,
@@ -445,16 +545,26 @@ struct Counter {
 
 impl Sink for Counter {
     fn token(&mut self, token: &str, _: TokenKind) {
-        let freqs = match pack_key(token) {
-            Some(key) => self.short.entry(key).or_default(),
-            None => {
-                if !self.long.contains_key(token) {
-                    self.long.insert(token.into(), Freqs::default());
+        let field = self.field;
+        match pack_key(token) {
+            Some(key) => self.short.entry(key)[field] += 1,
+            None => match self.long.get_mut(token) {
+                Some(freqs) => freqs[field] += 1,
+                None => {
+                    let mut freqs = Freqs::default();
+                    freqs[field] = 1;
+                    self.long.insert(token.into(), freqs);
                 }
-                self.long.get_mut(token).expect("just inserted")
-            }
-        };
-        freqs[self.field] += 1;
+            },
+        }
+    }
+
+    fn retract(&mut self, token: &str, _: TokenKind) {
+        let field = self.field;
+        match pack_key(token) {
+            Some(key) => self.short.entry(key)[field] -= 1,
+            None => self.long.get_mut(token).expect("a token given before")[field] -= 1,
+        }
     }
 
     fn normalized(&mut self) {
@@ -497,27 +607,84 @@ fn impacts(site: &Site, i: usize, norms: Norms, counter: &mut Counter) -> DocTer
         counter.count(3, summary);
     }
 
-    let saturate = |tf: u32, norm: f64| {
-        if tf == 0 {
-            0.0
-        } else {
-            let tf = f64::from(tf);
-            tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * norm))
+    let scorer = Scorer::new(norms);
+    DocTerms {
+        // Tokens taken back from a text that proved not to be NFC may be left at zero.
+        short: counter
+            .short
+            .iter()
+            .filter(|(_, f)| *f != Freqs::default())
+            .map(|(k, f)| (k, scorer.impact(&f)))
+            .collect(),
+        long: counter
+            .long
+            .drain()
+            .filter(|(_, f)| *f != Freqs::default())
+            .map(|(k, f)| (k, scorer.impact(&f)))
+            .collect(),
+        nfc: !counter.normalized,
+    }
+}
+
+/// Turns a document's term frequencies into quantized impacts. Most tokens of a document are
+/// a few mentions in the body only (or in code only): their impacts are computed once per
+/// document instead of once per token (five divisions and a search of the quantization steps).
+struct Scorer {
+    norms: Norms,
+    /// Impact of `tf` mentions in the body only, for `tf < COMMON`.
+    body: [u8; Scorer::COMMON],
+    /// Impact of `tf` mentions in code only, for `tf < COMMON`.
+    code: [u8; Scorer::COMMON],
+}
+
+impl Scorer {
+    const COMMON: usize = 8;
+
+    fn new(norms: Norms) -> Scorer {
+        let mut scorer = Scorer {
+            norms,
+            body: [0; Scorer::COMMON],
+            code: [0; Scorer::COMMON],
+        };
+        for tf in 1..Scorer::COMMON as u32 {
+            scorer.body[tf as usize] = scorer.compute(&[0, 0, 0, tf, 0]);
+            scorer.code[tf as usize] = scorer.compute(&[0, 0, 0, 0, tf]);
         }
-    };
-    let impact = |f: &Freqs| {
+        scorer
+    }
+
+    /// The impact of a token with frequencies `f`.
+    #[inline]
+    fn impact(&self, f: &Freqs) -> u8 {
+        let [title, headings, tags, body, code] = *f;
+        if title | headings | tags == 0 {
+            if code == 0 && (body as usize) < Scorer::COMMON {
+                return self.body[body as usize];
+            }
+            if body == 0 && (code as usize) < Scorer::COMMON {
+                return self.code[code as usize];
+            }
+        }
+        self.compute(f)
+    }
+
+    /// BM25-style saturation per field, weighted and quantized.
+    fn compute(&self, f: &Freqs) -> u8 {
+        let saturate = |tf: u32, norm: f64| {
+            if tf == 0 {
+                0.0
+            } else {
+                let tf = f64::from(tf);
+                tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * norm))
+            }
+        };
         codec::quantize(
             W_TITLE * saturate(f[0], 1.0)
                 + W_HEADING * saturate(f[1], 1.0)
                 + W_TAGS * saturate(f[2], 1.0)
-                + W_BODY * saturate(f[3], norms.text)
-                + W_CODE * saturate(f[4], norms.code),
+                + W_BODY * saturate(f[3], self.norms.text)
+                + W_CODE * saturate(f[4], self.norms.code),
         )
-    };
-    DocTerms {
-        short: counter.short.iter().map(|(&k, f)| (k, impact(f))).collect(),
-        long: counter.long.drain().map(|(k, f)| (k, impact(&f))).collect(),
-        nfc: !counter.normalized,
     }
 }
 
@@ -578,12 +745,12 @@ fn encode_entry(token: &str, postings: &[(u32, u8)], budget: usize) -> (String, 
     // Tokens are letters, digits, `+` and `#`: nothing JSON must escape.
     debug_assert!(!token.contains(['"', '\\']) && !token.chars().any(char::is_control));
     let encode = |kept: &[(u32, u8)]| {
-        let postings = codec::encode_postings(postings.len(), kept);
-        let mut entry = String::with_capacity(token.len() + postings.len() + 5);
+        // Most postings take two bytes; a few more for gaps over 31 documents.
+        let mut entry = String::with_capacity(token.len() + 2 * kept.len() + 16);
         entry.push('"');
         entry.push_str(token);
         entry.push_str("\":\"");
-        entry.push_str(&postings);
+        codec::put_postings(&mut entry, postings.len(), kept);
         entry.push('"');
         entry
     };
@@ -593,7 +760,7 @@ fn encode_entry(token: &str, postings: &[(u32, u8)], budget: usize) -> (String, 
     }
     // Highest impact first, earlier document on ties.
     let mut ranked = postings.to_vec();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let mut cap = postings.len();
     loop {
         cap = cap * 7 / 8;
@@ -616,9 +783,9 @@ struct Record<'a> {
     h: Vec<(String, Cow<'a, str>, Cow<'a, str>)>,
 }
 
-/// The chunk record of document `i` as JSON of at most `limit` bytes. `is_nfc`: whether its
-/// texts are known to be NFC already.
-fn chunk_doc<'a>(site: &'a Site, i: usize, ranks: &[usize], limit: usize, is_nfc: bool) -> String {
+/// Appends the chunk record of document `i` to `out`, as JSON of at most `limit` bytes.
+/// `is_nfc`: whether its texts are known to be NFC already.
+fn chunk_doc<'a>(site: &'a Site, i: usize, ranks: &[usize], limit: usize, is_nfc: bool, out: &mut Vec<u8>) {
     let nfc = |text: &'a str| {
         if is_nfc { Cow::Borrowed(text) } else { nfc(text) }
     };
@@ -657,22 +824,25 @@ fn chunk_doc<'a>(site: &'a Site, i: usize, ranks: &[usize], limit: usize, is_nfc
         s: stage_of(site, i).map_or(-1, |s| ranks[s] as i64),
         h: sections,
     };
-    fit(record, limit)
+    fit(record, limit, out)
 }
 
-/// The JSON of `record`, at most `limit` bytes: a record too long (only very long pages) has
-/// the ends of its longest sections cut until it fits.
-fn fit(mut record: Record<'_>, limit: usize) -> String {
+/// Appends the JSON of `record` to `out`, at most `limit` bytes: a record too long (only very
+/// long pages) has the ends of its longest sections cut until it fits.
+fn fit(mut record: Record<'_>, limit: usize, out: &mut Vec<u8>) {
+    let start = out.len();
     loop {
-        let json = serde_json::to_string(&record).expect("record serializes");
+        serde_json::to_writer(&mut *out, &record).expect("record serializes");
+        let json_len = out.len() - start;
         let Some(longest) = record.h.iter_mut().max_by_key(|s| s.2.len()) else {
-            return json;
+            return;
         };
-        if json.len() <= limit || longest.2.len() <= '…'.len_utf8() {
-            return json;
+        if json_len <= limit || longest.2.len() <= '…'.len_utf8() {
+            return;
         }
+        out.truncate(start);
         let text = longest.2.to_mut();
-        let keep = text.len().saturating_sub(json.len() - limit + '…'.len_utf8());
+        let keep = text.len().saturating_sub(json_len - limit + '…'.len_utf8());
         let cut = (0..=keep).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
         text.truncate(cut);
         text.push('…');
@@ -687,5 +857,62 @@ pub fn utf16_cmp(a: &str, b: &str) -> std::cmp::Ordering {
         a.encode_utf16().cmp(b.encode_utf16())
     } else {
         a.cmp(b)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_keys_round_trip_and_keep_tokens_apart() {
+        let tokens = ["a", "ab", "abc", "redi", "redis", "서버", "c++", "12345678", "락"];
+        let mut keys = Vec::new();
+        for token in tokens {
+            let key = pack_key(token).expect("short token");
+            assert_eq!(&*unpack_key(key), token);
+            keys.push(key);
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), tokens.len());
+        assert_eq!(pack_key("123456789"), None);
+    }
+
+    #[test]
+    fn a_text_not_in_nfc_counts_as_its_nfc_form() {
+        use unicode_normalization::UnicodeNormalization;
+        let nfc = "캐시를 Café 서버 café 漢字";
+        let nfd: String = nfc.nfd().collect();
+        let counted = |text: &str| {
+            let mut counter = Counter::default();
+            counter.count(3, text);
+            let mut short: Vec<(u64, Freqs)> = counter.short.iter().filter(|(_, f)| *f != Freqs::default()).collect();
+            short.sort_unstable();
+            (short, counter.normalized)
+        };
+        let (from_nfc, normalized) = counted(nfc);
+        assert!(!normalized);
+        assert_eq!(counted(&nfd), (from_nfc, true));
+    }
+
+    #[test]
+    fn the_frequency_table_counts_across_growth_and_clears() {
+        let mut table = FreqTable::default();
+        for round in 0..2 {
+            for n in 1..=5000u64 {
+                table.entry(n * 0x1_0000_0001)[round] += 1;
+                table.entry(n * 0x1_0000_0001)[4] += 2;
+            }
+            let got: Vec<(u64, Freqs)> = table.iter().collect();
+            assert_eq!(got.len(), 5000);
+            assert_eq!(got[41].0, 42 * 0x1_0000_0001, "insertion order");
+            assert!(
+                got.iter()
+                    .all(|(_, f)| f[round] == 1 && f[4] == 2 && f.iter().sum::<u32>() == 3)
+            );
+            table.clear();
+            assert_eq!(table.iter().count(), 0);
+        }
     }
 }

@@ -52,12 +52,14 @@ pub fn class(c: char) -> Class {
             Class::Other
         };
     }
+    // Hangul syllables first: most non-ASCII text of a Korean site, one comparison away.
+    if ('\u{AC00}'..='\u{D7A3}').contains(&c) {
+        return Class::Hangul;
+    }
     match c {
-        '\u{AC00}'..='\u{D7A3}'
-        | '\u{1100}'..='\u{11FF}'
-        | '\u{3130}'..='\u{318F}'
-        | '\u{A960}'..='\u{A97F}'
-        | '\u{D7B0}'..='\u{D7FF}' => Class::Hangul,
+        '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}' | '\u{A960}'..='\u{A97F}' | '\u{D7B0}'..='\u{D7FF}' => {
+            Class::Hangul
+        }
         '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' => {
             Class::Cjk
         }
@@ -206,8 +208,26 @@ pub trait Sink {
     /// One token.
     fn token(&mut self, token: &str, kind: TokenKind);
 
+    /// Takes back one token given by [`Sink::token`] for the input being scanned: an input
+    /// is scanned as it is, and if it then proves not to be NFC, its tokens are taken back
+    /// before its NFC form is scanned.
+    fn retract(&mut self, token: &str, kind: TokenKind);
+
     /// Called before the tokens of an input that was not in NFC (and is scanned normalized).
     fn normalized(&mut self) {}
+}
+
+/// A sink that takes back the tokens it is given from another.
+struct Retract<'a, S>(&'a mut S);
+
+impl<S: Sink> Sink for Retract<'_, S> {
+    fn token(&mut self, token: &str, kind: TokenKind) {
+        self.0.retract(token, kind);
+    }
+
+    fn retract(&mut self, token: &str, kind: TokenKind) {
+        self.0.token(token, kind);
+    }
 }
 
 impl Sink for Tokens {
@@ -216,17 +236,34 @@ impl Sink for Tokens {
         self.text.push_str(token);
         self.spans.push((start, self.text.len() as u32, kind));
     }
+
+    fn retract(&mut self, _: &str, _: TokenKind) {
+        // The tokens taken back are the last ones given, all of them.
+        if let Some((start, _, _)) = self.spans.pop() {
+            self.text.truncate(start as usize);
+        }
+    }
 }
 
 /// Tokenizes `input` into `sink` (the indexer counts tokens without storing them), using
 /// `buf` to lowercase words. Returns whether the input ended inside a token.
 pub fn scan_into(input: &str, buf: &mut String, sink: &mut impl Sink) -> bool {
-    if surely_nfc(input) || is_nfc_quick(input.chars()) == IsNormalized::Yes {
-        scan(input, buf, sink)
-    } else {
-        sink.normalized();
-        scan(&input.nfc().collect::<String>(), buf, sink)
+    // The scan checks each code point as it goes (as `surely_nfc` would, without a pass of
+    // its own); text it is unsure of is checked in full, and rarely needs normalizing.
+    let (open, flagged) = scan(input, buf, sink);
+    if !flagged || is_nfc_quick(input.chars()) == IsNormalized::Yes {
+        return open;
     }
+    scan(input, buf, &mut Retract(sink));
+    sink.normalized();
+    scan(&input.nfc().collect::<String>(), buf, sink).0
+}
+
+/// Whether `c` may make a text not NFC: the negation of [`surely_nfc`]'s test (code points
+/// below U+0300 and precomposed Hangul syllables).
+#[inline(always)]
+fn unsure(c: char) -> bool {
+    c >= '\u{300}' && !('\u{AC00}'..='\u{D7A3}').contains(&c)
 }
 
 /// The character at byte `i` of `text` (a boundary) and its length in bytes.
@@ -246,100 +283,143 @@ fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
     Some((c, c.len_utf8()))
 }
 
-/// Scans NFC `input`. Hangul and CJK tokens are slices of `input` (these scripts have no
-/// case); words are lowercased into `buf`.
-fn scan(input: &str, buf: &mut String, sink: &mut impl Sink) -> bool {
+/// Scans `input` run by run: each run of one class is consumed by its own tight loop. Hangul
+/// and CJK tokens are slices of `input` (these scripts have no case); so are words that need
+/// no lowercasing; other words are lowercased into `buf`. Returns whether the input ended
+/// inside a token and whether it has a code point that [`unsure`] flags.
+fn scan(input: &str, buf: &mut String, sink: &mut impl Sink) -> (bool, bool) {
     let bytes = input.as_bytes();
-    // The current run: its class, where it starts, and for Hangul/CJK where its previous
-    // character starts and how many characters it has.
-    let mut class_of_run = Class::Other;
-    let (mut start, mut prev, mut chars) = (0, 0, 0);
+    // Where the last word, Hangul or CJK run ended (MAX: none yet).
+    let mut run_end = usize::MAX;
+    let mut flagged = false;
     let mut i = 0;
-    while let Some((c, len)) = char_at(input, i) {
-        let cls = class(c);
-        if cls != class_of_run {
-            match class_of_run {
-                Class::Word => {
-                    // `c++`, `c#`: symbols glued to the end of a word, when no word follows.
-                    let mut j = i;
-                    while j < bytes.len() && (bytes[j] == b'+' || bytes[j] == b'#') {
-                        j += 1;
-                    }
-                    if j > i && char_at(input, j).is_none_or(|(n, _)| class(n) != Class::Word) {
-                        buf.push_str(&input[i..j]);
-                    }
-                    emit_word(buf, sink);
-                    if j > i {
-                        class_of_run = Class::Other;
-                        i = j;
-                        continue;
-                    }
-                }
-                Class::Hangul | Class::Cjk if chars == 1 => {
-                    sink.token(&input[start..i], TokenKind::Unigram);
-                }
-                _ => {}
-            }
-            class_of_run = cls;
-            start = i;
-            chars = 0;
-            buf.clear();
+    while i < bytes.len() {
+        if bytes[i].is_ascii_alphanumeric() {
+            (run_end, i) = word(input, i, buf, sink, &mut flagged);
+            continue;
         }
-        match cls {
-            Class::Other => {
-                // A stretch of ASCII separators at once.
-                let mut j = i + len;
-                while j < bytes.len() && bytes[j] < 0x80 && !bytes[j].is_ascii_alphanumeric() {
-                    j += 1;
-                }
-                i = j;
-                continue;
-            }
-            Class::Word => {
-                if c.is_ascii() {
-                    // A stretch of ASCII letters and digits at once.
-                    let mut j = i + 1;
-                    while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
-                        j += 1;
-                    }
-                    let from = buf.len();
-                    buf.push_str(&input[i..j]);
-                    buf[from..].make_ascii_lowercase();
-                    i = j;
-                    continue;
-                }
-                buf.extend(c.to_lowercase());
-            }
-            Class::Hangul | Class::Cjk => {
-                if chars > 0 {
-                    sink.token(&input[prev..i + len], TokenKind::Bigram);
-                }
-                prev = i;
-                chars += 1;
-            }
+        if bytes[i] < 0x80 {
+            i += 1;
+            continue;
         }
-        i += len;
+        let (c, len) = char_at(input, i).expect("a boundary inside the input");
+        // Every code point past ASCII comes here or to the loops of `lower_word` and
+        // `ideographs`, which flag it.
+        flagged |= unsure(c);
+        match class(c) {
+            Class::Word => (run_end, i) = word(input, i, buf, sink, &mut flagged),
+            cls @ (Class::Hangul | Class::Cjk) => {
+                i = ideographs(input, i, len, cls, sink, &mut flagged);
+                run_end = i;
+            }
+            Class::Other => i += len,
+        }
     }
-    match class_of_run {
-        Class::Word => {
-            emit_word(buf, sink);
-            true
-        }
-        Class::Hangul | Class::Cjk => {
-            if chars == 1 {
-                sink.token(&input[start..], TokenKind::Unigram);
-            }
-            true
-        }
-        Class::Other => false,
+    // The input ends inside a token when its last run reaches the end.
+    (run_end == bytes.len(), flagged)
+}
+
+/// Emits the word run that starts at `start` (with the `+`/`#` run after it glued on when no
+/// word character follows). Returns where the run ends and where scanning goes on; sets
+/// `flagged` if the run has a code point that [`unsure`] flags.
+fn word(input: &str, start: usize, buf: &mut String, sink: &mut impl Sink, flagged: &mut bool) -> (usize, usize) {
+    let bytes = input.as_bytes();
+    // Lowercase ASCII letters and digits, the common case, are already the token's text.
+    let mut end = start;
+    while end < bytes.len() && (bytes[end].is_ascii_lowercase() || bytes[end].is_ascii_digit()) {
+        end += 1;
+    }
+    let lowered = is_word_at(input, end);
+    if lowered {
+        buf.clear();
+        buf.push_str(&input[start..end]);
+        end = lower_word(input, end, buf, flagged);
+    }
+    // `c++`, `c#`: symbols glued to the end of a word, when no word follows.
+    let mut next = end;
+    while next < bytes.len() && (bytes[next] == b'+' || bytes[next] == b'#') {
+        next += 1;
+    }
+    let glued = next > end && !is_word_at(input, next);
+    if glued && !lowered {
+        buf.clear();
+        buf.push_str(&input[start..end]);
+    }
+    if glued {
+        buf.push_str(&input[end..next]);
+    }
+    if lowered || glued {
+        emit_word(buf, sink);
+    } else {
+        emit_word(&input[start..end], sink);
+    }
+    (end, next)
+}
+
+/// Whether a word character starts at byte `i` of `input` (a boundary; false at the end).
+#[inline]
+fn is_word_at(input: &str, i: usize) -> bool {
+    match input.as_bytes().get(i) {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => char_at(input, i).is_some_and(|(c, _)| class(c) == Class::Word),
     }
 }
 
-/// Emits the word in `buf` unless it is too long.
-fn emit_word(buf: &str, sink: &mut impl Sink) {
+/// Appends the rest of a word run, from byte `i` of `input`, to `buf` lowercased (each code
+/// point on its own). Returns where the run ends; sets `flagged` as [`word`] does.
+fn lower_word(input: &str, mut i: usize, buf: &mut String, flagged: &mut bool) -> usize {
+    let bytes = input.as_bytes();
+    while let Some((c, len)) = char_at(input, i) {
+        if c.is_ascii() {
+            if !c.is_ascii_alphanumeric() {
+                break;
+            }
+            // A stretch of ASCII letters and digits at once.
+            let mut j = i + 1;
+            while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+                j += 1;
+            }
+            let from = buf.len();
+            buf.push_str(&input[i..j]);
+            buf[from..].make_ascii_lowercase();
+            i = j;
+        } else if class(c) == Class::Word {
+            *flagged |= unsure(c);
+            buf.extend(c.to_lowercase());
+            i += len;
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+/// Emits the tokens of the Hangul or CJK run (class `cls`) whose first character, `len` bytes
+/// long, starts at `start`: every bigram, or the one character of a run of one. Returns where
+/// the run ends; sets `flagged` as [`word`] does.
+fn ideographs(input: &str, start: usize, len: usize, cls: Class, sink: &mut impl Sink, flagged: &mut bool) -> usize {
+    let mut prev = start;
+    let mut i = start + len;
+    while let Some((c, len)) = char_at(input, i)
+        && class(c) == cls
+    {
+        *flagged |= unsure(c);
+        sink.token(&input[prev..i + len], TokenKind::Bigram);
+        prev = i;
+        i += len;
+    }
+    if prev == start {
+        sink.token(&input[start..i], TokenKind::Unigram);
+    }
+    i
+}
+
+/// Emits `word` unless it is too long.
+fn emit_word(word: &str, sink: &mut impl Sink) {
     // Counted after lowercasing, which may add code points (`İ` → `i̇`).
-    if buf.len() <= MAX_WORD || buf.chars().count() <= MAX_WORD {
-        sink.token(buf, TokenKind::Word);
+    if word.len() <= MAX_WORD || word.chars().count() <= MAX_WORD {
+        sink.token(word, TokenKind::Word);
     }
 }
 
