@@ -281,10 +281,29 @@ impl<'a> Views<'a> {
 
     /// Nav links to documents as one template array, from [`SiteValues::nav`].
     pub fn nav_array(&self, list: &[usize]) -> tera::Value {
+        list.iter().map(|&i| self.nav_value(i)).collect::<Vec<_>>().into()
+    }
+
+    /// The nav link to document `i` as a template value, from [`SiteValues::nav`].
+    fn nav_value(&self, i: usize) -> tera::Value {
+        match self.values.nav.get(i) {
+            Some(value) => value.clone(),
+            None => tera::Value::from_serializable(&nav_link(self.site, i)),
+        }
+    }
+
+    /// Nav links to documents as one template array (see [`Views::nav_array`]); the link to
+    /// document `current` gets `current: true` (the sidebar's current topic).
+    pub fn nav_array_marking(&self, list: &[usize], current: Option<usize>) -> tera::Value {
         list.iter()
-            .map(|&i| match self.values.nav.get(i) {
-                Some(value) => value.clone(),
-                None => tera::Value::from_serializable(&nav_link(self.site, i)),
+            .map(|&i| {
+                let link = self.nav_value(i);
+                if Some(i) != current {
+                    return link;
+                }
+                let mut marked = link.as_map().cloned().unwrap_or_default();
+                marked.insert("current".into(), true.into());
+                marked.into()
             })
             .collect::<Vec<_>>()
             .into()
