@@ -646,4 +646,17 @@ fn register(tera: &mut Tera, urls: &crate::url::Urls) {
             Ok(urls.path(&path))
         },
     );
+    // Tera's own `safe` copies the string; a page's body and graphs are tens of kilobytes, so
+    // this one marks the same (shared) string safe instead. Other values are formatted as the
+    // built-in filter formats them.
+    tera.register_filter(
+        "safe",
+        |value: tera::Value, _: tera::Kwargs, _: &tera::State| -> tera::Value {
+            if value.as_str().is_some() {
+                value.mark_safe()
+            } else {
+                tera::Value::safe_string(&value.to_string())
+            }
+        },
+    );
 }
