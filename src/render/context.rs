@@ -60,6 +60,8 @@ pub struct PostCard<'a> {
     pub date: Option<DateCtx>,
     /// Minutes to read.
     pub reading_minutes: usize,
+    /// Minutes to read in the UI language ([`Views::reading_time`]).
+    pub reading_time: String,
     /// Tags: an array of [`TagCtx`].
     pub tags: tera::Value,
     /// Topics the post is a note for: an array of [`LinkCtx`].
@@ -100,6 +102,8 @@ pub struct PageCtx<'a> {
     pub toc: Vec<TocEntry>,
     /// Minutes to read.
     pub reading_minutes: usize,
+    /// Minutes to read in the UI language ([`Views::reading_time`]).
+    pub reading_time: String,
     /// Tags: an array of [`TagCtx`] from [`SiteValues::tags`].
     pub tags: tera::Value,
     /// Draft post shown with `--drafts`.
@@ -394,6 +398,14 @@ impl<'a> Views<'a> {
             .collect()
     }
 
+    /// The UI string `reading_time` with `{n}` replaced by document `i`'s minutes to read
+    /// (`5분 읽기`), which templates would otherwise assemble with a `replace` filter on every
+    /// card.
+    pub fn reading_time(&self, i: usize) -> String {
+        let minutes = self.site.bodies[i].stats.reading_minutes();
+        self.strings.get("reading_time").replace("{n}", &minutes.to_string())
+    }
+
     /// A post card for post `i`.
     pub fn post_card(&self, i: usize) -> PostCard<'a> {
         let doc = &self.site.docs[i];
@@ -401,6 +413,7 @@ impl<'a> Views<'a> {
             link: self.link(i),
             date: doc.post().map(|p| self.date(&p.date)),
             reading_minutes: self.site.bodies[i].stats.reading_minutes(),
+            reading_time: self.reading_time(i),
             tags: self.tag_array(i),
             topics: self.link_array(&self.site.graph.of(i).topics),
             draft: doc.is_draft(),
@@ -424,6 +437,7 @@ impl<'a> Views<'a> {
             content: &body.html,
             toc: crate::parse::headings::toc(&body.headings),
             reading_minutes: body.stats.reading_minutes(),
+            reading_time: self.reading_time(i),
             tags: self.tag_array(i),
             draft: doc.is_draft(),
             date: None,
