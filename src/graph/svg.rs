@@ -26,8 +26,6 @@ mod tests;
 
 use std::fmt::{self, Write as _};
 
-use crate::parse::escape_attr;
-
 /// The whole roadmap: stages as bands, topics as nodes, `requires` as arrows.
 #[derive(Debug, Clone)]
 pub struct Roadmap<'a> {
@@ -160,14 +158,56 @@ struct Num(f64);
 
 impl fmt::Display for Num {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Written right to left into one buffer (a local graph writes a few hundred numbers;
+        // nested `write!`s cost several times more): sign, integer part, `.` and the tenth.
         let t = tenths(self.0);
-        let sign = if t < 0 { "-" } else { "" };
         let abs = t.unsigned_abs();
-        if abs % 10 == 0 {
-            write!(f, "{sign}{}", abs / 10)
-        } else {
-            write!(f, "{sign}{}.{}", abs / 10, abs % 10)
+        let mut buf = [0u8; 24];
+        let mut at = buf.len();
+        if abs % 10 != 0 {
+            at -= 2;
+            buf[at] = b'.';
+            buf[at + 1] = b'0' + (abs % 10) as u8;
         }
+        let mut int = abs / 10;
+        loop {
+            at -= 1;
+            buf[at] = b'0' + (int % 10) as u8;
+            int /= 10;
+            if int == 0 {
+                break;
+            }
+        }
+        if t < 0 {
+            at -= 1;
+            buf[at] = b'-';
+        }
+        f.write_str(std::str::from_utf8(&buf[at..]).map_err(|_| fmt::Error)?)
+    }
+}
+
+/// Text escaped for an attribute or element as [`crate::parse::escape_attr`] escapes it, written
+/// straight into the output instead of into a string of its own.
+struct Attr<'a>(&'a str);
+
+impl fmt::Display for Attr<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = self.0;
+        let mut start = 0;
+        // The four are ASCII, so a byte match never splits a character.
+        for (i, b) in text.bytes().enumerate() {
+            let entity = match b {
+                b'&' => "&amp;",
+                b'"' => "&quot;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                _ => continue,
+            };
+            f.write_str(&text[start..i])?;
+            f.write_str(entity)?;
+            start = i + 1;
+        }
+        f.write_str(&text[start..])
     }
 }
 
@@ -220,10 +260,10 @@ fn open_root(out: &mut String, class: &str, prefix: &str, size: (f64, f64), titl
          role=\"group\" aria-labelledby=\"{labelled}\">\n<title id=\"{prefix}-title\">{}</title>\n",
         Num(size.0),
         Num(size.1),
-        escape_attr(title),
+        Attr(title),
     );
     if !desc.is_empty() {
-        let _ = writeln!(out, "<desc id=\"{prefix}-desc\">{}</desc>", escape_attr(desc));
+        let _ = writeln!(out, "<desc id=\"{prefix}-desc\">{}</desc>", Attr(desc));
     }
 }
 
@@ -242,8 +282,8 @@ fn edge(out: &mut String, from: &str, to: &str, d: &str, marker: &str) {
     let _ = writeln!(
         out,
         "<path class=\"edge\" data-from=\"{}\" data-to=\"{}\" d=\"{d}\" marker-end=\"url(#{marker})\"/>",
-        escape_attr(from),
-        escape_attr(to),
+        Attr(from),
+        Attr(to),
     );
 }
 
@@ -256,10 +296,10 @@ fn node(out: &mut String, node: &Node<'_>, rect: Rect, lines: &[String], require
         "<a href=\"{}\" class=\"{class}\"{aria} data-topic=\"{}\" data-requires=\"{}\">\
          <title>{}</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\"/>\
          <text text-anchor=\"middle\">",
-        escape_attr(&node.url),
-        escape_attr(node.id),
-        escape_attr(&requires.join(" ")),
-        escape_attr(node.title),
+        Attr(&node.url),
+        Attr(node.id),
+        Attr(&requires.join(" ")),
+        Attr(node.title),
         Num(rect.x),
         Num(rect.y),
         Num(rect.w),
@@ -273,7 +313,7 @@ fn node(out: &mut String, node: &Node<'_>, rect: Rect, lines: &[String], require
             "<tspan x=\"{}\" y=\"{}\">{}</tspan>",
             Num(rect.cx()),
             Num(top + i as f64 * LINE + BASELINE),
-            escape_attr(line),
+            Attr(line),
         );
     }
     let _ = writeln!(

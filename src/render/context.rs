@@ -60,6 +60,8 @@ pub struct PostCard<'a> {
     pub date: Option<DateCtx>,
     /// Minutes to read.
     pub reading_minutes: usize,
+    /// Minutes to read in the UI language ([`Views::reading_time`]).
+    pub reading_time: String,
     /// Tags: an array of [`TagCtx`].
     pub tags: tera::Value,
     /// Topics the post is a note for: an array of [`LinkCtx`].
@@ -100,6 +102,8 @@ pub struct PageCtx<'a> {
     pub toc: Vec<TocEntry>,
     /// Minutes to read.
     pub reading_minutes: usize,
+    /// Minutes to read in the UI language ([`Views::reading_time`]).
+    pub reading_time: String,
     /// Tags: an array of [`TagCtx`] from [`SiteValues::tags`].
     pub tags: tera::Value,
     /// Draft post shown with `--drafts`.
@@ -281,10 +285,29 @@ impl<'a> Views<'a> {
 
     /// Nav links to documents as one template array, from [`SiteValues::nav`].
     pub fn nav_array(&self, list: &[usize]) -> tera::Value {
+        list.iter().map(|&i| self.nav_value(i)).collect::<Vec<_>>().into()
+    }
+
+    /// The nav link to document `i` as a template value, from [`SiteValues::nav`].
+    fn nav_value(&self, i: usize) -> tera::Value {
+        match self.values.nav.get(i) {
+            Some(value) => value.clone(),
+            None => tera::Value::from_serializable(&nav_link(self.site, i)),
+        }
+    }
+
+    /// Nav links to documents as one template array (see [`Views::nav_array`]); the link to
+    /// document `current` gets `current: true` (the sidebar's current topic).
+    pub fn nav_array_marking(&self, list: &[usize], current: Option<usize>) -> tera::Value {
         list.iter()
-            .map(|&i| match self.values.nav.get(i) {
-                Some(value) => value.clone(),
-                None => tera::Value::from_serializable(&nav_link(self.site, i)),
+            .map(|&i| {
+                let link = self.nav_value(i);
+                if Some(i) != current {
+                    return link;
+                }
+                let mut marked = link.as_map().cloned().unwrap_or_default();
+                marked.insert("current".into(), true.into());
+                marked.into()
             })
             .collect::<Vec<_>>()
             .into()
@@ -375,6 +398,14 @@ impl<'a> Views<'a> {
             .collect()
     }
 
+    /// The UI string `reading_time` with `{n}` replaced by document `i`'s minutes to read
+    /// (`5분 읽기`), which templates would otherwise assemble with a `replace` filter on every
+    /// card.
+    pub fn reading_time(&self, i: usize) -> String {
+        let minutes = self.site.bodies[i].stats.reading_minutes();
+        self.strings.get("reading_time").replace("{n}", &minutes.to_string())
+    }
+
     /// A post card for post `i`.
     pub fn post_card(&self, i: usize) -> PostCard<'a> {
         let doc = &self.site.docs[i];
@@ -382,6 +413,7 @@ impl<'a> Views<'a> {
             link: self.link(i),
             date: doc.post().map(|p| self.date(&p.date)),
             reading_minutes: self.site.bodies[i].stats.reading_minutes(),
+            reading_time: self.reading_time(i),
             tags: self.tag_array(i),
             topics: self.link_array(&self.site.graph.of(i).topics),
             draft: doc.is_draft(),
@@ -405,6 +437,7 @@ impl<'a> Views<'a> {
             content: &body.html,
             toc: crate::parse::headings::toc(&body.headings),
             reading_minutes: body.stats.reading_minutes(),
+            reading_time: self.reading_time(i),
             tags: self.tag_array(i),
             draft: doc.is_draft(),
             date: None,

@@ -145,7 +145,8 @@ pub struct MetaCtx {
     pub id: String,
     /// Topics of the current stage for the sidebar: all of them, or for a stage of more than
     /// [`NAV_ALL`] topics a window around the current one: an array of
-    /// [`context::NavLink`] values ([`Views::nav_array`]).
+    /// [`context::NavLink`] values, the current topic's with `current: true`
+    /// ([`Views::nav_array_marking`]).
     pub nav_topics: tera::Value,
     /// Whether the sidebar window leaves out topics before or after it.
     pub nav_truncated: bool,
@@ -533,15 +534,17 @@ impl Renderer {
             Some(s) => {
                 let topics = &site.graph.of(s).topics;
                 let current = match route {
-                    Route::Doc(i) => topics.iter().position(|&t| t == i),
+                    Route::Doc(i) if site.docs[i].kind == Kind::Topic => topics.iter().position(|&t| t == i),
                     _ => None,
                 };
+                // A topic's own link is marked for `aria-current`.
+                let marked = current.map(|k| topics[k]);
                 if topics.len() <= NAV_ALL {
-                    (views.nav_array(topics), false)
+                    (views.nav_array_marking(topics, marked), false)
                 } else {
                     let at = current.unwrap_or(0);
                     let window = &topics[at.saturating_sub(NAV_WINDOW)..(at + NAV_WINDOW + 1).min(topics.len())];
-                    (views.nav_array(window), true)
+                    (views.nav_array_marking(window, marked), true)
                 }
             }
             None => (views.nav_array(&[]), false),
@@ -641,6 +644,19 @@ fn register(tera: &mut Tera, urls: &crate::url::Urls) {
             // values are formatted exactly as a `String` argument would be.
             let path: std::borrow::Cow<str> = kwargs.must_get("path")?;
             Ok(urls.path(&path))
+        },
+    );
+    // Tera's own `safe` copies the string; a page's body and graphs are tens of kilobytes, so
+    // this one marks the same (shared) string safe instead. Other values are formatted as the
+    // built-in filter formats them.
+    tera.register_filter(
+        "safe",
+        |value: tera::Value, _: tera::Kwargs, _: &tera::State| -> tera::Value {
+            if value.as_str().is_some() {
+                value.mark_safe()
+            } else {
+                tera::Value::safe_string(&value.to_string())
+            }
         },
     );
 }

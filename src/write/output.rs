@@ -172,17 +172,24 @@ fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
 }
 
 /// Whether the file at `path` has exactly `len` bytes that `same` accepts.
+///
+/// One path lookup and four system calls (open, fstat, read, close): this runs for every file
+/// of a rebuild, 21,000 at 10,000 pages. A symlink is followed; where it leads to the same
+/// bytes, writing through it would change nothing either.
 fn same_contents(path: &Path, len: u64, same: impl FnOnce(&[u8]) -> bool) -> bool {
-    let Ok(meta) = std::fs::symlink_metadata(path) else {
+    let Ok(file) = std::fs::File::open(path) else {
         return false;
     };
-    if !meta.is_file() || meta.len() != len {
-        return false;
+    match file.metadata() {
+        Ok(meta) if meta.is_file() && meta.len() == len => {}
+        _ => return false,
     }
+    // `take` reads exactly `len` bytes without the size probe and the read to end of file
+    // that `File::read_to_end` adds.
     let mut buf = Vec::with_capacity(len as usize);
-    match std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut buf)) {
-        Ok(_) => same(&buf),
-        Err(_) => false,
+    match file.take(len).read_to_end(&mut buf) {
+        Ok(n) if n as u64 == len => same(&buf),
+        _ => false,
     }
 }
 

@@ -8,9 +8,9 @@
 //! gap between columns), drawn dashed and without arrowheads.
 
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
 
-use super::{LANE, Local, Node, PathData, Rect, arrow_marker, edge, label, lanes, node, node_height, open_root};
-use crate::parse::escape_attr;
+use super::{Attr, LANE, Local, Node, PathData, Rect, arrow_marker, edge, label, lanes, node, node_height, open_root};
 
 const NODE_W: f64 = 200.0;
 /// Gap between columns, where the arrows turn.
@@ -135,11 +135,12 @@ pub(super) fn render(local: &Local<'_>) -> String {
     arrow_marker(&mut out, "local-arrow");
     for (from, to, d, is_related) in &edges {
         if *is_related {
-            out.push_str(&format!(
-                "<path class=\"edge edge-related\" data-from=\"{}\" data-to=\"{}\" d=\"{d}\"/>\n",
-                escape_attr(from),
-                escape_attr(to),
-            ));
+            let _ = writeln!(
+                out,
+                "<path class=\"edge edge-related\" data-from=\"{}\" data-to=\"{}\" d=\"{d}\"/>",
+                Attr(from),
+                Attr(to),
+            );
         } else {
             edge(&mut out, from, to, d, "local-arrow");
         }

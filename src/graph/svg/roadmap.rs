@@ -22,8 +22,9 @@ use std::fmt::Write as _;
 use std::ops::Range;
 
 use super::lanes::{Segment, Turn};
-use super::{LANE, Num, PathData, Rect, Roadmap, arrow_marker, edge, label, lanes, node, node_height, open_root, text};
-use crate::parse::escape_attr;
+use super::{
+    Attr, LANE, Num, PathData, Rect, Roadmap, arrow_marker, edge, label, lanes, node, node_height, open_root, text,
+};
 
 /// Width of the viewBox.
 const WIDTH: f64 = 960.0;
@@ -691,15 +692,15 @@ fn write(
             "<g data-stage=\"{}\"><rect class=\"{class}\" x=\"{}\" y=\"{}\" width=\"{}\" \
              height=\"{}\" rx=\"10\"/><a href=\"{}\"><text class=\"band-title\" x=\"{}\" \
              y=\"{}\">{}</text></a>",
-            escape_attr(band.id),
+            Attr(band.id),
             Num(MARGIN),
             Num(top),
             Num(WIDTH - 2.0 * MARGIN),
             Num(bottom - top),
-            escape_attr(&band.url),
+            Attr(&band.url),
             Num(x0),
             Num(top + TITLE_BASELINE),
-            escape_attr(band.title),
+            Attr(band.title),
         );
         let right = columns.col_x(COLUMNS - 1) + columns.node_w;
         if let Some(bw) = header.badge_w {
@@ -713,7 +714,7 @@ fn write(
                 Num(bw),
                 Num(bx + bw / 2.0),
                 Num(top + TITLE_BASELINE - 1.0),
-                escape_attr(map.parallel_label),
+                Attr(map.parallel_label),
             );
         }
         if let Some(duration) = band.duration.filter(|d| !d.trim().is_empty()) {
@@ -722,7 +723,7 @@ fn write(
                 "<text class=\"band-duration\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
                 Num(right),
                 Num(top + TITLE_BASELINE),
-                escape_attr(duration),
+                Attr(duration),
             );
         }
         out.push_str("</g>\n");
