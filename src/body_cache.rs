@@ -154,6 +154,9 @@ pub struct BodyCache {
     pub(crate) spill: Option<Spill>,
     /// How many bodies the last build took from the cache instead of rendering them.
     pub(crate) reused: usize,
+    /// The site root: the file names pages relative to it, so `--root .` and `--root
+    /// /abs/site` share a cache.
+    pub(crate) root: PathBuf,
 }
 
 /// One cached body.
@@ -221,11 +224,12 @@ impl BodyCache {
     /// The cache in `file`; empty when the file is missing, from another roadbook build,
     /// truncated or corrupt. Bodies rendered while it is in use go into the next file, which
     /// [`BodyCache::save`] puts in place.
-    pub fn open(file: &Path) -> BodyCache {
+    pub fn open(file: &Path, root: &Path) -> BodyCache {
         let spill = Spill::new(file.with_extension(format!("{}.tmp", std::process::id())));
         BodyCache {
             spill: Some(spill),
-            ..read_from(file).unwrap_or_default()
+            root: root.to_path_buf(),
+            ..read_from(file, root).unwrap_or_default()
         }
     }
 
@@ -504,7 +508,7 @@ fn write_meta(cache: &BodyCache, mut state: SpillState) -> io::Result<File> {
         let Some((_, anchors)) = cache.anchors.get(path) else {
             return Err(io::Error::other("a cached body without anchors"));
         };
-        w.put_str(&path.to_string_lossy())?;
+        w.put_str(&path.strip_prefix(&cache.root).unwrap_or(path).to_string_lossy())?;
         w.put_u64(entry.hash)?;
         w.put_u64(entry.fingerprint)?;
         let mut anchors: Vec<&String> = anchors.iter().collect();
@@ -573,7 +577,7 @@ fn write_body<W: Write>(w: &mut Checked<W>, body: &Rendered) -> io::Result<()> {
     Ok(())
 }
 
-fn read_from(path: &Path) -> io::Result<BodyCache> {
+fn read_from(path: &Path, root: &Path) -> io::Result<BodyCache> {
     let mut file = File::open(path)?;
     let mut magic = [0; 8];
     file.read_exact(&mut magic)?;
@@ -616,7 +620,7 @@ fn read_from(path: &Path) -> io::Result<BodyCache> {
         ..BodyCache::default()
     };
     for _ in 0..count {
-        let path = PathBuf::from(r.string()?);
+        let path = root.join(r.string()?);
         let hash = r.u64()?;
         let fingerprint = r.u64()?;
         let anchors: HashSet<String> = r.list(|r| r.string())?.into_iter().collect();
@@ -749,7 +753,7 @@ mod tests {
     /// A cache opened on `file` holding a body per path, the first ones spilled as a build
     /// spills them.
     fn cache_with(file: &Path, paths: &[&str], spilled: usize) -> BodyCache {
-        let mut cache = BodyCache::open(file);
+        let mut cache = BodyCache::open(file, Path::new(""));
         cache.index = 42;
         for (i, p) in paths.iter().enumerate() {
             let mut rendered = body(&format!("<p>{p}</p>"));
@@ -790,7 +794,7 @@ mod tests {
         // A spilled body reads back before the cache is saved.
         assert_eq!(html_of(&cache, paths[0]), "<p>content/topics/a.md</p>");
         assert!(cache.save(&file).unwrap());
-        let read = BodyCache::open(&file);
+        let read = BodyCache::open(&file, Path::new(""));
         assert_eq!(read.len(), 3);
         assert_eq!(read.index, 42);
         assert!(!read.changed);
@@ -826,7 +830,7 @@ mod tests {
         cache_with(&file, &["content/topics/a.md", "content/topics/b.md"], 2)
             .save(&file)
             .unwrap();
-        let mut next = BodyCache::open(&file);
+        let mut next = BodyCache::open(&file, Path::new(""));
         // One body re-rendered (spilled into the new file), the other reused from the old one.
         let mut fresh = body("<p>new b</p>");
         next.spill.as_ref().unwrap().take(&mut fresh);
@@ -834,7 +838,7 @@ mod tests {
         next.changed = true;
         assert!(next.save(&file).unwrap());
         drop(next);
-        let read = BodyCache::open(&file);
+        let read = BodyCache::open(&file, Path::new(""));
         assert_eq!(html_of(&read, "content/topics/a.md"), "<p>content/topics/a.md</p>");
         assert_eq!(html_of(&read, "content/topics/b.md"), "<p>new b</p>");
     }
@@ -851,13 +855,13 @@ mod tests {
             let mut flipped = good.clone();
             flipped[at] ^= 1;
             std::fs::write(&file, &flipped).unwrap();
-            assert!(BodyCache::open(&file).is_empty(), "byte {at} flipped");
+            assert!(BodyCache::open(&file, Path::new("")).is_empty(), "byte {at} flipped");
         }
         for bad in [&good[..good.len() - 3], b"RBBODY\x00\x01old"] {
             std::fs::write(&file, bad).unwrap();
-            assert!(BodyCache::open(&file).is_empty());
+            assert!(BodyCache::open(&file, Path::new("")).is_empty());
         }
-        assert!(BodyCache::open(&dir.path().join("missing.bin")).is_empty());
+        assert!(BodyCache::open(&dir.path().join("missing.bin"), Path::new("")).is_empty());
     }
 
     #[test]
@@ -865,7 +869,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("bodies.bin");
         cache_with(&file, &["content/topics/a.md"], 1).save(&file).unwrap();
-        let read = BodyCache::open(&file);
+        let read = BodyCache::open(&file, Path::new(""));
         let mut bytes = std::fs::read(&file).unwrap();
         bytes[MAGIC.len() + 1] ^= 1;
         std::fs::write(&file, &bytes).unwrap();
@@ -888,7 +892,7 @@ mod tests {
             .problems
             .push(crate::diagnostics::Diagnostic::warning("unknown code language"));
         cache.save(&file).unwrap();
-        let read = BodyCache::open(&file);
+        let read = BodyCache::open(&file, Path::new(""));
         assert_eq!(read.len(), 1);
         assert!(read.bodies.contains_key(Path::new("content/topics/a.md")));
     }

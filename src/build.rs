@@ -113,7 +113,8 @@ fn assemble(opts: &BuildOptions, release_sources: bool) -> (Option<(Site, Render
     };
     // Builds reuse the bodies of the previous build (`check` renders everything).
     let bodies_file = opts.root.join(".roadbook-cache").join("bodies.bin");
-    let mut bodies = release_sources.then(|| crate::timing::phase("body cache load", || BodyCache::open(&bodies_file)));
+    let mut bodies =
+        release_sources.then(|| crate::timing::phase("body cache load", || BodyCache::open(&bodies_file, &opts.root)));
     let Some(site) = Site::assemble_cached(&opts.root, &site_options, &highlighter, bodies.as_mut(), &mut diags) else {
         diags.sort();
         return (None, diags, 0);

@@ -337,6 +337,7 @@ impl Site {
                 index: index_fingerprint(&index),
                 commits: cache.commits.take(),
                 spill: next_file,
+                root: std::mem::take(&mut cache.root),
                 ..BodyCache::default()
             };
             // Whether the bodies worth keeping (those without problems) differ from the cache's.

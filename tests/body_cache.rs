@@ -154,3 +154,18 @@ fn reused_bodies_keep_their_code_in_the_highlight_cache() {
     site.build_clean();
     assert_eq!(std::fs::metadata(&highlight).unwrap().modified().unwrap(), written);
 }
+
+#[test]
+fn the_cache_serves_the_site_whichever_way_its_root_is_named() {
+    let site = with_code_and_anchors();
+    site.build_clean();
+    // Built again from inside the site folder, with the default root `.`.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_roadbook"))
+        .arg("build")
+        .current_dir(site.root())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(reused(&stdout) > 0, "{stdout}");
+}
