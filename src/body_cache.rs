@@ -104,7 +104,7 @@ impl Blob {
         read_at(&self.file.file, &mut buf, self.offset)
             .and_then(|()| {
                 if xxhash_rust::xxh3::xxh3_64(&buf) == self.hash {
-                    String::from_utf8(buf).map_err(io::Error::other)
+                    crate::utf8::into_string(buf).map_err(|_| io::Error::other("not UTF-8"))
                 } else {
                     Err(io::Error::other("checksum mismatch"))
                 }
@@ -438,7 +438,7 @@ impl<R: Read> Checked<R> {
         }
         let mut buf = vec![0; len];
         self.fill(&mut buf)?;
-        String::from_utf8(buf).map_err(io::Error::other)
+        crate::utf8::into_string(buf).map_err(|_| io::Error::other("not UTF-8"))
     }
     fn opt_string(&mut self) -> io::Result<Option<String>> {
         match self.u8()? {

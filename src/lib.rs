@@ -34,6 +34,7 @@ pub mod site;
 pub mod slug;
 pub mod timing;
 pub mod url;
+pub mod utf8;
 pub mod write;
 
 pub use build::{BuildOptions, BuildReport, build, check};

@@ -148,7 +148,7 @@ pub fn read_document(root: &Path, path: PathBuf, facts: FileFacts) -> Result<Doc
     let bytes = std::fs::read(&path)
         .map_err(|err| vec![Diagnostic::error(format!("cannot read file: {err}")).with_path(&shown)])?;
     let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
-    let text = match String::from_utf8(bytes) {
+    let text = match crate::utf8::into_string(bytes).or_else(String::from_utf8) {
         Ok(text) => text,
         Err(err) => {
             let valid = err.utf8_error().valid_up_to();
