@@ -563,7 +563,12 @@ impl Sink for Counter {
         let field = self.field;
         match pack_key(token) {
             Some(key) => self.short.entry(key)[field] -= 1,
-            None => self.long.get_mut(token).expect("a token given before")[field] -= 1,
+            None => {
+                // Only tokens given before are taken back: the entry is there.
+                if let Some(freqs) = self.long.get_mut(token) {
+                    freqs[field] -= 1;
+                }
+            }
         }
     }
 

@@ -302,7 +302,10 @@ fn scan(input: &str, buf: &mut String, sink: &mut impl Sink) -> (bool, bool) {
             i += 1;
             continue;
         }
-        let (c, len) = char_at(input, i).expect("a boundary inside the input");
+        // `i` is always a character boundary inside the input, so this does not stop early.
+        let Some((c, len)) = char_at(input, i) else {
+            break;
+        };
         // Every code point past ASCII comes here or to the loops of `lower_word` and
         // `ideographs`, which flag it.
         flagged |= unsure(c);
