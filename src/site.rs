@@ -1,7 +1,7 @@
 //! A site assembled in memory: loaded, parsed and linked, ready to render.
 //!
 //! [`Site::assemble`] runs the first half of the pipeline — load → index → Markdown (which fills
-//! in the index's anchors; with a cache, a first pass finds them before the index) → graph —
+//! in the index's anchors; with cached bodies, a first pass finds them before the index) → graph —
 //! and derives the lists templates show (posts by date, tags). Rendering and writing
 //! take a `&Site` and never change it.
 
