@@ -14,9 +14,15 @@ pub const ALPHABET: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghij
 pub const MAX_IMPACT: u8 = 32;
 
 /// Appends `n` as a varint.
-pub fn put_varint(out: &mut String, mut n: u64) {
+pub fn put_varint(out: &mut String, n: u64) {
+    varint_letters(n, |letter| out.push(letter as char));
+}
+
+/// Hands the letters of `n` as a varint to `put`, most significant first.
+#[inline]
+fn varint_letters(mut n: u64, mut put: impl FnMut(u8)) {
     if n < 32 {
-        out.push(ALPHABET[n as usize] as char);
+        put(ALPHABET[n as usize]);
         return;
     }
     let mut digits = [0u8; 13];
@@ -31,7 +37,66 @@ pub fn put_varint(out: &mut String, mut n: u64) {
     }
     for i in (0..len).rev() {
         let cont = if i > 0 { 32 } else { 0 };
-        out.push(ALPHABET[(digits[i] + cont) as usize] as char);
+        put(ALPHABET[(digits[i] + cont) as usize]);
+    }
+}
+
+/// Letters of `n` as a varint.
+fn varint_len(n: u64) -> usize {
+    let mut len = 1;
+    let mut n = n / 32;
+    while n > 0 {
+        len += 1;
+        n /= 32;
+    }
+    len
+}
+
+/// A posting list built one document at a time, held in its encoding (about two bytes a
+/// posting, where a list of `(doc, impact)` pairs would take four or eight): the index of a
+/// large site keeps millions of postings in memory until its shards are written.
+#[derive(Debug, Default, Clone)]
+pub struct PostingList {
+    /// The `(doc gap − 1, impact)` pairs, encoded.
+    pairs: String,
+    /// Documents pushed.
+    df: u32,
+    /// The smallest document the next posting may have.
+    next: u32,
+}
+
+impl PostingList {
+    /// Adds a posting: `doc` must be above the last one's, `impact` in 1..=[`MAX_IMPACT`].
+    #[inline]
+    pub fn push(&mut self, doc: u32, impact: u8) {
+        debug_assert!(doc >= self.next && (1..=MAX_IMPACT).contains(&impact));
+        varint_letters(u64::from(doc - self.next), |letter| self.pairs.push(letter as char));
+        self.pairs.push(ALPHABET[usize::from(impact - 1)] as char);
+        self.next = doc + 1;
+        self.df += 1;
+    }
+
+    /// Documents in the list.
+    pub fn df(&self) -> usize {
+        self.df as usize
+    }
+
+    /// Bytes of the list's encoding (what [`Self::put`] appends).
+    pub fn encoded_len(&self) -> usize {
+        varint_len(u64::from(self.df)) + self.pairs.len()
+    }
+
+    /// Appends the list's encoding, the same as [`put_postings`] of its postings.
+    pub fn put(&self, out: &mut String) {
+        put_varint(out, u64::from(self.df));
+        out.push_str(&self.pairs);
+    }
+
+    /// The `(doc, impact)` pairs.
+    pub fn postings(&self) -> Vec<(u32, u8)> {
+        let mut text = String::with_capacity(self.encoded_len());
+        self.put(&mut text);
+        decode_postings(&text).map(|(_, postings)| postings).unwrap_or_default()
     }
 }
 
@@ -127,6 +192,25 @@ mod tests {
         assert_eq!(decode_postings(&text), Some((9, postings)));
         assert_eq!(decode_postings(&encode_postings(0, &[])), Some((0, vec![])));
         assert!(decode_postings("\"").is_none());
+    }
+
+    #[test]
+    fn a_posting_list_built_in_place_encodes_like_put_postings() {
+        let postings = vec![(0, 1), (1, 32), (2, 5), (40, 7), (1_000, 12), (1_000_000, 3)];
+        let mut list = PostingList::default();
+        for &(doc, impact) in &postings {
+            list.push(doc, impact);
+        }
+        let mut text = String::new();
+        list.put(&mut text);
+        assert_eq!(text, encode_postings(postings.len(), &postings));
+        assert_eq!(list.encoded_len(), text.len());
+        assert_eq!((list.df(), list.postings()), (postings.len(), postings));
+        for n in [0, 31, 32, 1023, 1024, u64::from(u32::MAX)] {
+            let mut out = String::new();
+            put_varint(&mut out, n);
+            assert_eq!(varint_len(n), out.len(), "{n}");
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::codec;
+use super::codec::{self, PostingList};
 use super::tokenize::{Sink, TokenKind, nfc, scan_into, shard_key};
 use crate::content::{Kind, Meta};
 use crate::site::Site;
@@ -190,9 +190,8 @@ pub fn build_streaming(site: &Site, budget: Budget, mut emit: impl FnMut(String,
     // and merged in order, so the terms of every document are never in memory at once (at
     // 10k pages that was ~120 MB of the build's peak).
     const BATCH: usize = 512;
-    assert!(order.len() < 1 << 27, "too many documents to index");
-    let mut short: FxMap<u64, Vec<u32>> = FxMap::default();
-    let mut long: FxMap<Box<str>, Vec<u32>> = FxMap::default();
+    let mut short: FxMap<u64, PostingList> = FxMap::default();
+    let mut long: FxMap<Box<str>, PostingList> = FxMap::default();
     let mut nfc_docs: Vec<bool> = Vec::with_capacity(order.len());
     for (docs, lens) in order.chunks(BATCH).zip(lens.chunks(BATCH)) {
         let batch: Vec<DocTerms> = docs
@@ -210,10 +209,10 @@ pub fn build_streaming(site: &Site, budget: Budget, mut emit: impl FnMut(String,
             let d = nfc_docs.len() as u32;
             nfc_docs.push(doc.nfc);
             for (key, impact) in doc.short {
-                short.entry(key).or_default().push(pack_posting(d, impact));
+                short.entry(key).or_default().push(d, impact);
             }
             for (token, impact) in doc.long {
-                long.entry(token).or_default().push(pack_posting(d, impact));
+                long.entry(token).or_default().push(d, impact);
             }
         }
     }
@@ -227,35 +226,21 @@ pub fn build_streaming(site: &Site, budget: Budget, mut emit: impl FnMut(String,
     let mut stats = Stats {
         docs: order.len(),
         tokens: tokens.len(),
+        postings: tokens.iter().map(|t| t.1.df()).sum(),
         ..Stats::default()
     };
-    // Every entry fits a shard alone (only a token in tens of thousands of documents loses
-    // postings); shards are ranges of sorted tokens, cut between key groups when possible.
-    let encoded: Vec<(String, usize)> = tokens
-        .par_iter()
-        .map_init(Vec::new, |postings, (token, packed)| {
-            postings.clear();
-            postings.extend(packed.iter().map(|&p| (p >> 5, (p & 31) as u8 + 1)));
-            encode_entry(token, postings, budget.shard)
-        })
-        .collect();
-    stats.postings = tokens.iter().map(|t| t.1.len()).sum();
-    stats.pruned = encoded.iter().map(|e| e.1).sum();
-    stats.postings -= stats.pruned;
-    let (shards, first_tokens) = pack_shards(&tokens, &encoded, budget.shard);
-    // The postings are in the shards now; free them before the chunks are made (peak memory).
-    drop((tokens, encoded));
-
     // The hash of every file, in order, names this version of the index in `meta.json`.
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    stats.shards = shards.len();
-    stats.shard_bytes = shards.iter().map(String::len).sum();
-    stats.max_shard_bytes = shards.iter().map(String::len).max().unwrap_or(0);
-    for (n, shard) in shards.into_iter().enumerate() {
+    let (first_tokens, pruned) = pack_shards(tokens, budget.shard, |shard| {
         hasher.update(shard.as_bytes());
         hasher.update(b"\0");
-        emit(format!("search/s/{n}.json"), shard.into_bytes());
-    }
+        stats.shard_bytes += shard.len();
+        stats.max_shard_bytes = stats.max_shard_bytes.max(shard.len());
+        emit(format!("search/s/{}.json", stats.shards), shard.into_bytes());
+        stats.shards += 1;
+    });
+    stats.pruned = pruned;
+    stats.postings -= pruned;
 
     // Chunks of consecutive documents, made a batch at a time.
     let docs_per_chunk = {
@@ -369,13 +354,8 @@ struct Norms {
     code: f64,
 }
 
-/// A token and its postings in document order, packed by [`pack_posting`].
-type TokenPostings = (Box<str>, Vec<u32>);
-
-/// A posting in 4 bytes instead of 8: `doc << 5 | (impact - 1)` (documents below 2^27).
-fn pack_posting(doc: u32, impact: u8) -> u32 {
-    doc << 5 | u32::from(impact - 1)
-}
+/// A token and its postings in document order.
+type TokenPostings = (Box<str>, PostingList);
 
 /// Term frequencies of one token in each field of a document: title, headings, tags, body,
 /// code.
@@ -708,39 +688,68 @@ fn key_groups(tokens: &[TokenPostings]) -> Vec<std::ops::Range<usize>> {
     groups
 }
 
-/// Packs the entries (in token order) into shard files of at most `budget` bytes. A key group
+/// Packs the entries of `tokens` (sorted) into shard files of at most `budget` bytes, handing
+/// each to `emit` as soon as it is full; a token's postings are freed once written. A key group
 /// goes whole into one shard when it fits one, so most prefix queries read a single shard.
-/// Returns the shards and the first token of each (the first shard's as `""`).
-fn pack_shards(tokens: &[TokenPostings], entries: &[(String, usize)], budget: usize) -> (Vec<String>, Vec<String>) {
-    let mut shards: Vec<String> = Vec::new();
-    let mut firsts: Vec<String> = vec![String::new()];
-    let mut current = String::from("{");
-    let flush = |current: &mut String, shards: &mut Vec<String>| {
-        current.push('}');
-        shards.push(std::mem::replace(current, String::from("{")));
+/// Every entry fits a shard alone: a posting list too long for one (only a token in tens of
+/// thousands of documents) keeps its highest-impact postings. Returns the first token of each
+/// shard (the first shard's as `""`) and the number of postings left out.
+fn pack_shards(mut tokens: Vec<TokenPostings>, budget: usize, mut emit: impl FnMut(String)) -> (Vec<String>, usize) {
+    // `"token":"postings"`, written straight from the list unless it must be cut.
+    let cut: Vec<Option<(String, usize)>> = tokens
+        .par_iter()
+        .map(|(token, list)| {
+            let len = token.len() + 5 + list.encoded_len();
+            (len + 2 > budget).then(|| encode_entry(token, &list.postings(), budget))
+        })
+        .collect();
+    let entry_len = |i: usize, tokens: &[TokenPostings]| match &cut[i] {
+        Some((entry, _)) => entry.len(),
+        None => tokens[i].0.len() + 5 + tokens[i].1.encoded_len(),
     };
-    for range in key_groups(tokens) {
+    let mut firsts: Vec<String> = vec![String::new()];
+    let mut current = String::with_capacity(budget);
+    current.push('{');
+    let mut flush = |current: &mut String| {
+        current.push('}');
+        let mut next = String::with_capacity(budget);
+        next.push('{');
+        emit(std::mem::replace(current, next));
+    };
+    for range in key_groups(&tokens) {
         // `{` + entries + commas + `}`.
-        let group: usize = entries[range.clone()].iter().map(|e| e.0.len() + 1).sum();
+        let group: usize = range.clone().map(|i| entry_len(i, &tokens) + 1).sum();
         let whole = group < budget - 1;
         if current.len() > 1 && whole && current.len() + group + 1 > budget {
-            flush(&mut current, &mut shards);
+            flush(&mut current);
             firsts.push(tokens[range.start].0.to_string());
         }
         for i in range {
-            let entry = &entries[i].0;
-            if current.len() > 1 && current.len() + entry.len() + 2 > budget {
-                flush(&mut current, &mut shards);
+            let len = entry_len(i, &tokens);
+            if current.len() > 1 && current.len() + len + 2 > budget {
+                flush(&mut current);
                 firsts.push(tokens[i].0.to_string());
             }
             if current.len() > 1 {
                 current.push(',');
             }
-            current.push_str(entry);
+            let (token, list) = &mut tokens[i];
+            match &cut[i] {
+                Some((entry, _)) => current.push_str(entry),
+                None => {
+                    // Tokens are letters, digits, `+` and `#`: nothing JSON must escape.
+                    current.push('"');
+                    current.push_str(token);
+                    current.push_str("\":\"");
+                    list.put(&mut current);
+                    current.push('"');
+                }
+            }
+            *list = PostingList::default();
         }
     }
-    flush(&mut current, &mut shards);
-    (shards, firsts)
+    flush(&mut current);
+    (firsts, cut.iter().flatten().map(|(_, pruned)| pruned).sum())
 }
 
 /// The `"token":"postings"` entry of one token. A posting list too long for a shard keeps its
