@@ -10,9 +10,11 @@
 //! templates.
 //!
 //! On disk, each body's HTML is a blob that stays in the file: a build reads it when it writes
-//! the page ([`Html::Stored`]), so a large site's HTML is never all in memory. Bodies rendered
-//! by a build are spilled into the next file as they are made ([`Spill`]). The rest of a body
-//! (text for search, headings, links) is read when the cache is opened.
+//! the page ([`Html::Stored`]), so a large site's HTML is never all in memory. So are the
+//! body's search term counts ([`Terms::Stored`], read when the search index is built, so a
+//! reused body's text is not tokenized again). Bodies rendered by a build are spilled into the
+//! next file as they are made ([`Spill`]). The rest of a body (text for search, headings,
+//! links) is read when the cache is opened.
 //!
 //! A file is only valid for the exact roadbook that wrote it (a key of its sources and
 //! `Cargo.lock`, made at compile time); its metadata carries a checksum and each blob is checked
@@ -33,7 +35,7 @@ use crate::content::Kind;
 use crate::parse::{Rendered, Section, TextStats, TocEntry};
 
 /// The file's first bytes; the format version is the last one.
-const MAGIC: &[u8; 8] = b"RBBODY\x00\x02";
+const MAGIC: &[u8; 8] = b"RBBODY\x00\x03";
 
 /// Identifies the roadbook build that writes the file: set by `build/source_key.rs` from the
 /// crate's sources and `Cargo.lock`.
@@ -81,13 +83,38 @@ impl serde::Serialize for Html {
     }
 }
 
-/// Where a body's HTML is in a body cache file.
+/// A body's search term counts, encoded by
+/// [`search::terms::encode_body`](crate::search::terms::encode_body): not counted (the search
+/// index counts the body's sections itself), in memory, or a blob of a body cache file.
+#[derive(Debug, Clone, Default)]
+pub enum Terms {
+    /// Not counted.
+    #[default]
+    Absent,
+    /// Held in memory.
+    Memory(Vec<u8>),
+    /// In a body cache file.
+    Stored(Blob),
+}
+
+impl Terms {
+    /// The encoded counts, if counted (read from the cache file when stored there).
+    pub fn bytes(&self) -> io::Result<Option<Cow<'_, [u8]>>> {
+        match self {
+            Terms::Absent => Ok(None),
+            Terms::Memory(bytes) => Ok(Some(Cow::Borrowed(bytes))),
+            Terms::Stored(blob) => blob.read_bytes().map(|b| Some(Cow::Owned(b))),
+        }
+    }
+}
+
+/// Where a body's HTML or terms are in a body cache file.
 #[derive(Debug, Clone)]
 pub struct Blob {
     file: Arc<OpenFile>,
     offset: u64,
     len: u32,
-    /// `xxh3_64` of the HTML ([`Rendered::html_hash`]), checked on every read.
+    /// `xxh3_64` of the bytes (for HTML, [`Rendered::html_hash`]), checked on every read.
     hash: u64,
 }
 
@@ -100,21 +127,28 @@ struct OpenFile {
 
 impl Blob {
     fn read(&self) -> io::Result<String> {
+        self.read_bytes()
+            .and_then(|buf| crate::utf8::into_string(buf).map_err(|_| self.error(io::Error::other("not UTF-8"))))
+    }
+
+    fn read_bytes(&self) -> io::Result<Vec<u8>> {
         let mut buf = vec![0; self.len as usize];
         read_at(&self.file.file, &mut buf, self.offset)
             .and_then(|()| {
                 if xxhash_rust::xxh3::xxh3_64(&buf) == self.hash {
-                    crate::utf8::into_string(buf).map_err(|_| io::Error::other("not UTF-8"))
+                    Ok(buf)
                 } else {
                     Err(io::Error::other("checksum mismatch"))
                 }
             })
-            .map_err(|e| {
-                io::Error::other(format!(
-                    "cannot read a page body from {}: {e} (delete .roadbook-cache/ and build again)",
-                    self.file.path.display()
-                ))
-            })
+            .map_err(|e| self.error(e))
+    }
+
+    fn error(&self, e: io::Error) -> io::Error {
+        io::Error::other(format!(
+            "cannot read a page body from {}: {e} (delete .roadbook-cache/ and build again)",
+            self.file.path.display()
+        ))
     }
 }
 
@@ -317,15 +351,12 @@ impl Spill {
         })
     }
 
-    /// Moves a freshly rendered body's HTML into the file. Bodies with problems stay in memory
-    /// (they are not cached), as does everything after a write error.
+    /// Moves a freshly rendered body's HTML and term counts into the file. Bodies with problems
+    /// stay in memory (they are not cached), as does everything after a write error.
     pub fn take(&self, body: &mut Rendered) {
         if !body.problems.is_empty() {
             return;
         }
-        let Html::Memory(html) = &body.html else {
-            return;
-        };
         let Ok(mut guard) = self.writer.lock() else {
             return;
         };
@@ -333,20 +364,18 @@ impl Spill {
         let Ok(state) = state else {
             return;
         };
-        let Ok(len) = u32::try_from(html.len()) else {
-            return;
+        let mut spill = || -> io::Result<()> {
+            if let Html::Memory(html) = &body.html {
+                body.html = Html::Stored(state.put(html.as_bytes(), body.html_hash)?);
+            }
+            if let Terms::Memory(terms) = &body.terms {
+                body.terms = Terms::Stored(state.put(terms, xxhash_rust::xxh3::xxh3_64(terms))?);
+            }
+            Ok(())
         };
-        if let Err(e) = state.append(html.as_bytes()) {
+        if let Err(e) = spill() {
             *guard = Some(Err(e));
-            return;
         }
-        let blob = Blob {
-            file: Arc::clone(&state.file),
-            offset: state.offset - u64::from(len),
-            len,
-            hash: body.html_hash,
-        };
-        body.html = Html::Stored(blob);
     }
 
     /// The spill's file for the metadata to be added (created if no body came). A write error
@@ -483,11 +512,11 @@ fn write_meta(cache: &BodyCache, mut state: SpillState) -> io::Result<File> {
         .map(|(p, _)| p)
         .collect();
     paths.sort();
-    // Where each kept body's HTML is in this file.
+    // Where each kept body's HTML and terms are in this file.
     let mut places = Vec::with_capacity(paths.len());
     for path in &paths {
         let body = &cache.bodies[*path].body;
-        let place = match &body.html {
+        let html = match &body.html {
             Html::Stored(blob) if Spill::holds(&state, blob) => (blob.offset, blob.len as usize),
             html => {
                 let text = html.text()?;
@@ -495,7 +524,7 @@ fn write_meta(cache: &BodyCache, mut state: SpillState) -> io::Result<File> {
                 (state.offset - text.len() as u64, text.len())
             }
         };
-        places.push(place);
+        places.push((html, state.place_terms(&body.terms)?));
     }
     let blobs = state.blobs.digest();
     let mut out = BufWriter::with_capacity(1 << 16, &mut state.out);
@@ -503,7 +532,7 @@ fn write_meta(cache: &BodyCache, mut state: SpillState) -> io::Result<File> {
     w.put_str(SOURCE_KEY)?;
     w.put_u64(cache.index)?;
     w.put_u32(paths.len())?;
-    for (path, (offset, len)) in paths.into_iter().zip(places) {
+    for (path, ((offset, len), terms)) in paths.into_iter().zip(places) {
         let entry = &cache.bodies[path];
         let Some((_, anchors)) = cache.anchors.get(path) else {
             return Err(io::Error::other("a cached body without anchors"));
@@ -525,6 +554,9 @@ fn write_meta(cache: &BodyCache, mut state: SpillState) -> io::Result<File> {
         }
         w.put_u64(offset)?;
         w.put_u32(len)?;
+        w.put_u64(terms.0)?;
+        w.put_u32(terms.1 as usize)?;
+        w.put_u64(terms.2)?;
         write_body(&mut w, &entry.body)?;
     }
     let (sum, meta_len) = (w.hash.digest(), w.len);
@@ -543,6 +575,34 @@ impl SpillState {
         self.blobs.update(bytes);
         self.offset += bytes.len() as u64;
         Ok(())
+    }
+
+    /// Writes a blob whose bytes hash to `hash` at the end of the file; returns where it is.
+    fn put(&mut self, bytes: &[u8], hash: u64) -> io::Result<Blob> {
+        let len = u32::try_from(bytes.len()).map_err(|_| io::Error::other("a page body over 4 GiB"))?;
+        self.append(bytes)?;
+        Ok(Blob {
+            file: Arc::clone(&self.file),
+            offset: self.offset - u64::from(len),
+            len,
+            hash,
+        })
+    }
+
+    /// Where `terms` are in this file as `(offset, len, hash)`, appending them when they are
+    /// elsewhere; `len` 0 for none (also when a stored blob cannot be read: the index will
+    /// count the body's sections instead).
+    fn place_terms(&mut self, terms: &Terms) -> io::Result<(u64, u32, u64)> {
+        match terms {
+            Terms::Stored(blob) if Spill::holds(self, blob) => Ok((blob.offset, blob.len, blob.hash)),
+            terms => match terms.bytes() {
+                Ok(Some(bytes)) => {
+                    let blob = self.put(&bytes, xxhash_rust::xxh3::xxh3_64(&bytes))?;
+                    Ok((blob.offset, blob.len, blob.hash))
+                }
+                Ok(None) | Err(_) => Ok((0, 0, 0)),
+            },
+        }
     }
 }
 
@@ -628,11 +688,17 @@ fn read_from(path: &Path, root: &Path) -> io::Result<BodyCache> {
             let kind = kind_of(r.u8()?)?;
             Ok((kind, r.string()?, r.opt_string()?))
         })?;
-        let offset = r.u64()?;
-        let len = u32::try_from(r.u32()?).map_err(io::Error::other)?;
-        if offset.checked_add(u64::from(len)).is_none_or(|e| e > meta_start) {
-            return Err(io::Error::other("blob outside the file"));
-        }
+        let blob = |r: &mut Checked<_>| -> io::Result<(u64, u32)> {
+            let offset = r.u64()?;
+            let len = u32::try_from(r.u32()?).map_err(io::Error::other)?;
+            if offset.checked_add(u64::from(len)).is_none_or(|e| e > meta_start) {
+                return Err(io::Error::other("blob outside the file"));
+            }
+            Ok((offset, len))
+        };
+        let (offset, len) = blob(&mut r)?;
+        let (terms_offset, terms_len) = blob(&mut r)?;
+        let terms_hash = r.u64()?;
         let mut body = read_body(&mut r)?;
         body.html = Html::Stored(Blob {
             file: Arc::clone(&shared),
@@ -640,6 +706,14 @@ fn read_from(path: &Path, root: &Path) -> io::Result<BodyCache> {
             len,
             hash: body.html_hash,
         });
+        if terms_len > 0 {
+            body.terms = Terms::Stored(Blob {
+                file: Arc::clone(&shared),
+                offset: terms_offset,
+                len: terms_len,
+                hash: terms_hash,
+            });
+        }
         cache.anchors.insert(path.clone(), (hash, anchors));
         cache.bodies.insert(
             path,
@@ -706,6 +780,7 @@ fn read_body<R: Read>(r: &mut Checked<R>) -> io::Result<Rendered> {
         first_paragraph,
         stats,
         tasks,
+        terms: Terms::Absent,
         code_keys,
         problems: Vec::new(),
     })
@@ -745,6 +820,7 @@ mod tests {
             first_paragraph: "본문".into(),
             stats: TextStats { cjk_chars: 2, words: 0 },
             tasks: 1,
+            terms: Terms::Memory(format!("terms of {html}").into_bytes()),
             code_keys: vec![u128::MAX - 1],
             ..Rendered::default()
         }
@@ -760,6 +836,7 @@ mod tests {
             if i < spilled {
                 cache.spill.as_ref().unwrap().take(&mut rendered);
                 assert!(matches!(rendered.html, Html::Stored(_)));
+                assert!(matches!(rendered.terms, Terms::Stored(_)));
             }
             cache
                 .anchors
@@ -785,6 +862,11 @@ mod tests {
         cache.bodies[Path::new(path)].body.html.text().unwrap().into_owned()
     }
 
+    fn terms_of(cache: &BodyCache, path: &str) -> Option<String> {
+        let terms = cache.bodies[Path::new(path)].body.terms.bytes().unwrap();
+        terms.map(|t| String::from_utf8(t.into_owned()).unwrap())
+    }
+
     #[test]
     fn bodies_survive_a_round_trip_with_their_html_left_on_disk() {
         let dir = tempfile::tempdir().unwrap();
@@ -801,6 +883,8 @@ mod tests {
         for p in paths {
             assert!(matches!(read.bodies[Path::new(p)].body.html, Html::Stored(_)));
             assert_eq!(html_of(&read, p), format!("<p>{p}</p>"));
+            assert!(matches!(read.bodies[Path::new(p)].body.terms, Terms::Stored(_)));
+            assert_eq!(terms_of(&read, p), Some(format!("terms of <p>{p}</p>")));
         }
         let entry = &read.bodies[Path::new(paths[0])];
         assert_eq!((entry.hash, entry.fingerprint), (0, 9));
@@ -835,12 +919,35 @@ mod tests {
         let mut fresh = body("<p>new b</p>");
         next.spill.as_ref().unwrap().take(&mut fresh);
         next.bodies.get_mut(Path::new("content/topics/b.md")).unwrap().body = Arc::new(fresh);
+        // A body whose terms were never counted is kept without them.
+        let mut uncounted = body("<p>c</p>");
+        uncounted.terms = Terms::Absent;
+        next.anchors
+            .insert(PathBuf::from("content/topics/c.md"), (7, HashSet::new()));
+        next.bodies.insert(
+            PathBuf::from("content/topics/c.md"),
+            CachedBody {
+                hash: 7,
+                fingerprint: 0,
+                links: Vec::new(),
+                body: Arc::new(uncounted),
+            },
+        );
         next.changed = true;
         assert!(next.save(&file).unwrap());
         drop(next);
         let read = BodyCache::open(&file, Path::new(""));
         assert_eq!(html_of(&read, "content/topics/a.md"), "<p>content/topics/a.md</p>");
         assert_eq!(html_of(&read, "content/topics/b.md"), "<p>new b</p>");
+        assert_eq!(
+            terms_of(&read, "content/topics/a.md").as_deref(),
+            Some("terms of <p>content/topics/a.md</p>")
+        );
+        assert_eq!(
+            terms_of(&read, "content/topics/b.md").as_deref(),
+            Some("terms of <p>new b</p>")
+        );
+        assert_eq!(terms_of(&read, "content/topics/c.md"), None);
     }
 
     #[test]

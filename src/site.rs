@@ -102,7 +102,7 @@ fn render_body(
     let mut body = parse::render(doc, anchors, env);
     shrink(&mut body);
     if let Some(spill) = spill {
-        spill.take(&mut body);
+        keep(&mut body, spill);
     }
     let ctx = parse::link_context(doc, anchors, env);
     let fingerprint = parse::links::fingerprint(&body.refs, &ctx);
@@ -119,6 +119,15 @@ fn shrink(body: &mut Rendered) {
     for section in &mut body.sections {
         section.code.shrink_to_fit();
     }
+}
+
+/// Moves a freshly rendered body into the next body cache file, with its search term counts
+/// (so that the builds that reuse it do not tokenize its text again).
+fn keep(body: &mut Rendered, spill: &Spill) {
+    if body.problems.is_empty() {
+        body.terms = parse::Terms::Memory(crate::search::terms::encode_body(&body.sections));
+    }
+    spill.take(body);
 }
 
 /// Drops a rendered document's Markdown body, keeping its front matter (graph and schema
@@ -491,7 +500,7 @@ fn render_all_unchecked(
             let (mut body, anchors) = parse::render_unchecked(doc, &env);
             shrink(&mut body);
             if let Some(spill) = spill {
-                spill.take(&mut body);
+                keep(&mut body, spill);
             }
             // A body that links to another page's anchor may be rendered again below.
             if release && body.links.iter().all(|l| l.anchor.is_none()) {

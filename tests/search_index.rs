@@ -277,3 +277,42 @@ fn built_pages_load_the_client_through_the_base_path() {
             .is_some()
     );
 }
+
+#[test]
+fn a_body_s_cached_term_counts_stand_for_its_text() {
+    use roadbook::parse::{Rendered, Section, Terms};
+    use roadbook::search::terms::encode_body;
+    use std::sync::Arc;
+    let tmp = tempfile::tempdir().unwrap();
+    generate(tmp.path(), 20, "/");
+    let mut site = assemble(tmp.path());
+    let search = |site: &Site, query: &str| {
+        let index = roadbook::search::build(site);
+        let searcher = Searcher::open(Memory(&index.files)).unwrap();
+        let hits = searcher.search(query, &Filter::default(), 5);
+        hits.into_iter().map(|h| h.url).collect::<Vec<_>>()
+    };
+    let i = site.docs.iter().position(|d| d.id == "t7").expect("topic t7");
+    // Same counts as the text: the same index, byte for byte.
+    let before = roadbook::search::build(&site).files;
+    let mut counted = Rendered::clone(&site.bodies[i]);
+    counted.terms = Terms::Memory(encode_body(&counted.sections));
+    site.bodies[i] = Arc::new(counted);
+    assert_eq!(roadbook::search::build(&site).files, before);
+    // Counts that differ from the text are what the index goes by.
+    assert!(search(&site, "쿼츠코아틀루스").is_empty());
+    let mut other = Rendered::clone(&site.bodies[i]);
+    other.terms = Terms::Memory(encode_body(&[Section {
+        anchor: None,
+        heading: String::new(),
+        text: "쿼츠코아틀루스".into(),
+        code: String::new(),
+    }]));
+    site.bodies[i] = Arc::new(other);
+    assert_eq!(search(&site, "쿼츠코아틀루스"), ["/topics/t7/"]);
+    // Counts that cannot be read are counted again from the text.
+    let mut damaged = Rendered::clone(&site.bodies[i]);
+    damaged.terms = Terms::Memory(vec![0, 0x7f]);
+    site.bodies[i] = Arc::new(damaged);
+    assert_eq!(roadbook::search::build(&site).files, before);
+}

@@ -21,7 +21,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
-pub use crate::body_cache::Html;
+pub use crate::body_cache::{Html, Terms};
 use crate::content::Document;
 use crate::diagnostics::Diagnostic;
 use crate::highlight::Highlighter;
@@ -106,6 +106,9 @@ pub struct Rendered {
     pub stats: TextStats,
     /// Number of checklist items.
     pub tasks: usize,
+    /// Search term counts of the sections, when the body is kept in a body cache file (see
+    /// [`crate::search::terms`]).
+    pub terms: Terms,
     /// Highlight cache keys of the code blocks (kept in the highlight cache while the body is
     /// reused from the body cache).
     pub code_keys: Vec<u128>,
@@ -188,6 +191,7 @@ fn render_with(
         before_more: extracted.before_more,
         first_paragraph: extracted.first_paragraph,
         tasks: extracted.tasks,
+        terms: Terms::Absent,
         code_keys,
         problems,
     };

@@ -7,13 +7,13 @@
 //! lists in document order. Everything is sorted, so the output is byte-for-byte deterministic.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::codec::{self, PostingList};
-use super::tokenize::{Sink, TokenKind, nfc, scan_into, shard_key};
+use super::terms::{Counter, Freqs, FxMap, unpack_key};
+use super::tokenize::{nfc, shard_key};
 use crate::content::{Kind, Meta};
 use crate::site::Site;
 
@@ -357,10 +357,6 @@ struct Norms {
 /// A token and its postings in document order.
 type TokenPostings = (Box<str>, PostingList);
 
-/// Term frequencies of one token in each field of a document: title, headings, tags, body,
-/// code.
-type Freqs = [u32; 5];
-
 /// The distinct tokens of a document with their impacts: tokens of up to 8 bytes (Hangul
 /// bigrams, most words) packed into integers ([`pack_key`]), longer ones as strings.
 #[derive(Default)]
@@ -371,217 +367,22 @@ struct DocTerms {
     nfc: bool,
 }
 
-/// A token of at most 8 bytes as an integer (its UTF-8 bytes, zero-padded: tokens never
-/// contain NUL, so this is one-to-one). Integer keys hash and compare far faster than strings.
-#[inline]
-fn pack_key(token: &str) -> Option<u64> {
-    let b = token.as_bytes();
-    let n = b.len();
-    // Two overlapping loads instead of a copy of `n` bytes (a `memcpy` call per token): the
-    // bytes they share are the same, so or-ing them is exact.
-    Some(match n {
-        0 => 0,
-        1..=3 => u64::from(b[0]) | u64::from(b[n / 2]) << (8 * (n / 2)) | u64::from(b[n - 1]) << (8 * (n - 1)),
-        4..=8 => {
-            let lo = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
-            let hi = u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]);
-            u64::from(lo) | u64::from(hi) << (8 * (n - 4))
-        }
-        _ => return None,
-    })
-}
-
-/// The token [`pack_key`] packed.
-fn unpack_key(key: u64) -> Box<str> {
-    let bytes = key.to_le_bytes();
-    let len = bytes.iter().position(|&b| b == 0).unwrap_or(8);
-    std::str::from_utf8(&bytes[..len]).expect("packed from a str").into()
-}
-
-/// A hash map with a fast, non-keyed hash (FxHash, as in rustc): token strings are not
-/// adversarial here, and hashing millions of short keys with SipHash dominated the build.
-type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
-
-#[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl std::hash::Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
-        }
-        let mut last = [0u8; 8];
-        let rest = chunks.remainder();
-        last[..rest.len()].copy_from_slice(rest);
-        self.add(u64::from_le_bytes(last));
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// Term frequencies of the short (packed) tokens of one document: an open-addressing table
-/// with linear probing, cleared slot by slot between documents. A document has a few hundred
-/// distinct tokens and thousands of occurrences; one multiply and usually one probe per
-/// occurrence cost far less than a general hash map's lookup.
-#[derive(Default)]
-struct FreqTable {
-    /// Packed keys by slot, 0 for a free slot (no token packs to 0: tokens are not empty).
-    keys: Vec<u64>,
-    freqs: Vec<Freqs>,
-    /// The occupied slots, in insertion order.
-    used: Vec<u32>,
-}
-
-impl FreqTable {
-    const MIN_SLOTS: usize = 1024;
-
-    /// The frequencies of `key`, inserted as zeros if absent.
-    #[inline(always)]
-    fn entry(&mut self, key: u64) -> &mut Freqs {
-        // At most half full: probes stay short.
-        if self.used.len() * 2 >= self.keys.len() {
-            self.grow();
-        }
-        let mask = self.keys.len() - 1;
-        let mut slot = Self::home(key, mask);
-        loop {
-            let k = self.keys[slot];
-            if k == key {
-                break;
-            }
-            if k == 0 {
-                self.keys[slot] = key;
-                self.used.push(slot as u32);
-                break;
-            }
-            slot = (slot + 1) & mask;
-        }
-        &mut self.freqs[slot]
-    }
-
-    /// The first slot tried for `key`: the top bits of a multiplicative hash.
-    #[inline]
-    fn home(key: u64, mask: usize) -> usize {
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
-    }
-
-    #[cold]
-    #[inline(never)]
-    fn grow(&mut self) {
-        let slots = (self.keys.len() * 2).max(Self::MIN_SLOTS);
-        let old: Vec<(u64, Freqs)> = self.iter().collect();
-        self.keys = vec![0; slots];
-        self.freqs = vec![Freqs::default(); slots];
-        self.used.clear();
-        for (key, freqs) in old {
-            *self.entry(key) = freqs;
-        }
-    }
-
-    /// The keys and their frequencies, in insertion order.
-    fn iter(&self) -> impl Iterator<Item = (u64, Freqs)> + '_ {
-        self.used
-            .iter()
-            .map(|&s| (self.keys[s as usize], self.freqs[s as usize]))
-    }
-
-    /// Empties the table, keeping its size.
-    fn clear(&mut self) {
-        for &slot in &self.used {
-            self.keys[slot as usize] = 0;
-            self.freqs[slot as usize] = Freqs::default();
-        }
-        self.used.clear();
-    }
-}
-
-/// Per-thread buffers for [`impacts`], reused from one document to the next.
-#[derive(Default)]
-struct Counter {
-    buf: String,
-    field: usize,
-    short: FreqTable,
-    long: FxMap<Box<str>, Freqs>,
-    /// Whether some text of the document was not in NFC.
-    normalized: bool,
-}
-
-impl Sink for Counter {
-    fn token(&mut self, token: &str, _: TokenKind) {
-        let field = self.field;
-        match pack_key(token) {
-            Some(key) => self.short.entry(key)[field] += 1,
-            None => match self.long.get_mut(token) {
-                Some(freqs) => freqs[field] += 1,
-                None => {
-                    let mut freqs = Freqs::default();
-                    freqs[field] = 1;
-                    self.long.insert(token.into(), freqs);
-                }
-            },
-        }
-    }
-
-    fn retract(&mut self, token: &str, _: TokenKind) {
-        let field = self.field;
-        match pack_key(token) {
-            Some(key) => self.short.entry(key)[field] -= 1,
-            None => {
-                // Only tokens given before are taken back: the entry is there.
-                if let Some(freqs) = self.long.get_mut(token) {
-                    freqs[field] -= 1;
-                }
-            }
-        }
-    }
-
-    fn normalized(&mut self) {
-        self.normalized = true;
-    }
-}
-
-impl Counter {
-    /// Counts the tokens of `text` in field `field` (0 title, 1 headings, 2 tags, 3 body,
-    /// 4 code).
-    fn count(&mut self, field: usize, text: &str) {
-        self.field = field;
-        let mut buf = std::mem::take(&mut self.buf);
-        buf.clear();
-        scan_into(text, &mut buf, self);
-        self.buf = buf;
-    }
-}
-
 /// The quantized score of every distinct token of document `i`.
 fn impacts(site: &Site, i: usize, norms: Norms, counter: &mut Counter) -> DocTerms {
     let doc = &site.docs[i];
     let body = &site.bodies[i];
-    counter.short.clear();
-    counter.long.clear();
-    counter.normalized = false;
-    counter.count(0, &doc.title);
-    for section in &body.sections {
-        counter.count(1, &section.heading);
-        counter.count(3, &section.text);
-        counter.count(4, &section.code);
+    counter.reset();
+    // The body's counts as the body cache kept them; counted from its sections when it has
+    // none, or they cannot be read.
+    let cached = match body.terms.bytes() {
+        Ok(Some(bytes)) => counter.add_body(&bytes).is_some(),
+        Ok(None) | Err(_) => false,
+    };
+    if !cached {
+        counter.reset();
+        counter.count_sections(&body.sections);
     }
+    counter.count(0, &doc.title);
     for tag in &doc.tags {
         counter.count(2, tag);
     }
@@ -871,62 +672,5 @@ pub fn utf16_cmp(a: &str, b: &str) -> std::cmp::Ordering {
         a.encode_utf16().cmp(b.encode_utf16())
     } else {
         a.cmp(b)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn packed_keys_round_trip_and_keep_tokens_apart() {
-        let tokens = ["a", "ab", "abc", "redi", "redis", "서버", "c++", "12345678", "락"];
-        let mut keys = Vec::new();
-        for token in tokens {
-            let key = pack_key(token).expect("short token");
-            assert_eq!(&*unpack_key(key), token);
-            keys.push(key);
-        }
-        keys.sort_unstable();
-        keys.dedup();
-        assert_eq!(keys.len(), tokens.len());
-        assert_eq!(pack_key("123456789"), None);
-    }
-
-    #[test]
-    fn a_text_not_in_nfc_counts_as_its_nfc_form() {
-        use unicode_normalization::UnicodeNormalization;
-        let nfc = "캐시를 Café 서버 café 漢字";
-        let nfd: String = nfc.nfd().collect();
-        let counted = |text: &str| {
-            let mut counter = Counter::default();
-            counter.count(3, text);
-            let mut short: Vec<(u64, Freqs)> = counter.short.iter().filter(|(_, f)| *f != Freqs::default()).collect();
-            short.sort_unstable();
-            (short, counter.normalized)
-        };
-        let (from_nfc, normalized) = counted(nfc);
-        assert!(!normalized);
-        assert_eq!(counted(&nfd), (from_nfc, true));
-    }
-
-    #[test]
-    fn the_frequency_table_counts_across_growth_and_clears() {
-        let mut table = FreqTable::default();
-        for round in 0..2 {
-            for n in 1..=5000u64 {
-                table.entry(n * 0x1_0000_0001)[round] += 1;
-                table.entry(n * 0x1_0000_0001)[4] += 2;
-            }
-            let got: Vec<(u64, Freqs)> = table.iter().collect();
-            assert_eq!(got.len(), 5000);
-            assert_eq!(got[41].0, 42 * 0x1_0000_0001, "insertion order");
-            assert!(
-                got.iter()
-                    .all(|(_, f)| f[round] == 1 && f[4] == 2 && f.iter().sum::<u32>() == 3)
-            );
-            table.clear();
-            assert_eq!(table.iter().count(), 0);
-        }
     }
 }

@@ -10,6 +10,7 @@
 pub mod codec;
 pub mod index;
 pub mod query;
+pub mod terms;
 pub mod tokenize;
 
 pub use index::{Budget, SearchIndex, Stats, build, build_streaming};
