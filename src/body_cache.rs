@@ -35,7 +35,7 @@ use crate::content::Kind;
 use crate::parse::{Rendered, Section, TextStats, TocEntry};
 
 /// The file's first bytes; the format version is the last one.
-const MAGIC: &[u8; 8] = b"RBBODY\x00\x03";
+const MAGIC: &[u8; 8] = b"RBBODY\x00\x04";
 
 /// Identifies the roadbook build that writes the file: set by `build/source_key.rs` from the
 /// crate's sources and `Cargo.lock`.
@@ -106,6 +106,79 @@ impl Terms {
             Terms::Stored(blob) => blob.read_bytes().map(|b| Some(Cow::Owned(b))),
         }
     }
+}
+
+/// A body's text by section (for the search index): in memory, or a blob of a body cache
+/// file, read when the index is built (the sections of a large site are most of what a body
+/// holds besides its HTML).
+#[derive(Debug, Clone)]
+pub enum Sections {
+    /// Held in memory.
+    Memory(Vec<Section>),
+    /// In a body cache file (encoded by [`encode_sections`]).
+    Stored(Blob),
+}
+
+impl Default for Sections {
+    fn default() -> Sections {
+        Sections::Memory(Vec::new())
+    }
+}
+
+impl Sections {
+    /// The sections (read from the cache file when stored there).
+    pub fn get(&self) -> io::Result<Cow<'_, [Section]>> {
+        match self {
+            Sections::Memory(list) => Ok(Cow::Borrowed(list)),
+            Sections::Stored(blob) => {
+                let bytes = blob.read_bytes()?;
+                decode_sections(&bytes).map(Cow::Owned).map_err(|e| blob.error(e))
+            }
+        }
+    }
+
+    /// The encoded sections, as a blob holds them.
+    fn encoded(&self) -> io::Result<Vec<u8>> {
+        match self {
+            Sections::Memory(list) => encode_sections(list),
+            Sections::Stored(blob) => blob.read_bytes(),
+        }
+    }
+}
+
+/// The sections' bytes in a blob: a count, then each section's anchor, heading, text and code
+/// as the metadata writes strings.
+fn encode_sections(sections: &[Section]) -> io::Result<Vec<u8>> {
+    let len = sections
+        .iter()
+        .map(|s| 17 + s.heading.len() + s.text.len() + s.code.len())
+        .sum::<usize>();
+    let mut w = Checked::new(Vec::with_capacity(4 + len));
+    w.put_u32(sections.len())?;
+    for s in sections {
+        w.put_opt_str(s.anchor.as_deref())?;
+        w.put_str(&s.heading)?;
+        w.put_str(&s.text)?;
+        w.put_str(&s.code)?;
+    }
+    Ok(w.inner)
+}
+
+fn decode_sections(bytes: &[u8]) -> io::Result<Vec<Section>> {
+    let mut r = Checked::new(bytes);
+    r.len = bytes.len() as u64;
+    let sections = r.list(|r| {
+        Ok(Section {
+            anchor: r.opt_string()?,
+            heading: r.string()?,
+            text: r.string()?,
+            code: r.string()?,
+        })
+    })?;
+    if r.len != 0 {
+        return Err(io::Error::other("bytes after the sections"));
+    }
+    Ok(sections)
 }
 
 /// Where a body's HTML or terms are in a body cache file.
@@ -351,7 +424,7 @@ impl Spill {
         })
     }
 
-    /// Moves a freshly rendered body's HTML and term counts into the file. Bodies with problems
+    /// Moves a freshly rendered body's HTML, term counts and sections into the file. Bodies with problems
     /// stay in memory (they are not cached), as does everything after a write error.
     pub fn take(&self, body: &mut Rendered) {
         if !body.problems.is_empty() {
@@ -370,6 +443,10 @@ impl Spill {
             }
             if let Terms::Memory(terms) = &body.terms {
                 body.terms = Terms::Stored(state.put(terms, xxhash_rust::xxh3::xxh3_64(terms))?);
+            }
+            if let Sections::Memory(list) = &body.sections {
+                let bytes = encode_sections(list)?;
+                body.sections = Sections::Stored(state.put(&bytes, xxhash_rust::xxh3::xxh3_64(&bytes))?);
             }
             Ok(())
         };
@@ -512,7 +589,7 @@ fn write_meta(cache: &BodyCache, mut state: SpillState) -> io::Result<File> {
         .map(|(p, _)| p)
         .collect();
     paths.sort();
-    // Where each kept body's HTML and terms are in this file.
+    // Where each kept body's HTML, terms and sections are in this file.
     let mut places = Vec::with_capacity(paths.len());
     for path in &paths {
         let body = &cache.bodies[*path].body;
@@ -524,7 +601,11 @@ fn write_meta(cache: &BodyCache, mut state: SpillState) -> io::Result<File> {
                 (state.offset - text.len() as u64, text.len())
             }
         };
-        places.push((html, state.place_terms(&body.terms)?));
+        places.push((
+            html,
+            state.place_terms(&body.terms)?,
+            state.place_sections(&body.sections)?,
+        ));
     }
     let blobs = state.blobs.digest();
     let mut out = BufWriter::with_capacity(1 << 16, &mut state.out);
@@ -532,7 +613,7 @@ fn write_meta(cache: &BodyCache, mut state: SpillState) -> io::Result<File> {
     w.put_str(SOURCE_KEY)?;
     w.put_u64(cache.index)?;
     w.put_u32(paths.len())?;
-    for (path, ((offset, len), terms)) in paths.into_iter().zip(places) {
+    for (path, ((offset, len), terms, sections)) in paths.into_iter().zip(places) {
         let entry = &cache.bodies[path];
         let Some((_, anchors)) = cache.anchors.get(path) else {
             return Err(io::Error::other("a cached body without anchors"));
@@ -554,9 +635,11 @@ fn write_meta(cache: &BodyCache, mut state: SpillState) -> io::Result<File> {
         }
         w.put_u64(offset)?;
         w.put_u32(len)?;
-        w.put_u64(terms.0)?;
-        w.put_u32(terms.1 as usize)?;
-        w.put_u64(terms.2)?;
+        for (offset, len, hash) in [terms, sections] {
+            w.put_u64(offset)?;
+            w.put_u32(len as usize)?;
+            w.put_u64(hash)?;
+        }
         write_body(&mut w, &entry.body)?;
     }
     let (sum, meta_len) = (w.hash.digest(), w.len);
@@ -589,6 +672,19 @@ impl SpillState {
         })
     }
 
+    /// Where `sections` are in this file as `(offset, len, hash)`, appending them when they are
+    /// elsewhere.
+    fn place_sections(&mut self, sections: &Sections) -> io::Result<(u64, u32, u64)> {
+        let blob = match sections {
+            Sections::Stored(blob) if Spill::holds(self, blob) => blob.clone(),
+            sections => {
+                let bytes = sections.encoded()?;
+                self.put(&bytes, xxhash_rust::xxh3::xxh3_64(&bytes))?
+            }
+        };
+        Ok((blob.offset, blob.len, blob.hash))
+    }
+
     /// Where `terms` are in this file as `(offset, len, hash)`, appending them when they are
     /// elsewhere; `len` 0 for none (also when a stored blob cannot be read: the index will
     /// count the body's sections instead).
@@ -618,13 +714,8 @@ fn write_body<W: Write>(w: &mut Checked<W>, body: &Rendered) -> io::Result<()> {
     for r in &body.refs {
         w.put_str(r)?;
     }
-    w.put_u32(body.sections.len())?;
-    for s in &body.sections {
-        w.put_opt_str(s.anchor.as_deref())?;
-        w.put_str(&s.heading)?;
-        w.put_str(&s.text)?;
-        w.put_str(&s.code)?;
-    }
+    w.put_u64(body.text_bytes as u64)?;
+    w.put_u64(body.code_bytes as u64)?;
     w.put_opt_str(body.before_more.as_deref())?;
     w.put_str(&body.first_paragraph)?;
     w.put_u64(body.stats.cjk_chars as u64)?;
@@ -699,7 +790,15 @@ fn read_from(path: &Path, root: &Path) -> io::Result<BodyCache> {
         let (offset, len) = blob(&mut r)?;
         let (terms_offset, terms_len) = blob(&mut r)?;
         let terms_hash = r.u64()?;
+        let (sections_offset, sections_len) = blob(&mut r)?;
+        let sections_hash = r.u64()?;
         let mut body = read_body(&mut r)?;
+        body.sections = Sections::Stored(Blob {
+            file: Arc::clone(&shared),
+            offset: sections_offset,
+            len: sections_len,
+            hash: sections_hash,
+        });
         body.html = Html::Stored(Blob {
             file: Arc::clone(&shared),
             offset,
@@ -753,14 +852,8 @@ fn read_body<R: Read>(r: &mut Checked<R>) -> io::Result<Rendered> {
         })
     })?;
     let refs = r.list(|r| r.string())?;
-    let sections = r.list(|r| {
-        Ok(Section {
-            anchor: r.opt_string()?,
-            heading: r.string()?,
-            text: r.string()?,
-            code: r.string()?,
-        })
-    })?;
+    let text_bytes = r.u64()? as usize;
+    let code_bytes = r.u64()? as usize;
     let before_more = r.opt_string()?;
     let first_paragraph = r.string()?;
     let stats = TextStats {
@@ -775,7 +868,9 @@ fn read_body<R: Read>(r: &mut Checked<R>) -> io::Result<Rendered> {
         headings,
         links: Vec::new(),
         refs,
-        sections,
+        sections: Sections::default(),
+        text_bytes,
+        code_bytes,
         before_more,
         first_paragraph,
         stats,
@@ -811,12 +906,14 @@ mod tests {
                 title: "캐시".into(),
             }],
             refs: vec!["w:topic:b".into()],
-            sections: vec![Section {
+            sections: Sections::Memory(vec![Section {
                 anchor: Some("캐시".into()),
                 heading: "캐시".into(),
                 text: "본문".into(),
                 code: "let x = 1;".into(),
-            }],
+            }]),
+            text_bytes: "본문".len(),
+            code_bytes: "let x = 1;".len(),
             first_paragraph: "본문".into(),
             stats: TextStats { cjk_chars: 2, words: 0 },
             tasks: 1,
@@ -892,7 +989,9 @@ mod tests {
         let (want, got) = (body(""), &entry.body);
         assert_eq!(got.headings, want.headings);
         assert_eq!(got.refs, want.refs);
-        assert_eq!(got.sections, want.sections);
+        assert!(matches!(got.sections, Sections::Stored(_)));
+        assert_eq!(got.sections.get().unwrap(), want.sections.get().unwrap());
+        assert_eq!((got.text_bytes, got.code_bytes), (want.text_bytes, want.code_bytes));
         assert_eq!((got.stats, got.tasks), (want.stats, want.tasks));
         assert_eq!(got.code_keys, want.code_keys);
         assert_eq!(read.anchors[Path::new(paths[1])].1, HashSet::from(["캐시".to_string()]));
@@ -948,6 +1047,31 @@ mod tests {
             Some("terms of <p>new b</p>")
         );
         assert_eq!(terms_of(&read, "content/topics/c.md"), None);
+        for p in ["content/topics/a.md", "content/topics/b.md", "content/topics/c.md"] {
+            let sections = read.bodies[Path::new(p)].body.sections.get().unwrap();
+            assert_eq!(sections.as_ref(), body("").sections.get().unwrap().as_ref(), "{p}");
+        }
+    }
+
+    #[test]
+    fn sections_round_trip_and_damaged_ones_are_refused() {
+        let sections = vec![
+            Section::default(),
+            Section {
+                anchor: Some("캐시-무효화".into()),
+                heading: "캐시 무효화".into(),
+                text: "TTL과 이벤트".into(),
+                code: "cache.get(k)".into(),
+            },
+        ];
+        let bytes = encode_sections(&sections).unwrap();
+        assert_eq!(decode_sections(&bytes).unwrap(), sections);
+        for cut in 0..bytes.len() {
+            assert!(decode_sections(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(decode_sections(&longer).is_err());
     }
 
     #[test]

@@ -141,13 +141,6 @@ fn assemble(opts: &BuildOptions, release_sources: bool) -> (Option<(Site, Render
     drop(highlighter);
     rayon::broadcast(|_| highlight::release_memo());
     crate::memory::trim();
-    // A build that rendered most bodies left them fragmented (see `Site::compact_bodies`); a
-    // build that took most from the body cache read them into fresh memory already.
-    let mut site = site;
-    if reused * 2 < site.bodies.len() {
-        crate::timing::phase("compact", || site.compact_bodies());
-        crate::memory::trim();
-    }
     let css = code_stylesheet(&site).map_err(|e| diags.extend(e)).ok();
     let renderer = crate::timing::phase("templates", || Renderer::new(&site))
         .map_err(|e| diags.extend(e))

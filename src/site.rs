@@ -116,16 +116,20 @@ fn shrink(body: &mut Rendered) {
     if let parse::Html::Memory(html) = &mut body.html {
         html.shrink_to_fit();
     }
-    for section in &mut body.sections {
-        section.code.shrink_to_fit();
+    if let parse::Sections::Memory(sections) = &mut body.sections {
+        for section in sections {
+            section.code.shrink_to_fit();
+        }
     }
 }
 
-/// Moves a freshly rendered body into the next body cache file, with its search term counts
-/// (so that the builds that reuse it do not tokenize its text again).
+/// Moves a freshly rendered body's HTML and sections into the next body cache file, with its
+/// search term counts (so that the builds that reuse it do not tokenize its text again).
 fn keep(body: &mut Rendered, spill: &Spill) {
-    if body.problems.is_empty() {
-        body.terms = parse::Terms::Memory(crate::search::terms::encode_body(&body.sections));
+    if body.problems.is_empty()
+        && let parse::Sections::Memory(sections) = &body.sections
+    {
+        body.terms = parse::Terms::Memory(crate::search::terms::encode_body(sections));
     }
     spill.take(body);
 }
@@ -446,20 +450,6 @@ impl Site {
             tags: Arc::new(tags),
             options: options.clone(),
         }
-    }
-
-    /// Moves every body into fresh allocations, one body at a time. Bodies rendered by a build
-    /// are scattered among the allocator pages that the build's temporaries (Markdown sources,
-    /// highlighted blocks, parser state) mostly freed again, and such a page stays resident
-    /// while one body string lives in it: at 10,000 pages a cold build held ~110 MB more than a
-    /// build whose bodies came from the body cache. Copied after the highlighter is gone, the
-    /// bodies pack into few pages and the rest can be returned (~75 MB less at the build's peak,
-    /// for ~0.1 s of CPU).
-    pub fn compact_bodies(&mut self) {
-        self.bodies.par_iter_mut().for_each(|body| {
-            let copy = Arc::new(Rendered::clone(body));
-            *body = copy;
-        });
     }
 
     /// Count of published documents of `kind`.

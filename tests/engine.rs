@@ -257,21 +257,3 @@ fn base_url_flag_overrides_the_config() {
             .all(|h| h.starts_with("/other/"))
     );
 }
-
-#[test]
-fn compacting_bodies_moves_them_without_changing_them() {
-    use roadbook::build::highlighter_for;
-    use roadbook::diagnostics::Diagnostics;
-    use roadbook::site::{Site, SiteOptions};
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/engine");
-    let mut diags = Diagnostics::new();
-    let mut site =
-        Site::assemble(&root, &SiteOptions::default(), &highlighter_for(&root), &mut diags).expect("site assembles");
-    let before = site.bodies.clone();
-    site.compact_bodies();
-    assert_eq!(before.len(), site.bodies.len());
-    for (old, new) in before.iter().zip(&site.bodies) {
-        assert!(!std::sync::Arc::ptr_eq(old, new), "a body was not copied");
-        assert_eq!(format!("{old:?}"), format!("{new:?}"));
-    }
-}

@@ -21,7 +21,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
-pub use crate::body_cache::{Html, Terms};
+pub use crate::body_cache::{Html, Sections, Terms};
 use crate::content::Document;
 use crate::diagnostics::Diagnostic;
 use crate::highlight::Highlighter;
@@ -96,8 +96,13 @@ pub struct Rendered {
     pub links: Vec<OutLink>,
     /// Link destinations resolved against the site, for cache validation.
     pub refs: Vec<String>,
-    /// Text by section (search, summaries).
-    pub sections: Vec<Section>,
+    /// Text by section, for the search index: in memory, or in the body cache file.
+    pub sections: Sections,
+    /// Bytes of the sections' text and of their code (the search index's length
+    /// normalization, known without reading the sections).
+    pub text_bytes: usize,
+    /// See `text_bytes`.
+    pub code_bytes: usize,
     /// Text before `<!-- more -->`, if marked.
     pub before_more: Option<String>,
     /// Text of the first paragraph.
@@ -187,7 +192,9 @@ fn render_with(
         headings,
         links: out_links,
         refs: resolved.refs,
-        sections: extracted.sections,
+        text_bytes: extracted.sections.iter().map(|s| s.text.len()).sum(),
+        code_bytes: extracted.sections.iter().map(|s| s.code.len()).sum(),
+        sections: Sections::Memory(extracted.sections),
         before_more: extracted.before_more,
         first_paragraph: extracted.first_paragraph,
         tasks: extracted.tasks,

@@ -174,10 +174,8 @@ pub fn build_streaming(site: &Site, budget: Budget, mut emit: impl FnMut(String,
 
     let body_len = |i: usize| -> (usize, usize) {
         let b = &site.bodies[i];
-        let text = b.sections.iter().map(|s| s.text.len()).sum::<usize>()
-            + site.docs[i].summary.as_ref().map_or(0, String::len);
-        let code = b.sections.iter().map(|s| s.code.len()).sum::<usize>();
-        (text, code)
+        let text = b.text_bytes + site.docs[i].summary.as_ref().map_or(0, String::len);
+        (text, b.code_bytes)
     };
     let lens: Vec<(usize, usize)> = order.iter().map(|&i| body_len(i)).collect();
     let avg = |f: fn(&(usize, usize)) -> usize| {
@@ -380,7 +378,11 @@ fn impacts(site: &Site, i: usize, norms: Norms, counter: &mut Counter) -> DocTer
     };
     if !cached {
         counter.reset();
-        counter.count_sections(&body.sections);
+        // Sections that cannot be read (their file changed under the build) fail the page's
+        // own write, which reads the same file, with advice.
+        if let Ok(sections) = body.sections.get() {
+            counter.count_sections(&sections);
+        }
     }
     counter.count(0, &doc.title);
     for tag in &doc.tags {
@@ -600,15 +602,18 @@ struct Record<'a> {
 
 /// Appends the chunk record of document `i` to `out`, as JSON of at most `limit` bytes.
 /// `is_nfc`: whether its texts are known to be NFC already.
-fn chunk_doc<'a>(site: &'a Site, i: usize, ranks: &[usize], limit: usize, is_nfc: bool, out: &mut Vec<u8>) {
-    let nfc = |text: &'a str| {
+fn chunk_doc(site: &Site, i: usize, ranks: &[usize], limit: usize, is_nfc: bool, out: &mut Vec<u8>) {
+    fn nfc_of(text: &str, is_nfc: bool) -> Cow<'_, str> {
         if is_nfc { Cow::Borrowed(text) } else { nfc(text) }
-    };
+    }
+    let nfc = |text| nfc_of(text, is_nfc);
     let doc = &site.docs[i];
     let body = &site.bodies[i];
     let site_path = doc.site_path();
-    let mut sections = Vec::with_capacity(body.sections.len() + 1);
-    let mut rest = body.sections.as_slice();
+    // Sections that cannot be read: see `impacts`.
+    let all = body.sections.get().unwrap_or_default();
+    let mut sections = Vec::with_capacity(all.len() + 1);
+    let mut rest = &all[..];
     let first = rest.first().filter(|f| f.anchor.is_none());
     let intro = match (doc.summary.as_deref(), first) {
         (Some(summary), Some(first)) if !first.text.is_empty() => {
