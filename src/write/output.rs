@@ -22,6 +22,9 @@ pub struct Output {
     lock: PathBuf,
     recycled: bool,
     written: Mutex<HashSet<PathBuf>>,
+    /// Folders known to exist in a fresh staging folder: a file's folder is made before the
+    /// file is written, rather than after an open that fails (one system call a page).
+    made: Mutex<HashSet<PathBuf>>,
 }
 
 /// The sibling path `.{name}.roadbook-{suffix}` of `target`.
@@ -52,6 +55,7 @@ impl Output {
             }
         }
         Ok(Output {
+            made: Mutex::new(HashSet::from([staging.clone()])),
             staging,
             target: target.to_path_buf(),
             lock,
@@ -68,10 +72,29 @@ impl Output {
     /// Writes a file at `rel` (a `/`-separated path under the output).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.claim(rel)?;
-        if self.recycled && same_contents(&path, bytes.len() as u64, |buf| buf == bytes) {
-            return Ok(());
+        if self.recycled {
+            if same_contents(&path, bytes.len() as u64, |buf| buf == bytes) {
+                return Ok(());
+            }
+        } else {
+            self.make_parent(&path)?;
         }
         write_file(&path, bytes)
+    }
+
+    /// Makes the folder of `path` unless this build made it already.
+    fn make_parent(&self, path: &Path) -> io::Result<()> {
+        let Some(dir) = path.parent() else {
+            return Ok(());
+        };
+        if self.made.lock().is_ok_and(|made| made.contains(dir)) {
+            return Ok(());
+        }
+        std::fs::create_dir_all(dir)?;
+        if let Ok(mut made) = self.made.lock() {
+            made.insert(dir.to_path_buf());
+        }
+        Ok(())
     }
 
     /// Writes a file at `rel` by streaming into it (for outputs too large to hold twice).
@@ -82,9 +105,7 @@ impl Output {
     ) -> io::Result<()> {
         use std::io::Write;
         let path = self.claim(rel)?;
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
+        self.make_parent(&path)?;
         let mut w = io::BufWriter::with_capacity(256 * 1024, std::fs::File::create(&path)?);
         fill(&mut w)?;
         w.flush()
@@ -100,9 +121,7 @@ impl Output {
             }
             return write_file(&path, &bytes);
         }
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
+        self.make_parent(&path)?;
         std::fs::copy(from, path).map(|_| ())
     }
 
