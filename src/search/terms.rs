@@ -261,9 +261,9 @@ impl Counter {
                 Some(key) => self.short.entry(key),
                 None => self.long.entry(std::str::from_utf8(token).ok()?.into()).or_default(),
             };
-            freqs[1] += counts[0];
-            freqs[3] += counts[1];
-            freqs[4] += counts[2];
+            for (field, n) in [1, 3, 4].into_iter().zip(counts) {
+                freqs[field] = freqs[field].saturating_add(n);
+            }
         }
         Some(())
     }
