@@ -274,29 +274,52 @@ impl Graph {
     /// The learning path to topic `i`: its transitive prerequisites in learning order. Computed
     /// on demand: on a large graph the paths of all topics together are quadratic in size.
     pub fn learning_path(&self, i: usize) -> Vec<usize> {
-        // A flag per document rather than a hash set: paths can hold thousands of topics and
-        // every topic page asks for its own.
-        let mut seen = vec![false; self.relations.len()];
-        seen[i] = true;
-        // Breadth first, with the path itself as the queue: a topic is queued once however
-        // many of the path's topics require it.
-        let mut path = Vec::new();
+        // Visited topics are bits by learning-order rank, so reading the bits in order gives
+        // the path in learning order without sorting it: paths can hold thousands of topics
+        // and every topic page asks for its own. Documents outside the learning order (none
+        // in a site that builds) follow, by index.
+        let mut seen = vec![0u64; self.learning_order.len().div_ceil(64)];
+        let mut unranked: Vec<usize> = Vec::new();
+        let mut visit = |d: usize| match self.rank.get(d).copied().filter(|&r| r != usize::MAX) {
+            Some(r) => {
+                let (word, bit) = (r / 64, 1u64 << (r % 64));
+                let new = seen[word] & bit == 0;
+                seen[word] |= bit;
+                new
+            }
+            None if unranked.contains(&d) => false,
+            None => {
+                unranked.push(d);
+                true
+            }
+        };
+        // Breadth first; a topic is queued once however many of the path's topics require it.
+        visit(i);
+        let mut queue = vec![i];
         let mut next = 0;
-        let mut from = i;
-        loop {
+        while let Some(&from) = queue.get(next) {
+            next += 1;
             for &p in &self.relations[from].prerequisites {
-                if !std::mem::replace(&mut seen[p], true) {
-                    path.push(p);
+                if visit(p) {
+                    queue.push(p);
                 }
             }
-            let Some(&p) = path.get(next) else { break };
-            from = p;
-            next += 1;
         }
-        // Keys read once, not at every comparison.
-        let mut keyed: Vec<(usize, usize)> = path.iter().map(|&p| (self.rank[p], p)).collect();
-        keyed.sort_unstable();
-        keyed.into_iter().map(|(_, p)| p).collect()
+        let mut path = Vec::with_capacity(queue.len() - 1);
+        for (w, &word) in seen.iter().enumerate() {
+            let mut bits = word;
+            while bits != 0 {
+                let topic = self.learning_order[w * 64 + bits.trailing_zeros() as usize];
+                bits &= bits - 1;
+                if topic != i {
+                    path.push(topic);
+                }
+            }
+        }
+        unranked.retain(|&d| d != i);
+        unranked.sort_unstable();
+        path.extend(unranked);
+        path
     }
 
     /// The relations of document `i`.
@@ -411,5 +434,62 @@ fn warn_isolated(docs: &[Arc<Document>], edges: &BTreeSet<Edge>, rel: &[Relation
                     .with_help(format!("set `stage = \"{}\"` in some topics' front matter", doc.id)),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The learning path the slow way: every transitive prerequisite, sorted by rank.
+    fn naive_path(graph: &Graph, i: usize) -> Vec<usize> {
+        let mut found = std::collections::BTreeSet::new();
+        let mut stack = vec![i];
+        while let Some(d) = stack.pop() {
+            for &p in &graph.relations[d].prerequisites {
+                if p != i && found.insert(p) {
+                    stack.push(p);
+                }
+            }
+        }
+        let mut path: Vec<usize> = found.into_iter().collect();
+        path.sort_by_key(|&p| (graph.rank[p], p));
+        path
+    }
+
+    #[test]
+    fn learning_paths_are_transitive_prerequisites_in_learning_order() {
+        // 200 topics (four words of rank bits) in a scrambled learning order, each requiring a
+        // few earlier ones, plus one prerequisite outside the learning order.
+        let n = 201;
+        let learning_order: Vec<usize> = (0..200).map(|k| (k * 37) % 200).collect();
+        let mut rank = vec![usize::MAX; n];
+        for (r, &d) in learning_order.iter().enumerate() {
+            rank[d] = r;
+        }
+        let mut relations = vec![Relations::default(); n];
+        for (r, &d) in learning_order.iter().enumerate() {
+            let backs = [(1, r % 10 != 0), (7, r % 2 == 0), (64, r % 3 == 0), (130, true)];
+            relations[d].prerequisites = backs
+                .iter()
+                .filter(|&&(back, keep)| keep && back <= r)
+                .map(|&(back, _)| learning_order[r - back])
+                .collect();
+        }
+        relations[learning_order[199]].prerequisites.push(200);
+        let graph = Graph {
+            relations,
+            learning_order,
+            rank,
+            ..Graph::default()
+        };
+        let mut long = 0;
+        for i in 0..200 {
+            let path = graph.learning_path(i);
+            assert_eq!(path, naive_path(&graph, i), "topic {i}");
+            long = long.max(path.len());
+        }
+        assert!(long > 100, "the paths cross words of the bit set");
+        assert_eq!(graph.learning_path(graph.learning_order[199]).last(), Some(&200));
     }
 }
