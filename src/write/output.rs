@@ -125,7 +125,8 @@ impl Output {
         std::fs::copy(from, path).map(|_| ())
     }
 
-    /// Checks `rel` stays inside the output and records it as part of this build.
+    /// Checks `rel` stays inside the output and, when rebuilding into the previous output,
+    /// records it as part of this build.
     fn claim(&self, rel: &str) -> io::Result<PathBuf> {
         let rel = Path::new(rel.trim_start_matches('/'));
         if rel.as_os_str().is_empty() || rel.components().any(|c| !matches!(c, Component::Normal(_))) {
@@ -134,7 +135,10 @@ impl Output {
                 format!("refusing to write outside the output: {}", rel.display()),
             ));
         }
-        if let Ok(mut written) = self.written.lock() {
+        // Only a recycled staging folder has files to prune (see `commit`).
+        if self.recycled
+            && let Ok(mut written) = self.written.lock()
+        {
             written.insert(rel.to_path_buf());
         }
         Ok(self.staging.join(rel))
