@@ -35,7 +35,7 @@ use crate::content::Kind;
 use crate::parse::{Rendered, Section, TextStats, TocEntry};
 
 /// The file's first bytes; the format version is the last one.
-const MAGIC: &[u8; 8] = b"RBBODY\x00\x04";
+const MAGIC: &[u8; 8] = b"RBBODY\x00\x05";
 
 /// Identifies the roadbook build that writes the file: set by `build/source_key.rs` from the
 /// crate's sources and `Cargo.lock`.
@@ -134,14 +134,6 @@ impl Sections {
                 let bytes = blob.read_bytes()?;
                 decode_sections(&bytes).map(Cow::Owned).map_err(|e| blob.error(e))
             }
-        }
-    }
-
-    /// The encoded sections, as a blob holds them.
-    fn encoded(&self) -> io::Result<Vec<u8>> {
-        match self {
-            Sections::Memory(list) => encode_sections(list),
-            Sections::Stored(blob) => blob.read_bytes(),
         }
     }
 }
@@ -439,14 +431,13 @@ impl Spill {
         };
         let mut spill = || -> io::Result<()> {
             if let Html::Memory(html) = &body.html {
-                body.html = Html::Stored(state.put(html.as_bytes(), body.html_hash)?);
+                body.html = Html::Stored(state.put(html.as_bytes())?);
             }
             if let Terms::Memory(terms) = &body.terms {
-                body.terms = Terms::Stored(state.put(terms, xxhash_rust::xxh3::xxh3_64(terms))?);
+                body.terms = Terms::Stored(state.put(terms)?);
             }
             if let Sections::Memory(list) = &body.sections {
-                let bytes = encode_sections(list)?;
-                body.sections = Sections::Stored(state.put(&bytes, xxhash_rust::xxh3::xxh3_64(&bytes))?);
+                body.sections = Sections::Stored(state.put(&encode_sections(list)?)?);
             }
             Ok(())
         };
@@ -593,19 +584,22 @@ fn write_meta(cache: &BodyCache, mut state: SpillState) -> io::Result<File> {
     let mut places = Vec::with_capacity(paths.len());
     for path in &paths {
         let body = &cache.bodies[*path].body;
+        let owned = |bytes: Vec<u8>| Some(Cow::Owned(bytes));
         let html = match &body.html {
-            Html::Stored(blob) if Spill::holds(&state, blob) => (blob.offset, blob.len as usize),
-            html => {
-                let text = html.text()?;
-                state.append(text.as_bytes())?;
-                (state.offset - text.len() as u64, text.len())
-            }
+            Html::Stored(blob) => state.place(Some(blob), || blob.read_bytes().map(owned))?,
+            Html::Memory(html) => state.place(None, || Ok(Some(Cow::Borrowed(html.as_bytes()))))?,
         };
-        places.push((
-            html,
-            state.place_terms(&body.terms)?,
-            state.place_sections(&body.sections)?,
-        ));
+        // Terms that cannot be read are left out: the index counts the body's sections instead.
+        let terms = match &body.terms {
+            Terms::Stored(blob) => state.place(Some(blob), || Ok(blob.read_bytes().ok().and_then(owned)))?,
+            Terms::Memory(terms) => state.place(None, || Ok(Some(Cow::Borrowed(terms))))?,
+            Terms::Absent => None,
+        };
+        let sections = match &body.sections {
+            Sections::Stored(blob) => state.place(Some(blob), || blob.read_bytes().map(owned))?,
+            Sections::Memory(list) => state.place(None, || encode_sections(list).map(owned))?,
+        };
+        places.push([html, terms, sections]);
     }
     let blobs = state.blobs.digest();
     let mut out = BufWriter::with_capacity(1 << 16, &mut state.out);
@@ -613,7 +607,7 @@ fn write_meta(cache: &BodyCache, mut state: SpillState) -> io::Result<File> {
     w.put_str(SOURCE_KEY)?;
     w.put_u64(cache.index)?;
     w.put_u32(paths.len())?;
-    for (path, ((offset, len), terms, sections)) in paths.into_iter().zip(places) {
+    for (path, blobs) in paths.into_iter().zip(places) {
         let entry = &cache.bodies[path];
         let Some((_, anchors)) = cache.anchors.get(path) else {
             return Err(io::Error::other("a cached body without anchors"));
@@ -633,9 +627,9 @@ fn write_meta(cache: &BodyCache, mut state: SpillState) -> io::Result<File> {
             w.put_str(id)?;
             w.put_opt_str(anchor.as_deref())?;
         }
-        w.put_u64(offset)?;
-        w.put_u32(len)?;
-        for (offset, len, hash) in [terms, sections] {
+        // HTML, terms, sections; a missing blob as zeros.
+        for blob in &blobs {
+            let (offset, len, hash) = blob.as_ref().map_or((0, 0, 0), |b| (b.offset, b.len, b.hash));
             w.put_u64(offset)?;
             w.put_u32(len as usize)?;
             w.put_u64(hash)?;
@@ -660,45 +654,29 @@ impl SpillState {
         Ok(())
     }
 
-    /// Writes a blob whose bytes hash to `hash` at the end of the file; returns where it is.
-    fn put(&mut self, bytes: &[u8], hash: u64) -> io::Result<Blob> {
+    /// Writes a blob at the end of the file; returns where it is.
+    fn put(&mut self, bytes: &[u8]) -> io::Result<Blob> {
         let len = u32::try_from(bytes.len()).map_err(|_| io::Error::other("a page body over 4 GiB"))?;
         self.append(bytes)?;
         Ok(Blob {
             file: Arc::clone(&self.file),
             offset: self.offset - u64::from(len),
             len,
-            hash,
+            hash: xxhash_rust::xxh3::xxh3_64(bytes),
         })
     }
 
-    /// Where `sections` are in this file as `(offset, len, hash)`, appending them when they are
-    /// elsewhere.
-    fn place_sections(&mut self, sections: &Sections) -> io::Result<(u64, u32, u64)> {
-        let blob = match sections {
-            Sections::Stored(blob) if Spill::holds(self, blob) => blob.clone(),
-            sections => {
-                let bytes = sections.encoded()?;
-                self.put(&bytes, xxhash_rust::xxh3::xxh3_64(&bytes))?
-            }
-        };
-        Ok((blob.offset, blob.len, blob.hash))
-    }
-
-    /// Where `terms` are in this file as `(offset, len, hash)`, appending them when they are
-    /// elsewhere; `len` 0 for none (also when a stored blob cannot be read: the index will
-    /// count the body's sections instead).
-    fn place_terms(&mut self, terms: &Terms) -> io::Result<(u64, u32, u64)> {
-        match terms {
-            Terms::Stored(blob) if Spill::holds(self, blob) => Ok((blob.offset, blob.len, blob.hash)),
-            terms => match terms.bytes() {
-                Ok(Some(bytes)) => {
-                    let blob = self.put(&bytes, xxhash_rust::xxh3::xxh3_64(&bytes))?;
-                    Ok((blob.offset, blob.len, blob.hash))
-                }
-                Ok(None) | Err(_) => Ok((0, 0, 0)),
-            },
+    /// Where a blob is in this file: `held` itself when this file holds it, else the bytes
+    /// `read` gives appended (`None` when it gives none).
+    fn place<'a>(
+        &mut self,
+        held: Option<&Blob>,
+        read: impl FnOnce() -> io::Result<Option<Cow<'a, [u8]>>>,
+    ) -> io::Result<Option<Blob>> {
+        if let Some(blob) = held.filter(|b| Spill::holds(self, b)) {
+            return Ok(Some(blob.clone()));
         }
+        read()?.map(|bytes| self.put(&bytes)).transpose()
     }
 }
 
@@ -779,40 +757,27 @@ fn read_from(path: &Path, root: &Path) -> io::Result<BodyCache> {
             let kind = kind_of(r.u8()?)?;
             Ok((kind, r.string()?, r.opt_string()?))
         })?;
-        let blob = |r: &mut Checked<_>| -> io::Result<(u64, u32)> {
+        // HTML, terms, sections (see `write_meta`); a zero length for none.
+        let mut blob = || -> io::Result<Option<Blob>> {
             let offset = r.u64()?;
             let len = u32::try_from(r.u32()?).map_err(io::Error::other)?;
+            let hash = r.u64()?;
             if offset.checked_add(u64::from(len)).is_none_or(|e| e > meta_start) {
                 return Err(io::Error::other("blob outside the file"));
             }
-            Ok((offset, len))
-        };
-        let (offset, len) = blob(&mut r)?;
-        let (terms_offset, terms_len) = blob(&mut r)?;
-        let terms_hash = r.u64()?;
-        let (sections_offset, sections_len) = blob(&mut r)?;
-        let sections_hash = r.u64()?;
-        let mut body = read_body(&mut r)?;
-        body.sections = Sections::Stored(Blob {
-            file: Arc::clone(&shared),
-            offset: sections_offset,
-            len: sections_len,
-            hash: sections_hash,
-        });
-        body.html = Html::Stored(Blob {
-            file: Arc::clone(&shared),
-            offset,
-            len,
-            hash: body.html_hash,
-        });
-        if terms_len > 0 {
-            body.terms = Terms::Stored(Blob {
+            Ok((len > 0).then(|| Blob {
                 file: Arc::clone(&shared),
-                offset: terms_offset,
-                len: terms_len,
-                hash: terms_hash,
-            });
-        }
+                offset,
+                len,
+                hash,
+            }))
+        };
+        let (html, terms, sections) = (blob()?, blob()?, blob()?);
+        let mut body = read_body(&mut r)?;
+        // An empty body's HTML has no blob.
+        body.html = html.map_or(Html::default(), Html::Stored);
+        body.terms = terms.map_or(Terms::Absent, Terms::Stored);
+        body.sections = sections.map_or(Sections::default(), Sections::Stored);
         cache.anchors.insert(path.clone(), (hash, anchors));
         cache.bodies.insert(
             path,
@@ -1051,6 +1016,20 @@ mod tests {
             let sections = read.bodies[Path::new(p)].body.sections.get().unwrap();
             assert_eq!(sections.as_ref(), body("").sections.get().unwrap().as_ref(), "{p}");
         }
+    }
+
+    #[test]
+    fn an_empty_body_round_trips_without_an_html_blob() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("bodies.bin");
+        let mut cache = cache_with(&file, &["content/topics/a.md"], 0);
+        let mut empty = body("");
+        cache.spill.as_ref().unwrap().take(&mut empty);
+        cache.bodies.get_mut(Path::new("content/topics/a.md")).unwrap().body = Arc::new(empty);
+        assert!(cache.save(&file).unwrap());
+        let read = BodyCache::open(&file, Path::new(""));
+        assert_eq!(html_of(&read, "content/topics/a.md"), "");
+        assert_eq!(terms_of(&read, "content/topics/a.md").as_deref(), Some("terms of "));
     }
 
     #[test]
