@@ -67,7 +67,7 @@ impl std::hash::Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
         let mut chunks = bytes.chunks_exact(8);
         for chunk in &mut chunks {
-            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+            self.add(u64::from_le_bytes(std::array::from_fn(|i| chunk[i])));
         }
         let mut last = [0u8; 8];
         let rest = chunks.remainder();
