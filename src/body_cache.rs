@@ -17,32 +17,35 @@
 //! links) is read when the cache is opened.
 //!
 //! A file is only valid for the exact roadbook that wrote it (a key of its sources and
-//! `Cargo.lock`, made at compile time); its metadata carries a checksum and each blob is checked
-//! against its hash when read. Bodies with a problem (even a warning) are not written, so their
-//! diagnostics are reported by every build.
+//! `Cargo.lock`, made at compile time); its metadata carries a checksum, checked when the file
+//! is opened, and each blob is checked against its hash when read. A blob that fails its check
+//! marks the cache [`Damage`]d: `roadbook build` then starts again without the cache, so a
+//! damaged file costs a slower build, never a failed one. Bodies with a problem (even a
+//! warning) are not written, so their diagnostics are reported by every build.
 //!
-//! Layout: `MAGIC`, the blobs, the metadata, then the trailer: the metadata's length, its
-//! checksum and the blobs' checksum (u64 LE each).
+//! Layout: `MAGIC`, the blobs, the metadata, then the trailer: the metadata's length and its
+//! checksum (u64 LE each).
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use crate::content::Kind;
 use crate::parse::{Rendered, Section, TextStats, TocEntry};
 
 /// The file's first bytes; the format version is the last one.
-const MAGIC: &[u8; 8] = b"RBBODY\x00\x05";
+const MAGIC: &[u8; 8] = b"RBBODY\x00\x06";
 
 /// Identifies the roadbook build that writes the file: set by `build/source_key.rs` from the
 /// crate's sources and `Cargo.lock`.
 const SOURCE_KEY: &str = env!("ROADBOOK_SOURCE_KEY");
 
 /// Bytes after the metadata.
-const TRAILER: usize = 24;
+const TRAILER: usize = 16;
 
 /// The link targets of a body, by kind, id and anchor (indices shift when pages come and go).
 pub type LinkKeys = Vec<(Kind, String, Option<String>)>;
@@ -68,17 +71,6 @@ impl Html {
         match self {
             Html::Memory(html) => Ok(Cow::Borrowed(html)),
             Html::Stored(blob) => blob.read().map(Cow::Owned),
-        }
-    }
-}
-
-/// Templates see a body's HTML as a string; a stored blob that cannot be read fails the page
-/// with a message that says what to do.
-impl serde::Serialize for Html {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self.text() {
-            Ok(text) => serializer.serialize_str(&text),
-            Err(e) => Err(serde::ser::Error::custom(e)),
         }
     }
 }
@@ -188,6 +180,26 @@ pub struct Blob {
 struct OpenFile {
     file: File,
     path: PathBuf,
+    /// Where a blob that fails its check is reported.
+    damage: Damage,
+}
+
+/// Whether a blob of a body cache's files failed its check since the cache was opened.
+/// Blobs are checked when read, not when the file is opened (hashing a large site's 250 MB
+/// of blobs up front cost ~5 % of a warm build): a build that finds damage throws its work
+/// away and builds again without the cache.
+#[derive(Debug, Clone, Default)]
+pub struct Damage(Arc<AtomicBool>);
+
+impl Damage {
+    /// Whether a blob failed its check.
+    pub fn found(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+
+    fn mark(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
 }
 
 impl Blob {
@@ -209,7 +221,9 @@ impl Blob {
             .map_err(|e| self.error(e))
     }
 
+    /// The error for a blob that cannot be read, which marks its cache damaged.
     fn error(&self, e: io::Error) -> io::Error {
+        self.file.damage.mark();
         io::Error::other(format!(
             "cannot read a page body from {}: {e} (delete .roadbook-cache/ and build again)",
             self.file.path.display()
@@ -256,6 +270,8 @@ pub struct BodyCache {
     /// The site root: the file names pages relative to it, so `--root .` and `--root
     /// /abs/site` share a cache.
     pub(crate) root: PathBuf,
+    /// Set when a blob of the file read or the file being written fails its check.
+    pub(crate) damage: Damage,
 }
 
 /// One cached body.
@@ -324,12 +340,31 @@ impl BodyCache {
     /// truncated or corrupt. Bodies rendered while it is in use go into the next file, which
     /// [`BodyCache::save`] puts in place.
     pub fn open(file: &Path, root: &Path) -> BodyCache {
-        let spill = Spill::new(file.with_extension(format!("{}.tmp", std::process::id())));
+        let damage = Damage::default();
         BodyCache {
-            spill: Some(spill),
+            spill: Some(Spill::new(spill_path(file), damage.clone())),
             root: root.to_path_buf(),
-            ..read_from(file, root).unwrap_or_default()
+            damage: damage.clone(),
+            ..read_from(file, root, &damage).unwrap_or_default()
         }
+    }
+
+    /// An empty cache whose bodies go into a new file that [`BodyCache::save`] puts in place
+    /// of `file` (which is not read: it was found damaged).
+    pub fn replacing(file: &Path, root: &Path) -> BodyCache {
+        let damage = Damage::default();
+        BodyCache {
+            spill: Some(Spill::new(spill_path(file), damage.clone())),
+            root: root.to_path_buf(),
+            changed: true,
+            damage,
+            ..BodyCache::default()
+        }
+    }
+
+    /// Reports whether a blob read through this cache fails its check.
+    pub fn damage(&self) -> Damage {
+        self.damage.clone()
     }
 
     /// Writes the cache to `file` (atomically) if it changed since it was read, adding to the
@@ -358,6 +393,13 @@ pub struct Spill {
     path: PathBuf,
     /// Created on the first body; an error is kept and reported by [`BodyCache::save`].
     writer: Mutex<Option<io::Result<SpillState>>>,
+    /// Given to the file's blobs.
+    damage: Damage,
+}
+
+/// Where the next cache file is made before it replaces `file`.
+fn spill_path(file: &Path) -> PathBuf {
+    file.with_extension(format!("{}.tmp", std::process::id()))
 }
 
 /// A spill file that was not saved (the build failed) is removed; bodies still read from it
@@ -377,22 +419,22 @@ struct SpillState {
     out: File,
     /// Where the next blob starts.
     offset: u64,
-    /// Hash of the blobs, in file order.
-    blobs: xxhash_rust::xxh3::Xxh3,
     /// The same file, for reading blobs back (after the writer is flushed).
     file: Arc<OpenFile>,
 }
 
 impl Spill {
     /// A spill into `path` (created when the first body comes).
-    pub fn new(path: PathBuf) -> Spill {
+    pub fn new(path: PathBuf, damage: Damage) -> Spill {
         Spill {
             path,
             writer: Mutex::new(None),
+            damage,
         }
     }
 
-    fn create(path: &Path) -> io::Result<SpillState> {
+    fn create(&self) -> io::Result<SpillState> {
+        let path = &self.path;
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
@@ -408,10 +450,10 @@ impl Spill {
         Ok(SpillState {
             out,
             offset: MAGIC.len() as u64,
-            blobs: xxhash_rust::xxh3::Xxh3::new(),
             file: Arc::new(OpenFile {
                 file: reader,
                 path: path.to_path_buf(),
+                damage: self.damage.clone(),
             }),
         })
     }
@@ -425,7 +467,7 @@ impl Spill {
         let Ok(mut guard) = self.writer.lock() else {
             return;
         };
-        let state = guard.get_or_insert_with(|| Spill::create(&self.path));
+        let state = guard.get_or_insert_with(|| self.create());
         let Ok(state) = state else {
             return;
         };
@@ -459,7 +501,7 @@ impl Spill {
                 let _ = std::fs::remove_file(&self.path);
                 Err(e)
             }
-            None => Spill::create(&self.path),
+            None => self.create(),
         }
     }
 
@@ -601,7 +643,6 @@ fn write_meta(cache: &BodyCache, mut state: SpillState) -> io::Result<File> {
         };
         places.push([html, terms, sections]);
     }
-    let blobs = state.blobs.digest();
     let mut out = BufWriter::with_capacity(1 << 16, &mut state.out);
     let mut w = Checked::new(&mut out);
     w.put_str(SOURCE_KEY)?;
@@ -639,7 +680,6 @@ fn write_meta(cache: &BodyCache, mut state: SpillState) -> io::Result<File> {
     let (sum, meta_len) = (w.hash.digest(), w.len);
     out.write_all(&meta_len.to_le_bytes())?;
     out.write_all(&sum.to_le_bytes())?;
-    out.write_all(&blobs.to_le_bytes())?;
     out.flush()?;
     drop(out);
     Ok(state.out)
@@ -649,7 +689,6 @@ impl SpillState {
     /// Writes a blob at the end of the file.
     fn append(&mut self, bytes: &[u8]) -> io::Result<()> {
         self.out.write_all(bytes)?;
-        self.blobs.update(bytes);
         self.offset += bytes.len() as u64;
         Ok(())
     }
@@ -706,7 +745,7 @@ fn write_body<W: Write>(w: &mut Checked<W>, body: &Rendered) -> io::Result<()> {
     Ok(())
 }
 
-fn read_from(path: &Path, root: &Path) -> io::Result<BodyCache> {
+fn read_from(path: &Path, root: &Path, damage: &Damage) -> io::Result<BodyCache> {
     let mut file = File::open(path)?;
     let mut magic = [0; 8];
     file.read_exact(&mut magic)?;
@@ -721,21 +760,16 @@ fn read_from(path: &Path, root: &Path) -> io::Result<BodyCache> {
         w.copy_from_slice(&trailer[i * 8..i * 8 + 8]);
         u64::from_le_bytes(w)
     };
-    let (meta_len, sum, blobs) = (word(0), word(1), word(2));
+    let (meta_len, sum) = (word(0), word(1));
     let meta_start = end
         .checked_sub(meta_len)
         .filter(|&s| s >= MAGIC.len() as u64)
         .ok_or_else(|| io::Error::other("bad trailer"))?;
-    // Every blob is checked once here (a fast hash over bytes the page writes read again), so
-    // a damaged file is an empty cache rather than a failed build.
-    file.seek(SeekFrom::Start(MAGIC.len() as u64))?;
-    if hash_of((&mut file).take(meta_start - MAGIC.len() as u64))? != blobs {
-        return Err(io::Error::other("blob checksum mismatch"));
-    }
     file.seek(SeekFrom::Start(meta_start))?;
     let shared = Arc::new(OpenFile {
         file: file.try_clone()?,
         path: path.to_path_buf(),
+        damage: damage.clone(),
     });
     let mut r = Checked::new(BufReader::with_capacity(1 << 16, &mut file));
     r.len = meta_len;
@@ -793,18 +827,6 @@ fn read_from(path: &Path, root: &Path) -> io::Result<BodyCache> {
         return Err(io::Error::other("checksum mismatch"));
     }
     Ok(cache)
-}
-
-/// `xxh3_64` of everything `input` holds.
-fn hash_of(mut input: impl Read) -> io::Result<u64> {
-    let mut hash = xxhash_rust::xxh3::Xxh3::new();
-    let mut buf = vec![0; 1 << 16];
-    loop {
-        match input.read(&mut buf)? {
-            0 => return Ok(hash.digest()),
-            n => hash.update(&buf[..n]),
-        }
-    }
 }
 
 fn read_body<R: Read>(r: &mut Checked<R>) -> io::Result<Rendered> {
@@ -1059,9 +1081,7 @@ mod tests {
         let file = dir.path().join("bodies.bin");
         cache_with(&file, &["content/topics/a.md"], 1).save(&file).unwrap();
         let good = std::fs::read(&file).unwrap();
-        let in_blob = MAGIC.len() + 2;
-        let in_meta = good.len() - TRAILER - 5;
-        for at in [in_blob, in_meta] {
+        for at in [good.len() - TRAILER - 5, good.len() - 1] {
             let mut flipped = good.clone();
             flipped[at] ^= 1;
             std::fs::write(&file, &flipped).unwrap();
@@ -1072,6 +1092,34 @@ mod tests {
             assert!(BodyCache::open(&file, Path::new("")).is_empty());
         }
         assert!(BodyCache::open(&dir.path().join("missing.bin"), Path::new("")).is_empty());
+    }
+
+    #[test]
+    fn a_damaged_blob_fails_its_read_and_marks_the_cache_damaged() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("bodies.bin");
+        cache_with(&file, &["content/topics/a.md", "content/topics/b.md"], 2)
+            .save(&file)
+            .unwrap();
+        let mut bytes = std::fs::read(&file).unwrap();
+        // The first blob is a.md's HTML (spilled first).
+        bytes[MAGIC.len() + 2] ^= 1;
+        std::fs::write(&file, &bytes).unwrap();
+        let read = BodyCache::open(&file, Path::new(""));
+        assert_eq!(
+            read.len(),
+            2,
+            "blobs are checked when read, not when the file is opened"
+        );
+        let damage = read.damage();
+        assert_eq!(html_of(&read, "content/topics/b.md"), "<p>content/topics/b.md</p>");
+        assert!(!damage.found());
+        let body = &read.bodies[Path::new("content/topics/a.md")].body;
+        assert!(body.html.text().is_err());
+        assert!(damage.found());
+        // The next file is made from scratch: it never reads the damaged one.
+        let replaced = BodyCache::replacing(&file, Path::new(""));
+        assert!(replaced.is_empty() && !replaced.damage().found());
     }
 
     #[test]

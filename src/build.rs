@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::body_cache::Damage;
 use crate::content::Kind;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::highlight::{self, HighlightCache, Highlighter, SyntectEngine};
@@ -96,14 +97,32 @@ pub fn code_stylesheet(site: &Site) -> Result<String, Vec<Diagnostic>> {
 /// Runs everything `build` checks, without writing. Returns the assembled site (if it could
 /// be) and every diagnostic.
 pub fn check(opts: &BuildOptions) -> (Option<(Site, Renderer, String)>, Diagnostics) {
-    let (assembled, diags, _) = assemble(opts, false);
+    let (assembled, diags, _) = assemble(opts, None);
     (assembled, diags)
 }
 
-/// [`check`], optionally dropping the Markdown bodies once rendered
-/// ([`SiteOptions::release_sources`]) and reusing the bodies of the previous build; also returns
-/// how many bodies it reused.
-fn assemble(opts: &BuildOptions, release_sources: bool) -> (Option<(Site, Renderer, String)>, Diagnostics, usize) {
+/// How a build uses the body cache of the previous one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Bodies {
+    /// Reuse the bodies it holds.
+    Reuse,
+    /// Render every body and replace the cache (it was found damaged).
+    Replace,
+}
+
+/// What a build's body cache did while the site was assembled.
+#[derive(Debug, Default)]
+struct CacheUse {
+    /// Bodies taken from the cache instead of rendered.
+    reused: usize,
+    /// Whether a blob read from it (now or later in the build) fails its check.
+    damage: Damage,
+}
+
+/// [`check`], or with `bodies` (a build) dropping the Markdown bodies once rendered
+/// ([`SiteOptions::release_sources`]) and using the body cache.
+fn assemble(opts: &BuildOptions, bodies: Option<Bodies>) -> (Option<(Site, Renderer, String)>, Diagnostics, CacheUse) {
+    let release_sources = bodies.is_some();
     let mut diags = Diagnostics::new();
     let highlighter = crate::timing::phase("cache load", || highlighter_for(&opts.root));
     let site_options = SiteOptions {
@@ -113,13 +132,21 @@ fn assemble(opts: &BuildOptions, release_sources: bool) -> (Option<(Site, Render
     };
     // Builds reuse the bodies of the previous build (`check` renders everything).
     let bodies_file = opts.root.join(".roadbook-cache").join("bodies.bin");
-    let mut bodies =
-        release_sources.then(|| crate::timing::phase("body cache load", || BodyCache::open(&bodies_file, &opts.root)));
+    let mut bodies = bodies.map(|use_| {
+        crate::timing::phase("body cache load", || match use_ {
+            Bodies::Reuse => BodyCache::open(&bodies_file, &opts.root),
+            Bodies::Replace => BodyCache::replacing(&bodies_file, &opts.root),
+        })
+    });
+    let damage = bodies.as_ref().map(BodyCache::damage).unwrap_or_default();
     let Some(site) = Site::assemble_cached(&opts.root, &site_options, &highlighter, bodies.as_mut(), &mut diags) else {
         diags.sort();
-        return (None, diags, 0);
+        return (None, diags, CacheUse { reused: 0, damage });
     };
-    let reused = bodies.as_ref().map_or(0, BodyCache::reused);
+    let cache_use = CacheUse {
+        reused: bodies.as_ref().map_or(0, BodyCache::reused),
+        damage,
+    };
     // Blocks of reused bodies were not looked up, but are still in use.
     let cache = highlighter.cache();
     cache.mark_used(site.bodies.iter().flat_map(|b| b.code_keys.iter().copied()));
@@ -147,8 +174,8 @@ fn assemble(opts: &BuildOptions, release_sources: bool) -> (Option<(Site, Render
         .ok();
     diags.sort();
     match (css, renderer) {
-        (Some(css), Some(renderer)) => (Some((site, renderer, css)), diags, reused),
-        _ => (None, diags, reused),
+        (Some(css), Some(renderer)) => (Some((site, renderer, css)), diags, cache_use),
+        _ => (None, diags, cache_use),
     }
 }
 
@@ -156,11 +183,36 @@ fn assemble(opts: &BuildOptions, release_sources: bool) -> (Option<(Site, Render
 /// every diagnostic (errors and warnings) is returned.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
+    let (result, damage) = build_once(opts, Bodies::Reuse, started);
+    if damage.found() {
+        // A blob of the body cache failed its check: nothing was committed. Build again,
+        // rendering every body and writing a new cache.
+        return build_once(opts, Bodies::Replace, started).0;
+    }
+    result
+}
+
+/// One attempt of [`build`]; also returns whether the body cache was found damaged (then
+/// nothing was committed).
+fn build_once(opts: &BuildOptions, bodies: Bodies, started: Instant) -> (Result<BuildReport, Diagnostics>, Damage) {
     // Nothing after rendering needs the Markdown bodies (unlike `check --external`).
-    let (assembled, mut diags, reused_bodies) = assemble(opts, true);
-    let Some((site, renderer, css)) = assembled else {
-        return Err(diags);
+    let (assembled, diags, cache_use) = assemble(opts, Some(bodies));
+    let result = match assembled {
+        Some(assembled) => write_out(opts, assembled, diags, &cache_use, started),
+        None => Err(diags),
     };
+    (result, cache_use.damage)
+}
+
+/// Writes an assembled site into its output folder and commits it, unless there are errors or
+/// the body cache proves damaged.
+fn write_out(
+    opts: &BuildOptions,
+    (site, renderer, css): (Site, Renderer, String),
+    mut diags: Diagnostics,
+    cache_use: &CacheUse,
+    started: Instant,
+) -> Result<BuildReport, Diagnostics> {
     if diags.has_errors() {
         return Err(diags);
     }
@@ -193,6 +245,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             return Err(diags);
         }
     };
+    if cache_use.damage.found() {
+        return Err(diags);
+    }
     if let Err(e) = crate::timing::phase("commit", || out.commit()) {
         diags.push(Diagnostic::error(format!("cannot replace the output folder: {e}")).with_path(&output));
         return Err(diags);
@@ -203,6 +258,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         output,
         elapsed: started.elapsed(),
         warnings: diags,
-        reused_bodies,
+        reused_bodies: cache_use.reused,
     })
 }

@@ -277,7 +277,7 @@ impl Renderer {
         match route {
             Route::Home(doc) => {
                 if let Some(i) = doc {
-                    ctx.insert("page", &views.page(i));
+                    ctx.insert("page", &views.page(i)?);
                 } else {
                     ctx.insert("page", &None::<()>);
                 }
@@ -290,7 +290,7 @@ impl Renderer {
                 }
             }
             Route::Doc(i) => {
-                ctx.insert("page", &views.page(i));
+                ctx.insert("page", &views.page(i)?);
                 if site.docs[i].kind == Kind::Topic {
                     let local = diagrams::local(site, &self.strings, i);
                     if !local.is_empty() {
