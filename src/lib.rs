@@ -17,6 +17,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+mod fxhash;
 pub mod graph;
 pub mod highlight;
 pub mod index;

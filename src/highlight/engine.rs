@@ -1,7 +1,7 @@
 //! The syntect engine: grammars from syntect and two-face, tokens resolved to [`Category`].
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::rc::Rc;
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -10,6 +10,7 @@ use syntect::parsing::{ParseState, Scope, ScopeStack, ScopeStackOp, SyntaxRefere
 use syntect::util::LinesWithEndings;
 
 use super::{BLOCK_BUDGET, Category, Engine, Fallback, escape_into};
+use crate::fxhash::FxMap;
 
 /// syntect with two-face's extra grammars (TOML, TypeScript, Dockerfile, Terraform, Kotlin…).
 /// The grammars load on first use, so a build whose blocks all come from the cache never pays
@@ -102,10 +103,12 @@ type Ops = Rc<[(usize, ScopeStackOp)]>;
 struct LineMemo {
     /// Interned parse states by id.
     states: Vec<ParseState>,
-    /// State ids by their `Debug` text (checked with `==` before reuse).
-    ids: HashMap<String, u32>,
+    /// State ids by a hash of their `Debug` text (checked with `==` before reuse).
+    ids: FxMap<u64, u32>,
+    /// Where that text is written (kept to reuse its allocation).
+    scratch: String,
     /// (hash of grammar and line, state id) → (operations, next state id).
-    lines: HashMap<(u128, u32), (Ops, u32)>,
+    lines: FxMap<(u128, u32), (Ops, u32)>,
 }
 
 /// Entries a thread's memo holds before it starts over (~100 bytes each).
@@ -125,7 +128,12 @@ pub fn release_memo() {
 impl LineMemo {
     /// The id of `state`, adding it if new.
     fn intern(&mut self, state: ParseState) -> u32 {
-        let key = format!("{state:?}");
+        // `ParseState` has no `Hash`; its `Debug` text stands in.
+        self.scratch.clear();
+        let key = match write!(self.scratch, "{state:?}") {
+            Ok(()) => xxhash_rust::xxh3::xxh3_64(self.scratch.as_bytes()),
+            Err(_) => 0,
+        };
         if let Some(&id) = self.ids.get(&key)
             && self.states[id as usize] == state
         {
@@ -215,7 +223,7 @@ impl Spans {
 
 thread_local! {
     /// Scope → category, memoized per thread (scope strings are built only once each).
-    static CATEGORIES: RefCell<HashMap<Scope, Option<Category>>> = RefCell::new(HashMap::new());
+    static CATEGORIES: RefCell<FxMap<Scope, Option<Category>>> = RefCell::new(FxMap::default());
 }
 
 /// The category of the innermost scope on the stack that has one.

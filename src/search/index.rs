@@ -12,9 +12,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::codec::{self, PostingList};
-use super::terms::{Counter, Freqs, FxMap, unpack_key};
+use super::terms::{Counter, Freqs, unpack_key};
 use super::tokenize::{nfc, shard_key};
 use crate::content::{Kind, Meta};
+use crate::fxhash::FxMap;
 use crate::site::Site;
 
 /// Largest shard file, in bytes (uncompressed).

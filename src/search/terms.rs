@@ -10,9 +10,8 @@
 //! distinct token a varint `byte length << 2 | form`, the token's bytes, and its counts by form:
 //! 0 — body only, 1 — code only, 2 — headings, body and code. Varints are LEB128.
 
-use std::collections::HashMap;
-
 use super::tokenize::{Sink, TokenKind, scan_into};
+use crate::fxhash::FxMap;
 use crate::parse::Section;
 
 /// Term frequencies of one token in each field of a document: title, headings, tags, body,
@@ -48,44 +47,6 @@ pub(crate) fn unpack_key(key: u64) -> Box<str> {
 /// Bytes of the token `key` packs (tokens hold no NUL, so the bytes above it are zero).
 fn key_len(key: u64) -> usize {
     8 - key.leading_zeros() as usize / 8
-}
-
-/// A hash map with a fast, non-keyed hash (FxHash, as in rustc): token strings are not
-/// adversarial here, and hashing millions of short keys with SipHash dominated the build.
-pub(crate) type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
-
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher(u64);
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl std::hash::Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            self.add(u64::from_le_bytes(std::array::from_fn(|i| chunk[i])));
-        }
-        let mut last = [0u8; 8];
-        let rest = chunks.remainder();
-        last[..rest.len()].copy_from_slice(rest);
-        self.add(u64::from_le_bytes(last));
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
 
 /// Term frequencies of the short (packed) tokens of one document: an open-addressing table
