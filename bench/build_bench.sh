@@ -286,12 +286,28 @@ ratios = []
 for (n, label), m in med_by.items():
     h = med_by.get((n, "hugo"))
     if label.startswith("roadbook") and h:
-        ratios.append(f"| {n} | {label} | {m['wall'] / h['wall']:.2f} | {m['cpu'] / h['cpu']:.2f} | {m['rss'] / h['rss']:.2f} |")
+        ratios.append(f"| {n} | {label} | {m['wall'] / h['wall']:.2f} | {m['cpu'] / h['cpu']:.3f} | {m['rss'] / h['rss']:.2f} |")
 if ratios:
     print("\nRatios roadbook / Hugo (below 1 means roadbook is faster or smaller):\n")
     print("| N | roadbook | wall | CPU | RSS |")
     print("|---:|---|---:|---:|---:|")
     print("\n".join(ratios))
+    # Each roadbook run against the Hugo run of its own round: the machine drifts over minutes,
+    # and a round's runs are seconds apart.
+    rounds = []
+    for (n, label), runs in groups.items():
+        hugo = groups.get((n, "hugo"), [])
+        if not label.startswith("roadbook"):
+            continue
+        per = [r["cpu"] / h["cpu"] for r, h in zip(runs, hugo) if r["ok"] and h["ok"] and h["cpu"] > 0]
+        if per:
+            shown = ", ".join(f"{x:.3f}" for x in per)
+            rounds.append(f"| {n} | {label} | {shown} | {statistics.median(per):.3f} |")
+    if rounds:
+        print("\nCPU ratio round by round (each run against Hugo's run of the same round):\n")
+        print("| N | roadbook | per round | median |")
+        print("|---:|---|---|---:|")
+        print("\n".join(rounds))
 else:
     print("\n(no roadbook runs: no ratios)")
 
