@@ -171,7 +171,12 @@ impl LineMemo {
             // Start over, keeping states: the ids held by blocks in progress stay valid.
             self.lines.clear();
         }
-        let next = self.intern(parse);
+        // Most lines end in the state they began in: no need to intern that one again.
+        let next = if parse == self.states[state as usize] {
+            state
+        } else {
+            self.intern(parse)
+        };
         if let Some(key) = key {
             self.lines.insert(key, (Rc::clone(&ops), next));
         }
