@@ -9,23 +9,43 @@ pub const FEED_SIZE: usize = 20;
 
 /// Escapes text for XML content and attribute values.
 pub fn xml_escape(text: &str) -> String {
+    /// Bytes that need escaping or dropping: `&<>"'` and the C0 controls but tab, LF and CR.
+    const SPECIAL: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 0x20 {
+            table[b] = !matches!(b as u8, b'\t' | b'\n' | b'\r');
+            b += 1;
+        }
+        table[b'&' as usize] = true;
+        table[b'<' as usize] = true;
+        table[b'>' as usize] = true;
+        table[b'"' as usize] = true;
+        table[b'\'' as usize] = true;
+        table
+    };
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     // Runs of bytes that need nothing are copied whole (feeds carry whole page bodies).
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let replacement = match b {
+    let mut i = 0;
+    while i < bytes.len() {
+        if !SPECIAL[usize::from(bytes[i])] {
+            i += 1;
+            continue;
+        }
+        out.push_str(&text[start..i]);
+        out.push_str(match bytes[i] {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
             b'\'' => "&apos;",
             // Characters XML 1.0 forbids.
-            b if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') => "",
-            _ => continue,
-        };
-        out.push_str(&text[start..i]);
-        out.push_str(replacement);
-        start = i + 1;
+            _ => "",
+        });
+        i += 1;
+        start = i;
     }
     out.push_str(&text[start..]);
     out
@@ -120,26 +140,21 @@ pub fn absolutize(html: &str, origin: &str) -> String {
         return html.to_string();
     }
     let mut out = String::with_capacity(html.len() + 256);
-    let mut rest = html;
-    loop {
-        let next = ["href=\"/", "src=\"/"]
-            .iter()
-            .filter_map(|p| rest.find(p).map(|i| (i, p.len())))
-            .min();
-        match next {
-            Some((i, len)) if !rest[i + len..].starts_with('/') => {
-                out.push_str(&rest[..i + len - 1]);
-                out.push_str(origin);
-                rest = &rest[i + len - 1..];
-            }
-            Some((i, len)) => {
-                out.push_str(&rest[..i + len]);
-                rest = &rest[i + len..];
-            }
-            None => break,
+    // One pass over `="/`, the start of every root-relative attribute value; only `href` and
+    // `src` ones change, and `//host` (protocol-relative) ones do not.
+    let mut copied = 0;
+    let mut from = 0;
+    while let Some(at) = html[from..].find("=\"/").map(|i| from + i) {
+        let slash = at + 2;
+        let attribute = &html[..at];
+        if (attribute.ends_with("href") || attribute.ends_with("src")) && !html[slash + 1..].starts_with('/') {
+            out.push_str(&html[copied..slash]);
+            out.push_str(origin);
+            copied = slash;
         }
+        from = slash + 1;
     }
-    out.push_str(rest);
+    out.push_str(&html[copied..]);
     out
 }
 
@@ -155,6 +170,69 @@ mod tests {
             "캐시 &lt;b&gt;&apos;무효화&apos;&lt;/b&gt;\t끝"
         );
         assert_eq!(xml_escape(""), "");
+    }
+
+    /// The definitions the single-pass versions replaced.
+    fn xml_escape_by_char(text: &str) -> String {
+        let mut out = String::new();
+        for c in text.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str("&apos;"),
+                c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    fn absolutize_by_search(html: &str, origin: &str) -> String {
+        let mut out = String::new();
+        let mut rest = html;
+        loop {
+            let next = ["href=\"/", "src=\"/"]
+                .iter()
+                .filter_map(|p| rest.find(p).map(|i| (i, p.len())))
+                .min();
+            match next {
+                Some((i, len)) if !rest[i + len..].starts_with('/') => {
+                    out.push_str(&rest[..i + len - 1]);
+                    out.push_str(origin);
+                    rest = &rest[i + len - 1..];
+                }
+                Some((i, len)) => {
+                    out.push_str(&rest[..i + len]);
+                    rest = &rest[i + len..];
+                }
+                None => break,
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+
+    #[test]
+    fn single_pass_escaping_and_absolutizing_match_their_definitions() {
+        let cases = [
+            "",
+            "=\"/",
+            "href=\"/",
+            "src=\"//",
+            "<p>캐시 &amp; \"무효화\" 'x' a<b>c\u{0}\u{7}\u{1f}\t\r\n끝</p>",
+            r#"<a href="/a/">a</a><img src="/i.png" alt="x"><a data-href="/d">d</a><a href="//cdn/x">c</a>"#,
+            r#"<a title="=/" href="https://e.org">e</a> x="/y" <img xsrc="/s"> <a href="/">root</a>"#,
+        ];
+        for case in cases {
+            assert_eq!(xml_escape(case), xml_escape_by_char(case), "{case:?}");
+            assert_eq!(
+                absolutize(case, "https://u.github.io"),
+                absolutize_by_search(case, "https://u.github.io"),
+                "{case:?}"
+            );
+        }
     }
 
     #[test]
