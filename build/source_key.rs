@@ -1,6 +1,10 @@
-//! Build script: sets `ROADBOOK_SOURCE_KEY`, a hash of the crate's sources and `Cargo.lock`.
-//! The body cache (`src/body_cache.rs`) is only read back by the roadbook built from the same
-//! sources: any change to how Markdown renders must not reuse bodies an older build wrote.
+//! Build script: sets `ROADBOOK_SOURCE_KEY`, a hash of the crate's sources and `Cargo.lock`,
+//! and `ROADBOOK_HIGHLIGHT_KEY`, a hash of the highlighter's sources (`src/highlight/`) and
+//! `Cargo.lock` (which pins syntect's and two-face's grammars). The body cache
+//! (`src/body_cache.rs`) is only read back by the roadbook built from the same sources: any
+//! change to how Markdown renders must not reuse bodies an older build wrote. Highlighted
+//! blocks (`src/highlight/cache.rs`) outlive changes elsewhere in roadbook, not changes to
+//! the highlighter or its grammars.
 
 use std::path::{Path, PathBuf};
 
@@ -8,8 +12,21 @@ fn main() {
     println!("cargo:rerun-if-changed=src");
     println!("cargo:rerun-if-changed=Cargo.lock");
     println!("cargo:rerun-if-changed=build/source_key.rs");
+    println!(
+        "cargo:rustc-env=ROADBOOK_SOURCE_KEY={}-{:016x}",
+        env!("CARGO_PKG_VERSION"),
+        key_of(Path::new("src"))
+    );
+    println!(
+        "cargo:rustc-env=ROADBOOK_HIGHLIGHT_KEY={:016x}",
+        key_of(Path::new("src/highlight"))
+    );
+}
+
+/// A hash of the files under `dir` and `Cargo.lock`, names and contents.
+fn key_of(dir: &Path) -> u64 {
     let mut files = Vec::new();
-    collect(Path::new("src"), &mut files);
+    collect(dir, &mut files);
     files.push(PathBuf::from("Cargo.lock"));
     files.sort();
     // FNV-1a: stable across Rust versions, unlike std's hashers.
@@ -26,10 +43,7 @@ fn main() {
         feed(&std::fs::read(file).unwrap_or_default());
         feed(&[0]);
     }
-    println!(
-        "cargo:rustc-env=ROADBOOK_SOURCE_KEY={}-{hash:016x}",
-        env!("CARGO_PKG_VERSION")
-    );
+    hash
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -14,9 +14,21 @@ use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 const MAGIC: &[u8; 8] = b"RBHL\x00\x00\x00\x02";
 
-/// Hash key of a block. Changing the highlighter's output format must change `MAGIC`.
+/// Identifies the highlighter that made a block: its sources and the grammar crates' versions
+/// (set by `build/source_key.rs`). A roadbook whose highlighting changed finds none of an
+/// older one's blocks, and the next save drops them (only used entries are written).
+const HIGHLIGHTER: &str = env!("ROADBOOK_HIGHLIGHT_KEY");
+
+/// Hash key of a block: the highlighter, the language and the code. (`MAGIC` changes with the
+/// file's layout.)
 pub fn key(lang: &str, code: &str) -> u128 {
+    key_for(HIGHLIGHTER, lang, code)
+}
+
+fn key_for(highlighter: &str, lang: &str, code: &str) -> u128 {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(highlighter.as_bytes());
+    hasher.update(&[0]);
     hasher.update(lang.as_bytes());
     hasher.update(&[0]);
     hasher.update(code.as_bytes());
@@ -247,5 +259,12 @@ mod tests {
         assert_ne!(key("go", "x"), key("rust", "x"));
         assert_ne!(key("go", "x"), key("go", "y"));
         assert_ne!(key("a", "bc"), key("ab", "c"));
+    }
+
+    #[test]
+    fn keys_depend_on_the_highlighter_that_made_the_block() {
+        assert!(!HIGHLIGHTER.is_empty());
+        assert_eq!(key("go", "x"), key_for(HIGHLIGHTER, "go", "x"));
+        assert_ne!(key_for("0123", "go", "x"), key_for("4567", "go", "x"));
     }
 }
