@@ -27,7 +27,7 @@
 //! checksum (u64 LE each).
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -35,6 +35,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use crate::content::Kind;
+use crate::fxhash::FxMap;
 use crate::parse::{Rendered, Section, TextStats, TocEntry};
 
 /// The file's first bytes; the format version is the last one.
@@ -254,8 +255,8 @@ fn read_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> io::Result<()> {
 /// valid while its file's hash (and, for bodies, the resolution of its links) is unchanged.
 #[derive(Default)]
 pub struct BodyCache {
-    pub(crate) anchors: HashMap<PathBuf, (u64, HashSet<String>)>,
-    pub(crate) bodies: HashMap<PathBuf, CachedBody>,
+    pub(crate) anchors: FxMap<PathBuf, (u64, HashSet<String>)>,
+    pub(crate) bodies: FxMap<PathBuf, CachedBody>,
     /// The index (and base path) the bodies were resolved against: while it is unchanged, an
     /// unchanged file's body is valid without re-checking its links.
     pub(crate) index: u64,
