@@ -287,11 +287,15 @@ for (n, label), m in med_by.items():
     h = med_by.get((n, "hugo"))
     if label.startswith("roadbook") and h:
         ratios.append(f"| {n} | {label} | {m['wall'] / h['wall']:.2f} | {m['cpu'] / h['cpu']:.3f} | {m['rss'] / h['rss']:.2f} |")
+def table(title, header, align, rows):
+    print(f"\n{title}\n")
+    print("| " + " | ".join(header) + " |")
+    print("|" + "|".join(align) + "|")
+    print("\n".join(rows))
+
 if ratios:
-    print("\nRatios roadbook / Hugo (below 1 means roadbook is faster or smaller):\n")
-    print("| N | roadbook | wall | CPU | RSS |")
-    print("|---:|---|---:|---:|---:|")
-    print("\n".join(ratios))
+    table("Ratios roadbook / Hugo (below 1 means roadbook is faster or smaller):",
+          ["N", "roadbook", "wall", "CPU", "RSS"], ["---:", "---", "---:", "---:", "---:"], ratios)
     # Each roadbook run against the Hugo run of its own round: the machine drifts over minutes,
     # and a round's runs are seconds apart.
     rounds = []
@@ -304,10 +308,8 @@ if ratios:
             shown = ", ".join(f"{x:.3f}" for x in per)
             rounds.append(f"| {n} | {label} | {shown} | {statistics.median(per):.3f} |")
     if rounds:
-        print("\nCPU ratio round by round (each run against Hugo's run of the same round):\n")
-        print("| N | roadbook | per round | median |")
-        print("|---:|---|---|---:|")
-        print("\n".join(rounds))
+        table("CPU ratio round by round (each run against Hugo's run of the same round):",
+              ["N", "roadbook", "per round", "median"], ["---:", "---", "---", "---:"], rounds)
 else:
     print("\n(no roadbook runs: no ratios)")
 
