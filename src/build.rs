@@ -102,7 +102,7 @@ pub fn check(opts: &BuildOptions) -> (Option<(Site, Renderer, String)>, Diagnost
 }
 
 /// How a build uses the body cache of the previous one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 enum Bodies {
     /// Reuse the bodies it holds.
     Reuse,
@@ -111,7 +111,7 @@ enum Bodies {
 }
 
 /// What a build's body cache did while the site was assembled.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct CacheUse {
     /// Bodies taken from the cache instead of rendered.
     reused: usize,

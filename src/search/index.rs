@@ -560,19 +560,7 @@ fn pack_shards(mut tokens: Vec<TokenPostings>, budget: usize, mut emit: impl FnM
 /// highest-impact postings (its `df` stays, so scores keep their meaning). Returns the entry
 /// and the number of postings left out.
 fn encode_entry(token: &str, postings: &[(u32, u8)], budget: usize) -> (String, usize) {
-    // Tokens are letters, digits, `+` and `#`: nothing JSON must escape.
-    debug_assert!(!token.contains(['"', '\\']) && !token.chars().any(char::is_control));
-    let encode = |kept: &[(u32, u8)]| {
-        // Most postings take two bytes; a few more for gaps over 31 documents.
-        let mut entry = String::with_capacity(token.len() + 2 * kept.len() + 16);
-        entry.push('"');
-        entry.push_str(token);
-        entry.push_str("\":\"");
-        codec::put_postings(&mut entry, postings.len(), kept);
-        entry.push('"');
-        entry
-    };
-    let full = encode(postings);
+    let full = entry_json(token, postings.len(), postings);
     if full.len() + 2 <= budget {
         return (full, 0);
     }
@@ -587,9 +575,7 @@ fn encode_entry(token: &str, postings: &[(u32, u8)], budget: usize) -> (String, 
         rank[i as usize] = r as u32;
     }
     let mut kept = Vec::with_capacity(postings.len());
-    let mut cap = postings.len();
-    loop {
-        cap = cap * 7 / 8;
+    shrink_to_fit(postings.len(), budget, |cap| {
         kept.clear();
         kept.extend(
             postings
@@ -598,9 +584,33 @@ fn encode_entry(token: &str, postings: &[(u32, u8)], budget: usize) -> (String, 
                 .filter(|&(_, &r)| (r as usize) < cap)
                 .map(|(&p, _)| p),
         );
-        let entry = encode(&kept);
+        entry_json(token, postings.len(), &kept)
+    })
+}
+
+/// The shard entry `"token":"…"` of a token in `df` documents, with the postings `kept`.
+fn entry_json(token: &str, df: usize, kept: &[(u32, u8)]) -> String {
+    // Tokens are letters, digits, `+` and `#`: nothing JSON must escape.
+    debug_assert!(!token.contains(['"', '\\']) && !token.chars().any(char::is_control));
+    // Most postings take two bytes; a few more for gaps over 31 documents.
+    let mut entry = String::with_capacity(token.len() + 2 * kept.len() + 16);
+    entry.push('"');
+    entry.push_str(token);
+    entry.push_str("\":\"");
+    codec::put_postings(&mut entry, df, kept);
+    entry.push('"');
+    entry
+}
+
+/// Keeps 7/8 of the last cap of `n` postings until the entry `encode(cap)` makes fits
+/// `budget`; returns it and how many postings were left out.
+fn shrink_to_fit(n: usize, budget: usize, mut encode: impl FnMut(usize) -> String) -> (String, usize) {
+    let mut cap = n;
+    loop {
+        cap = cap * 7 / 8;
+        let entry = encode(cap);
         if entry.len() + 2 <= budget || cap == 0 {
-            return (entry, postings.len() - cap);
+            return (entry, n - cap);
         }
     }
 }
@@ -701,28 +711,17 @@ mod tests {
 
     /// The pruning `encode_entry` replaced: sort the kept postings again for every cap.
     fn encode_entry_by_sorting(token: &str, postings: &[(u32, u8)], budget: usize) -> (String, usize) {
-        let encode = |kept: &[(u32, u8)]| {
-            let mut entry = format!("\"{token}\":\"");
-            codec::put_postings(&mut entry, postings.len(), kept);
-            entry.push('"');
-            entry
-        };
-        let full = encode(postings);
+        let full = entry_json(token, postings.len(), postings);
         if full.len() + 2 <= budget {
             return (full, 0);
         }
         let mut ranked = postings.to_vec();
         ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        let mut cap = postings.len();
-        loop {
-            cap = cap * 7 / 8;
+        shrink_to_fit(postings.len(), budget, |cap| {
             let mut kept = ranked[..cap].to_vec();
             kept.sort_unstable();
-            let entry = encode(&kept);
-            if entry.len() + 2 <= budget || cap == 0 {
-                return (entry, postings.len() - cap);
-            }
-        }
+            entry_json(token, postings.len(), &kept)
+        })
     }
 
     #[test]
