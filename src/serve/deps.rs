@@ -48,6 +48,8 @@ fn doc_hashes(site: &Site) -> DocHashes {
     for (i, doc) in site.docs.iter().enumerate() {
         let mut h = hasher();
         (doc.hash, site.bodies[i].html_hash, card[i]).hash(&mut h);
+        // Not in the file: the date of its last commit, and where it is (the edit link).
+        (site.last_updated[i], &doc.source.path).hash(&mut h);
         let rel = site.graph.of(i);
         let lists: [&[usize]; 8] = [
             &rel.prerequisites,
@@ -177,4 +179,46 @@ pub fn fingerprints(site: &Site, routes: &[Route], global: u64) -> HashMap<Strin
             (route.output_file(site), h.finish())
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Diagnostics;
+    use crate::site::SiteOptions;
+    use std::path::Path;
+    use std::sync::Arc;
+
+    fn fixture() -> Site {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let mut diags = Diagnostics::new();
+        let site = Site::assemble(
+            &root,
+            &SiteOptions::default(),
+            &crate::build::highlighter_for(&root),
+            &mut diags,
+        );
+        site.expect("the basic fixture assembles")
+    }
+
+    #[test]
+    fn a_new_commit_date_changes_only_its_page() {
+        let mut site = fixture();
+        let routes = Route::all(&site);
+        let before = fingerprints(&site, &routes, 0);
+        let topic = site.docs.iter().position(|d| d.kind == Kind::Topic).expect("a topic");
+        let mut dates = (*site.last_updated).clone();
+        dates[topic] = crate::content::Date::parse("2031-05-06");
+        site.last_updated = Arc::new(dates);
+        let after = fingerprints(&site, &routes, 0);
+        let changed: Vec<&String> = before.keys().filter(|p| before[*p] != after[*p]).collect();
+        let own = Route::Doc(topic).output_file(&site);
+        // The print page shows every topic page.
+        let print = Route::Print.output_file(&site);
+        let mut want = vec![&own, &print];
+        want.sort();
+        let mut changed = changed;
+        changed.sort();
+        assert_eq!(changed, want);
+    }
 }
