@@ -913,6 +913,14 @@ mod tests {
 
     /// A cache opened on `file` holding a body per path, the first ones spilled as a build
     /// spills them.
+    /// A cache of `paths` (the first `spilled` of them spilled) saved in a fresh folder.
+    fn saved(paths: &[&str], spilled: usize) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("bodies.bin");
+        assert!(cache_with(&file, paths, spilled).save(&file).unwrap());
+        (dir, file)
+    }
+
     fn cache_with(file: &Path, paths: &[&str], spilled: usize) -> BodyCache {
         let mut cache = BodyCache::open(file, Path::new(""));
         cache.index = 42;
@@ -996,11 +1004,7 @@ mod tests {
 
     #[test]
     fn a_second_generation_copies_the_blobs_it_reuses() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("bodies.bin");
-        cache_with(&file, &["content/topics/a.md", "content/topics/b.md"], 2)
-            .save(&file)
-            .unwrap();
+        let (_dir, file) = saved(&["content/topics/a.md", "content/topics/b.md"], 2);
         let mut next = BodyCache::open(&file, Path::new(""));
         // One body re-rendered (spilled into the new file), the other reused from the old one.
         let mut fresh = body("<p>new b</p>");
@@ -1078,9 +1082,7 @@ mod tests {
 
     #[test]
     fn a_damaged_or_foreign_file_reads_as_empty() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("bodies.bin");
-        cache_with(&file, &["content/topics/a.md"], 1).save(&file).unwrap();
+        let (dir, file) = saved(&["content/topics/a.md"], 1);
         let good = std::fs::read(&file).unwrap();
         for at in [good.len() - TRAILER - 5, good.len() - 1] {
             let mut flipped = good.clone();
@@ -1097,11 +1099,7 @@ mod tests {
 
     #[test]
     fn a_damaged_blob_fails_its_read_and_marks_the_cache_damaged() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("bodies.bin");
-        cache_with(&file, &["content/topics/a.md", "content/topics/b.md"], 2)
-            .save(&file)
-            .unwrap();
+        let (_dir, file) = saved(&["content/topics/a.md", "content/topics/b.md"], 2);
         let mut bytes = std::fs::read(&file).unwrap();
         // The first blob is a.md's HTML (spilled first).
         bytes[MAGIC.len() + 2] ^= 1;
@@ -1125,9 +1123,7 @@ mod tests {
 
     #[test]
     fn a_blob_changed_under_a_build_fails_its_read_with_advice() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("bodies.bin");
-        cache_with(&file, &["content/topics/a.md"], 1).save(&file).unwrap();
+        let (_dir, file) = saved(&["content/topics/a.md"], 1);
         let read = BodyCache::open(&file, Path::new(""));
         let mut bytes = std::fs::read(&file).unwrap();
         bytes[MAGIC.len() + 1] ^= 1;
