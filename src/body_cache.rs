@@ -23,17 +23,17 @@
 //! damaged file costs a slower build, never a failed one. Bodies with a problem (even a
 //! warning) are not written, so their diagnostics are reported by every build.
 //!
-//! Layout: `MAGIC`, the blobs, the metadata, then the trailer: the metadata's length and its
-//! checksum (u64 LE each).
+//! The file is a [`blob_file`](crate::blob_file) (blobs, then checked metadata) with the
+//! magic `RBBODY`.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
-use std::fs::File;
-use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
+pub use crate::blob_file::{Blob, Damage, Spill};
+use crate::blob_file::{Checked, Reader, Writer, put_blob};
 use crate::content::Kind;
 use crate::fxhash::FxMap;
 use crate::parse::{Rendered, Section, TextStats, TocEntry};
@@ -44,9 +44,6 @@ const MAGIC: &[u8; 8] = b"RBBODY\x00\x06";
 /// Identifies the roadbook build that writes the file: set by `build/source_key.rs` from the
 /// crate's sources and `Cargo.lock`.
 const SOURCE_KEY: &str = env!("ROADBOOK_SOURCE_KEY");
-
-/// Bytes after the metadata.
-const TRAILER: usize = 16;
 
 /// The link targets of a body, by kind, id and anchor (indices shift when pages come and go).
 pub type LinkKeys = Vec<(Kind, String, Option<String>)>;
@@ -146,7 +143,7 @@ fn encode_sections(sections: &[Section]) -> io::Result<Vec<u8>> {
         w.put_str(&s.text)?;
         w.put_str(&s.code)?;
     }
-    Ok(w.inner)
+    Ok(w.into_inner())
 }
 
 fn decode_sections(bytes: &[u8]) -> io::Result<Vec<Section>> {
@@ -164,91 +161,6 @@ fn decode_sections(bytes: &[u8]) -> io::Result<Vec<Section>> {
         return Err(io::Error::other("bytes after the sections"));
     }
     Ok(sections)
-}
-
-/// Where a body's HTML or terms are in a body cache file.
-#[derive(Debug, Clone)]
-pub struct Blob {
-    file: Arc<OpenFile>,
-    offset: u64,
-    len: u32,
-    /// `xxh3_64` of the bytes (for HTML, [`Rendered::html_hash`]), checked on every read.
-    hash: u64,
-}
-
-/// An open cache file and its path (for messages).
-#[derive(Debug)]
-struct OpenFile {
-    file: File,
-    path: PathBuf,
-    /// Where a blob that fails its check is reported.
-    damage: Damage,
-}
-
-/// Whether a blob of a body cache's files failed its check since the cache was opened.
-/// Blobs are checked when read, not when the file is opened (hashing a large site's 250 MB
-/// of blobs up front cost ~5 % of a warm build): a build that finds damage throws its work
-/// away and builds again without the cache.
-#[derive(Debug, Clone, Default)]
-pub struct Damage(Arc<AtomicBool>);
-
-impl Damage {
-    /// Whether a blob failed its check.
-    pub fn found(&self) -> bool {
-        self.0.load(Ordering::Relaxed)
-    }
-
-    fn mark(&self) {
-        self.0.store(true, Ordering::Relaxed);
-    }
-}
-
-impl Blob {
-    fn read(&self) -> io::Result<String> {
-        self.read_bytes()
-            .and_then(|buf| crate::utf8::into_string(buf).map_err(|_| self.error(io::Error::other("not UTF-8"))))
-    }
-
-    fn read_bytes(&self) -> io::Result<Vec<u8>> {
-        let mut buf = vec![0; self.len as usize];
-        read_at(&self.file.file, &mut buf, self.offset)
-            .and_then(|()| {
-                if xxhash_rust::xxh3::xxh3_64(&buf) == self.hash {
-                    Ok(buf)
-                } else {
-                    Err(io::Error::other("checksum mismatch"))
-                }
-            })
-            .map_err(|e| self.error(e))
-    }
-
-    /// The error for a blob that cannot be read, which marks its cache damaged.
-    fn error(&self, e: io::Error) -> io::Error {
-        self.file.damage.mark();
-        io::Error::other(format!(
-            "cannot read a page body from {}: {e} (delete .roadbook-cache/ and build again)",
-            self.file.path.display()
-        ))
-    }
-}
-
-#[cfg(unix)]
-fn read_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<()> {
-    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
-}
-
-#[cfg(windows)]
-fn read_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> io::Result<()> {
-    while !buf.is_empty() {
-        match std::os::windows::fs::FileExt::seek_read(file, buf, offset)? {
-            0 => return Err(io::ErrorKind::UnexpectedEof.into()),
-            n => {
-                buf = &mut buf[n..];
-                offset += n as u64;
-            }
-        }
-    }
-    Ok(())
 }
 
 /// Markdown results kept between builds: heading anchors and rendered bodies by file, each
@@ -343,7 +255,7 @@ impl BodyCache {
     pub fn open(file: &Path, root: &Path) -> BodyCache {
         let damage = Damage::default();
         BodyCache {
-            spill: Some(Spill::new(spill_path(file), damage.clone())),
+            spill: Some(Spill::new(file, MAGIC, damage.clone())),
             root: root.to_path_buf(),
             damage: damage.clone(),
             ..read_from(file, root, &damage).unwrap_or_default()
@@ -355,7 +267,7 @@ impl BodyCache {
     pub fn replacing(file: &Path, root: &Path) -> BodyCache {
         let damage = Damage::default();
         BodyCache {
-            spill: Some(Spill::new(spill_path(file), damage.clone())),
+            spill: Some(Spill::new(file, MAGIC, damage.clone())),
             root: root.to_path_buf(),
             changed: true,
             damage,
@@ -377,245 +289,34 @@ impl BodyCache {
         let Some(spill) = &self.spill else {
             return Err(io::Error::other("an in-memory body cache has no file"));
         };
-        let state = spill.finish()?;
-        let written = write_meta(self, state).and_then(|f| f.sync_all());
-        if let Err(e) = written {
-            let _ = std::fs::remove_file(&spill.path);
-            return Err(e);
-        }
-        std::fs::rename(&spill.path, file)?;
+        spill.save(file, |writer| write_meta(self, writer))?;
         Ok(true)
     }
 }
 
-/// The next cache file while a build makes it: bodies' HTML is written here as soon as each
-/// body is rendered, and the body keeps only where it is ([`Html::Stored`]).
-pub struct Spill {
-    path: PathBuf,
-    /// Created on the first body; an error is kept and reported by [`BodyCache::save`].
-    writer: Mutex<Option<io::Result<SpillState>>>,
-    /// Given to the file's blobs.
-    damage: Damage,
-}
-
-/// Where the next cache file is made before it replaces `file`.
-fn spill_path(file: &Path) -> PathBuf {
-    file.with_extension(format!("{}.tmp", std::process::id()))
-}
-
-/// A spill file that was not saved (the build failed) is removed; bodies still read from it
-/// through their open handle.
-impl Drop for Spill {
-    fn drop(&mut self) {
-        if let Ok(guard) = self.writer.get_mut()
-            && guard.is_some()
-        {
-            let _ = std::fs::remove_file(&self.path);
+/// Moves a freshly rendered body's HTML, term counts and sections into the next cache file.
+/// Bodies with problems stay in memory (they are not cached), as does everything after a
+/// write error.
+pub fn spill(spill: &Spill, body: &mut Rendered) {
+    if !body.problems.is_empty() {
+        return;
+    }
+    spill.put_with(|writer| {
+        if let Html::Memory(html) = &body.html {
+            body.html = Html::Stored(writer.put(html.as_bytes())?);
         }
-    }
-}
-
-struct SpillState {
-    /// Unbuffered: a spilled blob is in the file as soon as `take` returns.
-    out: File,
-    /// Where the next blob starts.
-    offset: u64,
-    /// The same file, for reading blobs back (after the writer is flushed).
-    file: Arc<OpenFile>,
-}
-
-impl Spill {
-    /// A spill into `path` (created when the first body comes).
-    pub fn new(path: PathBuf, damage: Damage) -> Spill {
-        Spill {
-            path,
-            writer: Mutex::new(None),
-            damage,
+        if let Terms::Memory(terms) = &body.terms {
+            body.terms = Terms::Stored(writer.put(terms)?);
         }
-    }
-
-    fn create(&self) -> io::Result<SpillState> {
-        let path = &self.path;
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
+        if let Sections::Memory(list) = &body.sections {
+            body.sections = Sections::Stored(writer.put(&encode_sections(list)?)?);
         }
-        let file = File::options()
-            .create(true)
-            .truncate(true)
-            .read(true)
-            .write(true)
-            .open(path)?;
-        let reader = file.try_clone()?;
-        let mut out = file;
-        out.write_all(MAGIC)?;
-        Ok(SpillState {
-            out,
-            offset: MAGIC.len() as u64,
-            file: Arc::new(OpenFile {
-                file: reader,
-                path: path.to_path_buf(),
-                damage: self.damage.clone(),
-            }),
-        })
-    }
-
-    /// Moves a freshly rendered body's HTML, term counts and sections into the file. Bodies with problems
-    /// stay in memory (they are not cached), as does everything after a write error.
-    pub fn take(&self, body: &mut Rendered) {
-        if !body.problems.is_empty() {
-            return;
-        }
-        let Ok(mut guard) = self.writer.lock() else {
-            return;
-        };
-        let state = guard.get_or_insert_with(|| self.create());
-        let Ok(state) = state else {
-            return;
-        };
-        let mut spill = || -> io::Result<()> {
-            if let Html::Memory(html) = &body.html {
-                body.html = Html::Stored(state.put(html.as_bytes())?);
-            }
-            if let Terms::Memory(terms) = &body.terms {
-                body.terms = Terms::Stored(state.put(terms)?);
-            }
-            if let Sections::Memory(list) = &body.sections {
-                body.sections = Sections::Stored(state.put(&encode_sections(list)?)?);
-            }
-            Ok(())
-        };
-        if let Err(e) = spill() {
-            *guard = Some(Err(e));
-        }
-    }
-
-    /// The spill's file for the metadata to be added (created if no body came). A write error
-    /// met while spilling is returned here.
-    fn finish(&self) -> io::Result<SpillState> {
-        let mut guard = self
-            .writer
-            .lock()
-            .map_err(|_| io::Error::other("body cache lock poisoned"))?;
-        match guard.take() {
-            Some(Ok(state)) => Ok(state),
-            Some(Err(e)) => {
-                let _ = std::fs::remove_file(&self.path);
-                Err(e)
-            }
-            None => self.create(),
-        }
-    }
-
-    /// Whether `blob` is in this spill's file.
-    fn holds(state: &SpillState, blob: &Blob) -> bool {
-        Arc::ptr_eq(&state.file, &blob.file)
-    }
-}
-
-/// Writes a hash of everything written through it.
-struct Checked<T> {
-    inner: T,
-    hash: xxhash_rust::xxh3::Xxh3,
-    /// Bytes written (writer), or bytes left to read (reader).
-    len: u64,
-}
-
-impl<T> Checked<T> {
-    fn new(inner: T) -> Self {
-        Checked {
-            inner,
-            hash: xxhash_rust::xxh3::Xxh3::new(),
-            len: 0,
-        }
-    }
-}
-
-impl<W: Write> Checked<W> {
-    fn put_u8(&mut self, v: u8) -> io::Result<()> {
-        self.put_bytes(&[v])
-    }
-    fn put_u32(&mut self, v: usize) -> io::Result<()> {
-        let v = u32::try_from(v).map_err(|_| io::Error::other("entry too large for the body cache"))?;
-        self.put_bytes(&v.to_le_bytes())
-    }
-    fn put_u64(&mut self, v: u64) -> io::Result<()> {
-        self.put_bytes(&v.to_le_bytes())
-    }
-    fn put_str(&mut self, s: &str) -> io::Result<()> {
-        self.put_u32(s.len())?;
-        self.put_bytes(s.as_bytes())
-    }
-    fn put_opt_str(&mut self, s: Option<&str>) -> io::Result<()> {
-        match s {
-            Some(s) => {
-                self.put_u8(1)?;
-                self.put_str(s)
-            }
-            None => self.put_u8(0),
-        }
-    }
-    fn put_bytes(&mut self, b: &[u8]) -> io::Result<()> {
-        self.hash.update(b);
-        self.len += b.len() as u64;
-        self.inner.write_all(b)
-    }
-}
-
-impl<R: Read> Checked<R> {
-    fn u8(&mut self) -> io::Result<u8> {
-        Ok(self.array::<1>()?[0])
-    }
-    fn u32(&mut self) -> io::Result<usize> {
-        Ok(u32::from_le_bytes(self.array()?) as usize)
-    }
-    fn u64(&mut self) -> io::Result<u64> {
-        Ok(u64::from_le_bytes(self.array()?))
-    }
-    fn string(&mut self) -> io::Result<String> {
-        let len = self.u32()?;
-        if len as u64 > self.len {
-            return Err(io::ErrorKind::UnexpectedEof.into());
-        }
-        let mut buf = vec![0; len];
-        self.fill(&mut buf)?;
-        crate::utf8::into_string(buf).map_err(|_| io::Error::other("not UTF-8"))
-    }
-    fn opt_string(&mut self) -> io::Result<Option<String>> {
-        match self.u8()? {
-            0 => Ok(None),
-            1 => self.string().map(Some),
-            _ => Err(io::Error::other("bad option tag")),
-        }
-    }
-    fn array<const N: usize>(&mut self) -> io::Result<[u8; N]> {
-        let mut b = [0; N];
-        self.fill(&mut b)?;
-        Ok(b)
-    }
-    /// Reads exactly `buf.len()` bytes of the `len` the reader may still give (a length read
-    /// from a damaged file cannot make it allocate more than the file holds).
-    fn fill(&mut self, buf: &mut [u8]) -> io::Result<()> {
-        if buf.len() as u64 > self.len {
-            return Err(io::ErrorKind::UnexpectedEof.into());
-        }
-        self.inner.read_exact(buf)?;
-        self.hash.update(buf);
-        self.len -= buf.len() as u64;
         Ok(())
-    }
-    /// `count` items read by `item`, without trusting `count` for the allocation.
-    fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> io::Result<T>) -> io::Result<Vec<T>> {
-        let count = self.u32()?;
-        let mut items = Vec::with_capacity(count.min(1024));
-        for _ in 0..count {
-            items.push(item(self)?);
-        }
-        Ok(items)
-    }
+    });
 }
 
-/// Appends every kept body's blob that `state`'s file lacks, then the metadata and trailer.
-fn write_meta(cache: &BodyCache, mut state: SpillState) -> io::Result<File> {
+/// Appends every kept body's blob that `state`'s file lacks; returns the metadata.
+fn write_meta(cache: &BodyCache, state: &mut Writer) -> io::Result<crate::blob_file::MetaWriter> {
     let mut paths: Vec<&PathBuf> = cache
         .bodies
         .iter()
@@ -644,8 +345,7 @@ fn write_meta(cache: &BodyCache, mut state: SpillState) -> io::Result<File> {
         };
         places.push([html, terms, sections]);
     }
-    let mut out = BufWriter::with_capacity(1 << 16, &mut state.out);
-    let mut w = Checked::new(&mut out);
+    let mut w = state.meta();
     w.put_str(SOURCE_KEY)?;
     w.put_u64(cache.index)?;
     w.put_u32(paths.len())?;
@@ -671,53 +371,11 @@ fn write_meta(cache: &BodyCache, mut state: SpillState) -> io::Result<File> {
         }
         // HTML, terms, sections; a missing blob as zeros.
         for blob in &blobs {
-            let (offset, len, hash) = blob.as_ref().map_or((0, 0, 0), |b| (b.offset, b.len, b.hash));
-            w.put_u64(offset)?;
-            w.put_u32(len as usize)?;
-            w.put_u64(hash)?;
+            put_blob(&mut w, blob.as_ref())?;
         }
         write_body(&mut w, &entry.body)?;
     }
-    let (sum, meta_len) = (w.hash.digest(), w.len);
-    out.write_all(&meta_len.to_le_bytes())?;
-    out.write_all(&sum.to_le_bytes())?;
-    out.flush()?;
-    drop(out);
-    Ok(state.out)
-}
-
-impl SpillState {
-    /// Writes a blob at the end of the file.
-    fn append(&mut self, bytes: &[u8]) -> io::Result<()> {
-        self.out.write_all(bytes)?;
-        self.offset += bytes.len() as u64;
-        Ok(())
-    }
-
-    /// Writes a blob at the end of the file; returns where it is.
-    fn put(&mut self, bytes: &[u8]) -> io::Result<Blob> {
-        let len = u32::try_from(bytes.len()).map_err(|_| io::Error::other("a page body over 4 GiB"))?;
-        self.append(bytes)?;
-        Ok(Blob {
-            file: Arc::clone(&self.file),
-            offset: self.offset - u64::from(len),
-            len,
-            hash: xxhash_rust::xxh3::xxh3_64(bytes),
-        })
-    }
-
-    /// Where a blob is in this file: `held` itself when this file holds it, else the bytes
-    /// `read` gives appended (`None` when it gives none).
-    fn place<'a>(
-        &mut self,
-        held: Option<&Blob>,
-        read: impl FnOnce() -> io::Result<Option<Cow<'a, [u8]>>>,
-    ) -> io::Result<Option<Blob>> {
-        if let Some(blob) = held.filter(|b| Spill::holds(self, b)) {
-            return Ok(Some(blob.clone()));
-        }
-        read()?.map(|bytes| self.put(&bytes)).transpose()
-    }
+    Ok(w)
 }
 
 fn write_body<W: Write>(w: &mut Checked<W>, body: &Rendered) -> io::Result<()> {
@@ -747,68 +405,28 @@ fn write_body<W: Write>(w: &mut Checked<W>, body: &Rendered) -> io::Result<()> {
 }
 
 fn read_from(path: &Path, root: &Path, damage: &Damage) -> io::Result<BodyCache> {
-    let mut file = File::open(path)?;
-    let mut magic = [0; 8];
-    file.read_exact(&mut magic)?;
-    if &magic != MAGIC {
-        return Err(io::Error::other("not a body cache of this version"));
-    }
-    let end = file.seek(SeekFrom::End(-(TRAILER as i64)))?;
-    let mut trailer = [0; TRAILER];
-    file.read_exact(&mut trailer)?;
-    let word = |i: usize| {
-        let mut w = [0; 8];
-        w.copy_from_slice(&trailer[i * 8..i * 8 + 8]);
-        u64::from_le_bytes(w)
-    };
-    let (meta_len, sum) = (word(0), word(1));
-    let meta_start = end
-        .checked_sub(meta_len)
-        .filter(|&s| s >= MAGIC.len() as u64)
-        .ok_or_else(|| io::Error::other("bad trailer"))?;
-    file.seek(SeekFrom::Start(meta_start))?;
-    let shared = Arc::new(OpenFile {
-        file: file.try_clone()?,
-        path: path.to_path_buf(),
-        damage: damage.clone(),
-    });
-    let mut r = Checked::new(BufReader::with_capacity(1 << 16, &mut file));
-    r.len = meta_len;
-    if r.string()? != SOURCE_KEY {
+    let mut reader = Reader::open(path, MAGIC, damage)?;
+    if reader.meta.string()? != SOURCE_KEY {
         return Err(io::Error::other("written by another roadbook build"));
     }
-    let index = r.u64()?;
-    let count = r.u32()?;
+    let index = reader.meta.u64()?;
+    let count = reader.meta.u32()?;
     let mut cache = BodyCache {
         index,
         ..BodyCache::default()
     };
     for _ in 0..count {
-        let path = root.join(r.string()?);
-        let hash = r.u64()?;
-        let fingerprint = r.u64()?;
-        let anchors: HashSet<String> = r.list(|r| r.string())?.into_iter().collect();
-        let links = r.list(|r| {
+        let path = root.join(reader.meta.string()?);
+        let hash = reader.meta.u64()?;
+        let fingerprint = reader.meta.u64()?;
+        let anchors: HashSet<String> = reader.meta.list(|r| r.string())?.into_iter().collect();
+        let links = reader.meta.list(|r| {
             let kind = kind_of(r.u8()?)?;
             Ok((kind, r.string()?, r.opt_string()?))
         })?;
         // HTML, terms, sections (see `write_meta`); a zero length for none.
-        let mut blob = || -> io::Result<Option<Blob>> {
-            let offset = r.u64()?;
-            let len = u32::try_from(r.u32()?).map_err(io::Error::other)?;
-            let hash = r.u64()?;
-            if offset.checked_add(u64::from(len)).is_none_or(|e| e > meta_start) {
-                return Err(io::Error::other("blob outside the file"));
-            }
-            Ok((len > 0).then(|| Blob {
-                file: Arc::clone(&shared),
-                offset,
-                len,
-                hash,
-            }))
-        };
-        let (html, terms, sections) = (blob()?, blob()?, blob()?);
-        let mut body = read_body(&mut r)?;
+        let (html, terms, sections) = (reader.blob()?, reader.blob()?, reader.blob()?);
+        let mut body = read_body(&mut reader.meta)?;
         // An empty body's HTML has no blob.
         body.html = html.map_or(Html::default(), Html::Stored);
         body.terms = terms.map_or(Terms::Absent, Terms::Stored);
@@ -824,9 +442,7 @@ fn read_from(path: &Path, root: &Path, damage: &Damage) -> io::Result<BodyCache>
             },
         );
     }
-    if r.hash.digest() != sum || r.len != 0 {
-        return Err(io::Error::other("checksum mismatch"));
-    }
+    reader.finish()?;
     Ok(cache)
 }
 
@@ -927,7 +543,7 @@ mod tests {
         for (i, p) in paths.iter().enumerate() {
             let mut rendered = body(&format!("<p>{p}</p>"));
             if i < spilled {
-                cache.spill.as_ref().unwrap().take(&mut rendered);
+                spill(cache.spill.as_ref().unwrap(), &mut rendered);
                 assert!(matches!(rendered.html, Html::Stored(_)));
                 assert!(matches!(rendered.terms, Terms::Stored(_)));
             }
@@ -1008,7 +624,7 @@ mod tests {
         let mut next = BodyCache::open(&file, Path::new(""));
         // One body re-rendered (spilled into the new file), the other reused from the old one.
         let mut fresh = body("<p>new b</p>");
-        next.spill.as_ref().unwrap().take(&mut fresh);
+        spill(next.spill.as_ref().unwrap(), &mut fresh);
         next.bodies.get_mut(Path::new("content/topics/b.md")).unwrap().body = Arc::new(fresh);
         // A body whose terms were never counted is kept without them.
         let mut uncounted = body("<p>c</p>");
@@ -1051,7 +667,7 @@ mod tests {
         let file = dir.path().join("bodies.bin");
         let mut cache = cache_with(&file, &["content/topics/a.md"], 0);
         let mut empty = body("");
-        cache.spill.as_ref().unwrap().take(&mut empty);
+        spill(cache.spill.as_ref().unwrap(), &mut empty);
         cache.bodies.get_mut(Path::new("content/topics/a.md")).unwrap().body = Arc::new(empty);
         assert!(cache.save(&file).unwrap());
         let read = BodyCache::open(&file, Path::new(""));
@@ -1084,7 +700,7 @@ mod tests {
     fn a_damaged_or_foreign_file_reads_as_empty() {
         let (dir, file) = saved(&["content/topics/a.md"], 1);
         let good = std::fs::read(&file).unwrap();
-        for at in [good.len() - TRAILER - 5, good.len() - 1] {
+        for at in [good.len() - crate::blob_file::TRAILER - 5, good.len() - 1] {
             let mut flipped = good.clone();
             flipped[at] ^= 1;
             std::fs::write(&file, &flipped).unwrap();

@@ -11,6 +11,7 @@
 // nothing measurable; boxing it would make every construction site noisier.
 #![allow(clippy::result_large_err)]
 
+mod blob_file;
 pub mod body_cache;
 pub mod build;
 pub mod cli;

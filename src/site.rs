@@ -131,7 +131,7 @@ fn keep(body: &mut Rendered, spill: &Spill) {
     {
         body.terms = parse::Terms::Memory(crate::search::terms::encode_body(sections));
     }
-    spill.take(body);
+    crate::body_cache::spill(spill, body);
 }
 
 /// Drops a rendered document's Markdown body, keeping its front matter (graph and schema
