@@ -9,6 +9,7 @@ use crate::body_cache::Damage;
 use crate::content::Kind;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::highlight::{self, HighlightCache, Highlighter, SyntectEngine};
+use crate::page_cache::PageCache;
 use crate::render::Renderer;
 use crate::site::{BodyCache, Site, SiteOptions};
 use crate::write::{self, Output};
@@ -41,11 +42,13 @@ pub struct BuildReport {
     pub warnings: Diagnostics,
     /// Page bodies taken from the body cache instead of rendered.
     pub reused_bodies: usize,
+    /// Pages taken from the page cache instead of rendered.
+    pub reused_pages: usize,
 }
 
 impl BuildReport {
     /// The one-line summary: `built 57 pages (22 topics, 5 stages, …) in 184 ms`, then how many
-    /// page bodies came from the body cache, if any.
+    /// page bodies came from the body cache and pages from the page cache, if any.
     pub fn summary(&self) -> String {
         let parts: Vec<String> = self
             .counts
@@ -53,9 +56,11 @@ impl BuildReport {
             .filter(|(_, n)| *n > 0)
             .map(|(k, n)| format!("{n} {}{}", k.name(), if *n == 1 { "" } else { "s" }))
             .collect();
-        let reused = match self.reused_bodies {
-            0 => String::new(),
-            n => format!(", {n} page bodies from the cache"),
+        let reused = match (self.reused_bodies, self.reused_pages) {
+            (0, 0) => String::new(),
+            (n, 0) => format!(", {n} page bodies from the cache"),
+            (0, m) => format!(", {m} pages from the cache"),
+            (n, m) => format!(", {n} page bodies and {m} pages from the cache"),
         };
         format!(
             "built {} pages ({}) in {} ms{reused}",
@@ -237,7 +242,9 @@ fn write_out(
         }
     };
     let counts = write::kind_counts(&site);
-    let written = match crate::timing::phase("write", || write::write_site(site, &renderer, &css, &out)) {
+    let pages_file = opts.root.join(".roadbook-cache").join("pages.bin");
+    let pages = crate::timing::phase("page cache load", || PageCache::open(&pages_file));
+    let written = match crate::timing::phase("write", || write::write_site(site, &renderer, &css, &out, Some(&pages))) {
         Ok(w) => w,
         Err(problems) => {
             diags.extend(problems);
@@ -247,6 +254,11 @@ fn write_out(
     };
     if cache_use.damage.found() {
         return Err(diags);
+    }
+    if let Err(e) = crate::timing::phase("page cache save", || pages.save()) {
+        diags.push(
+            Diagnostic::warning(format!("cannot save the page cache: {e}")).with_path(".roadbook-cache/pages.bin"),
+        );
     }
     if let Err(e) = crate::timing::phase("commit", || out.commit()) {
         diags.push(Diagnostic::error(format!("cannot replace the output folder: {e}")).with_path(&output));
@@ -259,5 +271,6 @@ fn write_out(
         elapsed: started.elapsed(),
         warnings: diags,
         reused_bodies: cache_use.reused,
+        reused_pages: pages.reused(),
     })
 }

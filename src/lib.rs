@@ -27,6 +27,7 @@ pub mod linkcheck;
 pub mod load;
 pub mod memory;
 pub mod new;
+pub mod page_cache;
 pub mod parse;
 pub mod render;
 pub mod schema;

@@ -4,31 +4,7 @@
 
 mod support;
 
-use std::collections::BTreeMap;
-use std::path::Path;
-
 use support::TestSite;
-
-/// Every output file by path.
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(dir) {
-        let entry = entry.unwrap();
-        if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-            files.insert(rel, std::fs::read(entry.path()).unwrap());
-        }
-    }
-    files
-}
-
-/// How many page bodies the build's summary says came from the cache.
-fn reused(stdout: &str) -> usize {
-    let Some((before, _)) = stdout.split_once(" page bodies from the cache") else {
-        return 0;
-    };
-    before.rsplit(", ").next().unwrap().trim().parse().unwrap()
-}
 
 fn cache_file(site: &TestSite) -> std::path::PathBuf {
     site.root().join(".roadbook-cache/bodies.bin")
@@ -49,8 +25,8 @@ fn with_code_and_anchors() -> TestSite {
 fn a_second_build_reuses_every_body_and_writes_the_same_site() {
     let site = with_code_and_anchors();
     let first = site.build_clean();
-    assert_eq!(reused(&first.stdout), 0, "{}", first.stdout);
-    let cold = snapshot(&site.public());
+    assert_eq!(first.cached().0, 0, "{}", first.stdout);
+    let cold = site.snapshot();
     let written = std::fs::metadata(cache_file(&site)).unwrap().modified().unwrap();
 
     let second = site.build_clean();
@@ -58,8 +34,8 @@ fn a_second_build_reuses_every_body_and_writes_the_same_site() {
         .into_iter()
         .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "md"))
         .count();
-    assert_eq!(reused(&second.stdout), documents, "{}", second.stdout);
-    assert_eq!(snapshot(&site.public()), cold, "a warm build must write the same files");
+    assert_eq!(second.cached().0, documents, "{}", second.stdout);
+    assert_eq!(site.snapshot(), cold, "a warm build must write the same files");
     // Nothing changed: the cache file is not rewritten, and no temporary file is left.
     assert_eq!(
         std::fs::metadata(cache_file(&site)).unwrap().modified().unwrap(),
@@ -76,7 +52,7 @@ fn a_second_build_reuses_every_body_and_writes_the_same_site() {
 fn an_edit_reaches_the_pages_that_link_to_the_edited_page() {
     let site = with_code_and_anchors();
     site.build_clean();
-    let all = reused(&site.build_clean().stdout);
+    let all = site.build_clean().cached().0;
 
     // A new title changes the label of `[[sql]]` on the caching page, whose file is unchanged.
     let sql = std::fs::read_to_string(site.root().join("content/topics/sql.md")).unwrap();
@@ -85,7 +61,7 @@ fn an_edit_reaches_the_pages_that_link_to_the_edited_page() {
         &sql.replace("title = \"SQL\"", "title = \"관계형 SQL\""),
     );
     let run = site.build_clean();
-    assert!(reused(&run.stdout) < all, "{}", run.stdout);
+    assert!(run.cached().0 < all, "{}", run.stdout);
     let page = site.html("topics/caching/index.html");
     let labels: Vec<String> = page
         .all(".prose a[href='/sub/topics/sql/']")
@@ -121,7 +97,7 @@ fn warnings_come_back_on_every_build() {
 fn a_damaged_cache_is_ignored() {
     let site = with_code_and_anchors();
     site.build_clean();
-    let cold = snapshot(&site.public());
+    let cold = site.snapshot();
     // The first blob (a body's HTML, found damaged only when its page is written, after the
     // build began) and one in the middle of the file.
     let good = std::fs::read(cache_file(&site)).unwrap();
@@ -129,12 +105,15 @@ fn a_damaged_cache_is_ignored() {
         let mut bytes = good.clone();
         bytes[at] ^= 0x20;
         std::fs::write(cache_file(&site), &bytes).unwrap();
+        // Without the page cache, so that every body is read (a page taken from it does
+        // not read its body).
+        std::fs::remove_file(site.root().join(".roadbook-cache/pages.bin")).unwrap();
         let run = site.build_clean();
-        assert_eq!(reused(&run.stdout), 0, "byte {at}: {}", run.stdout);
-        assert_eq!(snapshot(&site.public()), cold, "byte {at}");
+        assert_eq!(run.cached().0, 0, "byte {at}: {}", run.stdout);
+        assert_eq!(site.snapshot(), cold, "byte {at}");
         // The rebuilt cache is whole again.
-        assert!(reused(&site.build_clean().stdout) > 0, "byte {at}");
-        assert_eq!(snapshot(&site.public()), cold, "byte {at}");
+        assert!(site.build_clean().cached().0 > 0, "byte {at}");
+        assert_eq!(site.snapshot(), cold, "byte {at}");
     }
 }
 
@@ -170,7 +149,7 @@ fn the_cache_serves_the_site_whichever_way_its_root_is_named() {
         .current_dir(site.root())
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(reused(&stdout) > 0, "{stdout}");
+    let run = support::Run::from(out);
+    assert!(run.success, "{}", run.stderr);
+    assert!(run.cached().0 > 0, "{}", run.stdout);
 }

@@ -3,12 +3,9 @@
 //! can test them with `{% if %}` without tripping Tera's strict undefined check.
 //! docs/templates.md lists every variable.
 
-use std::borrow::Cow;
-
 use serde::Serialize;
 
 use crate::content::{Document, Kind, Meta, ResourceKind};
-use crate::diagnostics::Diagnostic;
 use crate::parse::{Rendered, TocEntry};
 use crate::site::{Site, tag_key};
 
@@ -99,8 +96,6 @@ pub struct PageCtx<'a> {
     pub url: &'a str,
     /// Absolute URL.
     pub permalink: String,
-    /// Body HTML (use `| safe`); read from the body cache file if it is there.
-    pub content: Cow<'a, str>,
     /// `##`/`###` headings.
     pub toc: Vec<TocEntry>,
     /// Minutes to read.
@@ -423,16 +418,12 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// The `page` view of document `i`; fails when its body cannot be read from the body
-    /// cache file.
-    pub fn page(&self, i: usize) -> Result<PageCtx<'a>, Diagnostic> {
+    /// The `page` view of document `i`, without its body HTML (`page.content`, added when the
+    /// page is rendered: see [`super::PageContext`]).
+    pub fn page(&self, i: usize) -> PageCtx<'a> {
         let site = self.site;
         let doc: &'a Document = &site.docs[i];
         let body: &'a Rendered = &site.bodies[i];
-        let content = body
-            .html
-            .text()
-            .map_err(|e| Diagnostic::error(e.to_string()).with_path(&doc.source.path))?;
         let rel = site.graph.of(i);
         let (prev, next) = self.neighbours(i);
         let mut page = PageCtx {
@@ -442,7 +433,6 @@ impl<'a> Views<'a> {
             summary: self.summary(i),
             url: self.url(i),
             permalink: site.urls.absolute(&doc.site_path()),
-            content,
             toc: crate::parse::headings::toc(&body.headings),
             reading_minutes: body.stats.reading_minutes(),
             reading_time: self.reading_time(i),
@@ -509,7 +499,7 @@ impl<'a> Views<'a> {
             }
             Meta::Project(_) | Meta::Page(_) => {}
         }
-        Ok(page)
+        page
     }
 
     /// Previous and next page: learning order for topics, stage order for stages, date for

@@ -8,6 +8,7 @@ pub mod builtin;
 pub mod context;
 pub mod diagrams;
 pub mod i18n;
+pub mod key;
 pub mod print;
 pub mod templates;
 
@@ -166,6 +167,8 @@ pub struct Renderer {
     /// Every document's links, tags and post card as template values, made by
     /// [`Renderer::refresh`].
     values: Arc<SiteValues>,
+    /// The global `site` variable, as given to Tera.
+    site_value: tera::Value,
 }
 
 /// A page of a paginated list: the `paginator` variable.
@@ -222,6 +225,7 @@ impl Renderer {
             templates,
             strings,
             values: Arc::default(),
+            site_value: tera::Value::none(),
         };
         renderer.refresh(site);
         Ok(renderer)
@@ -237,8 +241,8 @@ impl Renderer {
             strings: &self.strings,
             values: &self.values,
         };
-        let value = views.site();
-        self.tera.global_context().insert("site", &value);
+        self.site_value = tera::Value::from_serializable(&views.site());
+        self.tera.global_context().insert_value("site", self.site_value.clone());
     }
 
     /// A hash of every template's text and every UI string: equal fingerprints render
@@ -265,19 +269,29 @@ impl Renderer {
 
     /// Renders one route.
     /// The page is returned as UTF-8 bytes, ready to write or serve.
-    pub fn render(&self, site: &Site, route: Route, extra: impl FnOnce(&mut Context)) -> Result<Vec<u8>, Diagnostic> {
+    pub fn render(&self, site: &Site, route: Route) -> Result<Vec<u8>, Diagnostic> {
+        self.render_context(site, route, self.context(site, route)?)
+    }
+
+    /// The template context of one route, to render with [`Renderer::render_context`] or to
+    /// key a cached page by ([`key::PageKeys`]).
+    pub fn context(&self, site: &Site, route: Route) -> Result<PageContext, Diagnostic> {
         let views = Views {
             site,
             strings: &self.strings,
             values: &self.values,
         };
-        let mut ctx = Context::new();
+        let mut ctx = PageContext {
+            template: route.template(site),
+            vars: Vec::with_capacity(4),
+            content: None,
+        };
         let meta = self.meta(site, &views, route);
         ctx.insert("meta", &meta);
         match route {
             Route::Home(doc) => {
                 if let Some(i) = doc {
-                    ctx.insert("page", &views.page(i)?);
+                    ctx.insert_page(&views, i);
                 } else {
                     ctx.insert("page", &None::<()>);
                 }
@@ -290,7 +304,7 @@ impl Renderer {
                 }
             }
             Route::Doc(i) => {
-                ctx.insert("page", &views.page(i)?);
+                ctx.insert_page(&views, i);
                 if site.docs[i].kind == Kind::Topic {
                     let local = diagrams::local(site, &self.strings, i);
                     if !local.is_empty() {
@@ -392,12 +406,29 @@ impl Renderer {
             }
             Route::Search | Route::NotFound => {}
         }
-        extra(&mut ctx);
-        let name = route.template(site);
+        Ok(ctx)
+    }
+
+    /// Renders a route's context (made by [`Renderer::context`]); reads the page's body HTML
+    /// if it has one.
+    pub fn render_context(&self, site: &Site, route: Route, page: PageContext) -> Result<Vec<u8>, Diagnostic> {
+        let PageContext {
+            template,
+            vars,
+            content,
+        } = page;
+        let mut ctx = Context::new();
+        for (name, value) in vars {
+            let value = match content {
+                Some(i) if name == "page" => with_content(value, site, i)?,
+                _ => value,
+            };
+            ctx.insert_value(name, value);
+        }
         let mut out = Vec::with_capacity(32 * 1024);
-        self.tera.render_to(&name, &ctx, &mut out).map_err(|err| {
+        self.tera.render_to(&template, &ctx, &mut out).map_err(|err| {
             let mut d = templates::to_diagnostic(&err, &self.templates);
-            d.message = format!("{} (rendering /{} with {name})", d.message, route.site_path(site));
+            d.message = format!("{} (rendering /{} with {template})", d.message, route.site_path(site));
             d
         })?;
         Ok(out)
@@ -659,4 +690,59 @@ fn register(tera: &mut Tera, urls: &crate::url::Urls) {
             }
         },
     );
+}
+
+/// A route's template context, made but not rendered: the template, then the variables in the
+/// order they were made. A document page's body HTML (`page.content`, tens of kilobytes, maybe
+/// in the body cache file) is added only when the page is rendered, so a page taken from the
+/// page cache never reads it: [`key::PageKeys`] keys it by its hash.
+#[derive(Debug)]
+pub struct PageContext {
+    template: String,
+    vars: Vec<(&'static str, tera::Value)>,
+    /// The document whose body HTML becomes `page.content`.
+    content: Option<usize>,
+}
+
+impl PageContext {
+    fn insert(&mut self, name: &'static str, value: &(impl Serialize + ?Sized)) {
+        self.insert_value(name, tera::Value::from_serializable(value));
+    }
+
+    fn insert_value(&mut self, name: &'static str, value: tera::Value) {
+        self.vars.push((name, value));
+    }
+
+    /// Document `i` as the `page` variable.
+    fn insert_page(&mut self, views: &Views, i: usize) {
+        self.insert("page", &views.page(i));
+        self.content = Some(i);
+    }
+
+    /// The template that renders the page.
+    pub fn template(&self) -> &str {
+        &self.template
+    }
+
+    /// The variables, in the order they were made (`page` without its `content`).
+    pub fn vars(&self) -> &[(&'static str, tera::Value)] {
+        &self.vars
+    }
+
+    /// The document whose body HTML becomes `page.content`, if any.
+    pub fn content(&self) -> Option<usize> {
+        self.content
+    }
+}
+
+/// The `page` value with document `i`'s body HTML as its `content`.
+fn with_content(page: tera::Value, site: &Site, i: usize) -> Result<tera::Value, Diagnostic> {
+    let doc = &site.docs[i];
+    let html = site.bodies[i]
+        .html
+        .text()
+        .map_err(|e| Diagnostic::error(e.to_string()).with_path(&doc.source.path))?;
+    let mut map = page.into_map().unwrap_or_default();
+    map.insert("content".into(), tera::Value::from(html.into_owned()));
+    Ok(tera::Value::from(map))
 }

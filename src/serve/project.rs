@@ -312,7 +312,7 @@ impl Project {
                 .par_iter()
                 .map(|&route| {
                     let path = route.output_file(&site);
-                    let bytes = renderer.render(&site, route, |_| {})?;
+                    let bytes = renderer.render(&site, route)?;
                     Ok((path.clone(), Arc::new(Resource::new(&path, bytes))))
                 })
                 .collect()
@@ -487,7 +487,7 @@ impl Project {
         for &j in &replaced {
             let route = Route::Doc(j);
             let path = route.output_file(&site);
-            let bytes = match old.renderer.render(&site, route, |_| {}) {
+            let bytes = match old.renderer.render(&site, route) {
                 Ok(bytes) => bytes,
                 Err(d) => return Some(Err([d].into_iter().collect())),
             };

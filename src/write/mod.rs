@@ -14,6 +14,8 @@ use std::sync::Arc;
 
 use crate::content::Kind;
 use crate::diagnostics::Diagnostic;
+use crate::page_cache::PageCache;
+use crate::render::key::PageKeys;
 use crate::render::{Renderer, Route, builtin};
 use crate::site::Site;
 pub use output::{Output, check_safe};
@@ -40,7 +42,7 @@ impl StaticSource {
 /// Renders one route to its final bytes (the print page with its bodies expanded), for callers
 /// that keep pages in memory.
 pub fn render_route(site: &Site, renderer: &Renderer, route: Route) -> Result<Vec<u8>, Diagnostic> {
-    let html = renderer.render(site, route, |_| {})?;
+    let html = renderer.render(site, route)?;
     if route != Route::Print {
         return Ok(html);
     }
@@ -194,9 +196,11 @@ pub fn write_site(
     renderer: &Renderer,
     code_css: &str,
     out: &Output,
+    pages: Option<&PageCache>,
 ) -> Result<Written, Vec<Diagnostic>> {
     let scanner = scan::Scanner::new(&site.urls);
-    let (mut written, mut problems, mut findings) = write_pages(&site, renderer, code_css, out, scanner.as_ref());
+    let (mut written, mut problems, mut findings) =
+        write_pages(&site, renderer, code_css, out, scanner.as_ref(), pages);
     for body in &mut site.bodies {
         if let Some(body) = Arc::get_mut(body) {
             body.html = crate::parse::Html::default();
@@ -231,8 +235,10 @@ fn write_pages(
     code_css: &str,
     out: &Output,
     scanner: Option<&scan::Scanner>,
+    pages: Option<&PageCache>,
 ) -> (Written, Vec<Diagnostic>, Vec<scan::Finding>) {
     let routes = Route::all(site);
+    let cache = pages.map(|pages| (pages, PageKeys::new(renderer, site)));
     let scan_bytes = |rel: &str, bytes: &[u8]| scanner.map(|s| s.scan(rel, bytes)).unwrap_or_default();
     let scan_written = |rel: &str| {
         scanner
@@ -243,7 +249,8 @@ fn write_pages(
         routes
             .par_iter()
             .map(|&route| {
-                let html = match renderer.render(site, route, |_| {}) {
+                let cached = cache.as_ref().map(|(pages, keys)| (*pages, keys));
+                let html = match render_page(site, renderer, route, cached) {
                     Ok(html) => html,
                     Err(d) => return (Some(d), Vec::new()),
                 };
@@ -319,6 +326,27 @@ fn write_pages(
         files: statics.len() + generated.len(),
     };
     (written, problems, findings)
+}
+
+/// Renders a route, or takes it from the page cache when its key is there (not the print
+/// page: it is a placeholder page whose bodies are streamed in as it is written).
+fn render_page(
+    site: &Site,
+    renderer: &Renderer,
+    route: Route,
+    cache: Option<(&PageCache, &PageKeys)>,
+) -> Result<Vec<u8>, Diagnostic> {
+    let Some((pages, keys)) = cache.filter(|_| route != Route::Print) else {
+        return renderer.render(site, route);
+    };
+    let context = renderer.context(site, route)?;
+    let key = keys.key(site, &context);
+    if let Some(html) = pages.get(key) {
+        return Ok(html);
+    }
+    let html = renderer.render_context(site, route, context)?;
+    pages.put(key, &html);
+    Ok(html)
 }
 
 /// Counts of published documents per kind, for the build summary.

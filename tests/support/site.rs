@@ -1,5 +1,6 @@
 //! Sites in temporary folders, built by the real binary, with the output parsed as HTML.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use scraper::{Html, Selector};
@@ -25,6 +26,22 @@ impl From<std::process::Output> for Run {
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
         }
+    }
+}
+
+impl Run {
+    /// How many page bodies and whole pages the build's summary says came from its caches:
+    /// `…, 56 page bodies and 55 pages from the cache`.
+    pub fn cached(&self) -> (usize, usize) {
+        let Some((_, tail)) = self.stdout.split_once(" ms, ") else {
+            return (0, 0);
+        };
+        let count = |what: &str| -> usize {
+            tail.split_once(what)
+                .and_then(|(before, _)| before.rsplit(' ').next())
+                .map_or(0, |n| n.parse().unwrap_or_else(|_| panic!("count of {what} in {tail}")))
+        };
+        (count(" page bodies"), count(" pages from the cache"))
     }
 }
 
@@ -108,6 +125,20 @@ impl TestSite {
             run.stdout, run.stderr
         );
         run.stderr
+    }
+
+    /// Every file of the output by path.
+    pub fn snapshot(&self) -> BTreeMap<String, Vec<u8>> {
+        let dir = self.public();
+        let mut files = BTreeMap::new();
+        for entry in walkdir::WalkDir::new(&dir) {
+            let entry = entry.unwrap();
+            if entry.file_type().is_file() {
+                let rel = entry.path().strip_prefix(&dir).unwrap().to_string_lossy().into_owned();
+                files.insert(rel, std::fs::read(entry.path()).unwrap());
+            }
+        }
+        files
     }
 
     /// A file of the output as text.
