@@ -15,8 +15,8 @@
 #               (default 15), for at most QUIET_WAIT seconds in all (default 900); 100 disables it
 #
 # Every run starts from an empty output folder. "cold" deletes SITE/.roadbook-cache first;
-# "hl-only" deletes only the body cache (SITE/.roadbook-cache/bodies.bin); "warm" keeps the
-# caches the previous run left. Results (medians) go to stdout and to
+# "hl-only" deletes the body and page caches (SITE/.roadbook-cache/bodies.bin, pages.bin) and
+# keeps the highlight cache; "warm" keeps the caches the previous run left. Results (medians) go to stdout and to
 # bench/results/build-<date>.md.
 set -euo pipefail
 
@@ -201,9 +201,9 @@ for n in "${SIZES[@]}"; do
     # roadbook keeps its previous output beside the new one as a staging folder and rewrites
     # only changed files; cold, hl-only and warm delete it too, so that every run writes a
     # clean output like Hugo's. "rebuild" keeps it: what running `roadbook build` again costs.
-    # "hl-only" keeps the highlight cache but renders the bodies again (and rewrites the body
-    # cache), as after upgrading roadbook, whose body cache is only valid for the build that
-    # wrote it.
+    # "hl-only" keeps the highlight cache but renders the bodies and pages again (and rewrites
+    # the body and page caches), as after upgrading roadbook, whose body and page caches are
+    # only valid for the build that wrote them.
     hugo_runs=$RUNS
     for ((i = 1; i <= RUNS; i++)); do
         if [ "$i" -le "$hugo_runs" ]; then
@@ -217,7 +217,7 @@ for n in "${SIZES[@]}"; do
         rb=("$ROADBOOK" build --root "$dir/roadbook" --output "$OUT_RB")
         rm -rf "$dir/roadbook/.roadbook-cache" "$RB_STAGING"
         run roadbook-cold "$n" "$i" "$OUT_RB" "${rb[@]}" || true
-        rm -rf "$RB_STAGING" "$dir/roadbook/.roadbook-cache/bodies.bin"
+        rm -rf "$RB_STAGING" "$dir/roadbook/.roadbook-cache/bodies.bin" "$dir/roadbook/.roadbook-cache/pages.bin"
         run roadbook-hl-only "$n" "$i" "$OUT_RB" "${rb[@]}" || true
         rm -rf "$RB_STAGING"
         run roadbook-warm "$n" "$i" "$OUT_RB" "${rb[@]}" || true
@@ -255,7 +255,8 @@ for line in os.environ["SITE_INFO"].strip().splitlines():
 print(f"- outputs are written to {os.environ['BENCH_OUT']} (a tmpfs unless BENCH_OUT says otherwise); each run of hugo,")
 print("  roadbook-cold, roadbook-hl-only and roadbook-warm starts with an empty output folder;")
 print("  roadbook-cold deletes SITE/.roadbook-cache and roadbook's staging folder first; roadbook-hl-only")
-print("  keeps the highlight cache but deletes the body cache (bodies.bin); roadbook-warm keeps both;")
+print("  keeps the highlight cache but deletes the body and page caches (bodies.bin, pages.bin);")
+print("  roadbook-warm keeps all three;")
 print("  roadbook-rebuild keeps the previous output too, as running `roadbook build` again does")
 print("  (unchanged files are not rewritten). The tools run in rounds (Hugo, then the four roadbook")
 print("  runs, RUNS times over), so slow drift of the machine weighs on all of them alike. Medians;")
