@@ -264,13 +264,11 @@ impl Spill {
         }
     }
 
-    /// Finishes the file and renames it to `file`: `meta` places what the file lacks and
-    /// writes the metadata (through a checked writer whose length and hash make the trailer).
-    pub(crate) fn save(&self, file: &Path, meta: impl FnOnce(&mut Writer) -> io::Result<MetaWriter>) -> io::Result<()> {
+    /// Finishes the file and renames it to `file`: `finish` places what the file lacks and
+    /// writes the metadata ([`Writer::write_meta`]).
+    pub(crate) fn save(&self, file: &Path, finish: impl FnOnce(&mut Writer) -> io::Result<()>) -> io::Result<()> {
         let mut writer = self.finish()?;
-        let written = meta(&mut writer)
-            .and_then(|m| m.finish(&mut writer.out))
-            .and_then(|()| writer.out.sync_all());
+        let written = finish(&mut writer).and_then(|()| writer.out.sync_all());
         if let Err(e) = written {
             let _ = std::fs::remove_file(&self.path);
             return Err(e);
@@ -306,8 +304,8 @@ pub(crate) struct Writer {
     file: Arc<OpenFile>,
 }
 
-/// The metadata of a cache file, hashed as it is written: made by [`Writer::meta`].
-pub(crate) type MetaWriter = Checked<Vec<u8>>;
+/// The metadata of a cache file, hashed as it is written (see [`Writer::write_meta`]).
+pub(crate) type MetaWriter<'a> = Checked<BufWriter<&'a mut File>>;
 
 impl Writer {
     /// Writes a blob at the end of the file; returns where it is.
@@ -341,19 +339,15 @@ impl Writer {
         read()?.map(|bytes| self.put(&bytes)).transpose()
     }
 
-    /// A metadata writer, for [`Spill::save`].
-    pub(crate) fn meta(&self) -> MetaWriter {
-        Checked::new(Vec::with_capacity(1 << 16))
-    }
-}
-
-impl MetaWriter {
-    /// Appends the metadata and the trailer to `out`.
-    fn finish(self, out: &mut File) -> io::Result<()> {
-        let mut out = BufWriter::with_capacity(1 << 16, out);
-        out.write_all(&self.inner)?;
-        out.write_all(&self.len.to_le_bytes())?;
-        out.write_all(&self.hash.digest().to_le_bytes())?;
+    /// Appends the metadata that `write` writes, then the trailer (its length and checksum).
+    /// Call it last: blobs placed after it would be taken for metadata.
+    pub(crate) fn write_meta(&mut self, write: impl FnOnce(&mut MetaWriter) -> io::Result<()>) -> io::Result<()> {
+        let mut w = Checked::new(BufWriter::with_capacity(1 << 16, &mut self.out));
+        write(&mut w)?;
+        let (len, sum) = (w.len, w.hash.digest());
+        let mut out = w.inner;
+        out.write_all(&len.to_le_bytes())?;
+        out.write_all(&sum.to_le_bytes())?;
         out.flush()
     }
 }

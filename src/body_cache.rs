@@ -315,8 +315,8 @@ pub fn spill(spill: &Spill, body: &mut Rendered) {
     });
 }
 
-/// Appends every kept body's blob that `state`'s file lacks; returns the metadata.
-fn write_meta(cache: &BodyCache, state: &mut Writer) -> io::Result<crate::blob_file::MetaWriter> {
+/// Appends every kept body's blob that `state`'s file lacks, then the metadata.
+fn write_meta(cache: &BodyCache, state: &mut Writer) -> io::Result<()> {
     let mut paths: Vec<&PathBuf> = cache
         .bodies
         .iter()
@@ -345,37 +345,38 @@ fn write_meta(cache: &BodyCache, state: &mut Writer) -> io::Result<crate::blob_f
         };
         places.push([html, terms, sections]);
     }
-    let mut w = state.meta();
-    w.put_str(SOURCE_KEY)?;
-    w.put_u64(cache.index)?;
-    w.put_u32(paths.len())?;
-    for (path, blobs) in paths.into_iter().zip(places) {
-        let entry = &cache.bodies[path];
-        let Some((_, anchors)) = cache.anchors.get(path) else {
-            return Err(io::Error::other("a cached body without anchors"));
-        };
-        w.put_str(&path.strip_prefix(&cache.root).unwrap_or(path).to_string_lossy())?;
-        w.put_u64(entry.hash)?;
-        w.put_u64(entry.fingerprint)?;
-        let mut anchors: Vec<&String> = anchors.iter().collect();
-        anchors.sort();
-        w.put_u32(anchors.len())?;
-        for a in anchors {
-            w.put_str(a)?;
+    state.write_meta(|w| {
+        w.put_str(SOURCE_KEY)?;
+        w.put_u64(cache.index)?;
+        w.put_u32(paths.len())?;
+        for (path, blobs) in paths.into_iter().zip(places) {
+            let entry = &cache.bodies[path];
+            let Some((_, anchors)) = cache.anchors.get(path) else {
+                return Err(io::Error::other("a cached body without anchors"));
+            };
+            w.put_str(&path.strip_prefix(&cache.root).unwrap_or(path).to_string_lossy())?;
+            w.put_u64(entry.hash)?;
+            w.put_u64(entry.fingerprint)?;
+            let mut anchors: Vec<&String> = anchors.iter().collect();
+            anchors.sort();
+            w.put_u32(anchors.len())?;
+            for a in anchors {
+                w.put_str(a)?;
+            }
+            w.put_u32(entry.links.len())?;
+            for (kind, id, anchor) in &entry.links {
+                w.put_u8(kind_tag(*kind))?;
+                w.put_str(id)?;
+                w.put_opt_str(anchor.as_deref())?;
+            }
+            // HTML, terms, sections; a missing blob as zeros.
+            for blob in &blobs {
+                put_blob(w, blob.as_ref())?;
+            }
+            write_body(w, &entry.body)?;
         }
-        w.put_u32(entry.links.len())?;
-        for (kind, id, anchor) in &entry.links {
-            w.put_u8(kind_tag(*kind))?;
-            w.put_str(id)?;
-            w.put_opt_str(anchor.as_deref())?;
-        }
-        // HTML, terms, sections; a missing blob as zeros.
-        for blob in &blobs {
-            put_blob(&mut w, blob.as_ref())?;
-        }
-        write_body(&mut w, &entry.body)?;
-    }
-    Ok(w)
+        Ok(())
+    })
 }
 
 fn write_body<W: Write>(w: &mut Checked<W>, body: &Rendered) -> io::Result<()> {

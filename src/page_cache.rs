@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::blob_file::{Blob, Damage, MetaWriter, Reader, Spill, Writer, put_blob};
+use crate::blob_file::{Blob, Damage, Reader, Spill, Writer, put_blob};
 use crate::fxhash::FxMap;
 
 /// The file's first bytes; the format version is the last one.
@@ -102,8 +102,8 @@ impl PageCache {
     }
 }
 
-/// Copies the pages taken from the old file into `writer`'s; returns the metadata.
-fn write_meta(used: &[(u128, Blob)], writer: &mut Writer) -> io::Result<MetaWriter> {
+/// Copies the pages taken from the old file into `writer`'s, then writes the metadata.
+fn write_meta(used: &[(u128, Blob)], writer: &mut Writer) -> io::Result<()> {
     let mut placed = Vec::with_capacity(used.len());
     for (key, blob) in used {
         let read = || blob.read_bytes().map(|bytes| Some(Cow::Owned(bytes)));
@@ -111,14 +111,15 @@ fn write_meta(used: &[(u128, Blob)], writer: &mut Writer) -> io::Result<MetaWrit
             placed.push((*key, blob));
         }
     }
-    let mut w = writer.meta();
-    w.put_str(SOURCE_KEY)?;
-    w.put_u32(placed.len())?;
-    for (key, blob) in &placed {
-        w.put_bytes(&key.to_le_bytes())?;
-        put_blob(&mut w, Some(blob))?;
-    }
-    Ok(w)
+    writer.write_meta(|w| {
+        w.put_str(SOURCE_KEY)?;
+        w.put_u32(placed.len())?;
+        for (key, blob) in &placed {
+            w.put_bytes(&key.to_le_bytes())?;
+            put_blob(w, Some(blob))?;
+        }
+        Ok(())
+    })
 }
 
 fn read(file: &Path, damage: &Damage) -> io::Result<FxMap<u128, Blob>> {
