@@ -191,7 +191,7 @@ pub(crate) fn put_blob<W: Write>(w: &mut Checked<W>, blob: Option<&Blob>) -> io:
 }
 
 /// The next cache file while a build makes it: values are appended as soon as they are made
-/// ([`Spill::put_with`]), and [`Spill::save`] adds the metadata and puts the file in place.
+/// (`Spill::put_with`), and `Spill::save` adds the metadata and puts the file in place.
 pub struct Spill {
     path: PathBuf,
     magic: &'static [u8; 8],

@@ -23,7 +23,7 @@
 //! damaged file costs a slower build, never a failed one. Bodies with a problem (even a
 //! warning) are not written, so their diagnostics are reported by every build.
 //!
-//! The file is a [`blob_file`](crate::blob_file) (blobs, then checked metadata) with the
+//! The file is a `blob_file` (blobs, then checked metadata) with the
 //! magic `RBBODY`.
 
 use std::borrow::Cow;
@@ -105,7 +105,7 @@ impl Terms {
 pub enum Sections {
     /// Held in memory.
     Memory(Vec<Section>),
-    /// In a body cache file (encoded by [`encode_sections`]).
+    /// In a body cache file (encoded by `encode_sections`).
     Stored(Blob),
 }
 

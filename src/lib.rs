@@ -3,9 +3,9 @@
 //!
 //! The pipeline, one module per step:
 //! [`load`] (walk `content/`, front matter) → [`parse`] (Markdown, links, highlighting via
-//! [`highlight`]) → [`graph`] (resolve, validate, derive) → [`render`] (Tera) → [`write`]
+//! [`highlight`]) → [`graph`] (resolve, validate, derive) → [`render`] (Tera) → [`write`](mod@write)
 //! (pages, feeds, sitemap, the [`search`] index). [`site`] holds the assembled site between
-//! the steps; [`build`] runs them; [`cli`] is the command line.
+//! the steps; [`build`](mod@build) runs them; [`cli`] is the command line.
 
 // A `Diagnostic` is ~128 bytes and travels only on the error path, where its size costs
 // nothing measurable; boxing it would make every construction site noisier.

@@ -3,7 +3,7 @@
 //! key is in the cache without rendering its template, which on a large site is a fifth of a
 //! build whose bodies are all cached.
 //!
-//! The file is a [`blob_file`](crate::blob_file) with the magic `RBPAGE`: one blob per page,
+//! The file is a `blob_file` with the magic `RBPAGE`: one blob per page,
 //! then the metadata (the roadbook build that wrote it and each page's key and blob). A build
 //! writes a new file only when it rendered a page or left one out; pages it took from the old
 //! file are copied into the new one. A page whose blob fails its check is rendered again, so a

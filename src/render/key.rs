@@ -3,7 +3,7 @@
 //!
 //! A page is its template applied to its context, with the templates, the UI strings, the
 //! global `site` value and the `url` function (the base URL) shared by every page. The key
-//! hashes all of them: roadbook's own build ([`SOURCE_KEY`], which covers the built-in theme
+//! hashes all of them: roadbook's own build (`SOURCE_KEY`, which covers the built-in theme
 //! and Tera), the renderer's [`fingerprint`](super::Renderer::fingerprint), the `site` value,
 //! the base URL, then the page's template name and each variable of its context, with the
 //! body HTML's hash for `page.content` ([`super::PageContext`]). Tera 2 templates cannot read

@@ -3,7 +3,7 @@
 //!
 //! A body's counts (headings, text and code) are also kept encoded with the body in the body
 //! cache ([`encode_body`]), so a build whose bodies come from the cache does not tokenize their
-//! text again; the index adds them to a [`Counter`] with [`Counter::add_body`] and counts the
+//! text again; the index adds them to a `Counter` with `Counter::add_body` and counts the
 //! document's own fields (title, tags, summary) on top.
 //!
 //! Encoding of a body's counts: one byte, 1 when some text was not in NFC (else 0), then per
