@@ -123,40 +123,26 @@ impl<'k> Encoder<'k> {
         self.buf.push(tag as u8);
     }
 
+    /// A tag, then bytes of a length the tag fixes.
+    fn fixed(&mut self, tag: Tag, bytes: &[u8]) {
+        self.tag(tag);
+        self.buf.extend_from_slice(bytes);
+    }
+
     fn value(&mut self, value: &Value) {
         if let Some(hash) = address(value).and_then(|a| self.keys.shared.get(&a)) {
-            self.tag(Tag::Shared);
-            self.buf.extend(hash.to_le_bytes());
+            self.fixed(Tag::Shared, &hash.to_le_bytes());
             return;
         }
         match value.kind() {
             ValueKind::Undefined => self.tag(Tag::Undefined),
             ValueKind::None => self.tag(Tag::None),
-            ValueKind::Bool => {
-                self.tag(Tag::Bool);
-                self.buf.push(u8::from(value.as_bool() == Some(true)));
-            }
-            ValueKind::U64 => {
-                self.tag(Tag::U64);
-                self.buf.extend(value.as_u64().unwrap_or_default().to_le_bytes());
-            }
-            ValueKind::I64 => {
-                self.tag(Tag::I64);
-                self.buf.extend(value.as_i64().unwrap_or_default().to_le_bytes());
-            }
-            ValueKind::U128 => {
-                self.tag(Tag::U128);
-                self.buf.extend(value.as_u128().unwrap_or_default().to_le_bytes());
-            }
-            ValueKind::I128 => {
-                self.tag(Tag::I128);
-                self.buf.extend(value.as_i128().unwrap_or_default().to_le_bytes());
-            }
-            ValueKind::F64 => {
-                self.tag(Tag::F64);
-                self.buf
-                    .extend(value.as_f64().unwrap_or_default().to_bits().to_le_bytes());
-            }
+            ValueKind::Bool => self.fixed(Tag::Bool, &[u8::from(value.as_bool() == Some(true))]),
+            ValueKind::U64 => self.fixed(Tag::U64, &value.as_u64().unwrap_or_default().to_le_bytes()),
+            ValueKind::I64 => self.fixed(Tag::I64, &value.as_i64().unwrap_or_default().to_le_bytes()),
+            ValueKind::U128 => self.fixed(Tag::U128, &value.as_u128().unwrap_or_default().to_le_bytes()),
+            ValueKind::I128 => self.fixed(Tag::I128, &value.as_i128().unwrap_or_default().to_le_bytes()),
+            ValueKind::F64 => self.fixed(Tag::F64, &value.as_f64().unwrap_or_default().to_bits().to_le_bytes()),
             ValueKind::String => {
                 self.tag(if value.is_safe() { Tag::SafeString } else { Tag::String });
                 self.bytes(value.as_str().unwrap_or_default().as_bytes());
