@@ -19,6 +19,10 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
+/// Identifies the roadbook build that writes a cache file (set by `build/source_key.rs` from
+/// the crate's sources and `Cargo.lock`): a file written by another build is not read.
+pub(crate) const SOURCE_KEY: &str = env!("ROADBOOK_SOURCE_KEY");
+
 /// Bytes after the metadata.
 pub(crate) const TRAILER: usize = 16;
 

@@ -33,17 +33,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use crate::blob_file::{Blob, Damage, Spill};
-use crate::blob_file::{Checked, Reader, Writer, put_blob};
+use crate::blob_file::{Checked, Reader, SOURCE_KEY, Writer, put_blob};
 use crate::content::Kind;
 use crate::fxhash::FxMap;
 use crate::parse::{Rendered, Section, TextStats, TocEntry};
 
 /// The file's first bytes; the format version is the last one.
 const MAGIC: &[u8; 8] = b"RBBODY\x00\x06";
-
-/// Identifies the roadbook build that writes the file: set by `build/source_key.rs` from the
-/// crate's sources and `Cargo.lock`.
-const SOURCE_KEY: &str = env!("ROADBOOK_SOURCE_KEY");
 
 /// The link targets of a body, by kind, id and anchor (indices shift when pages come and go).
 pub type LinkKeys = Vec<(Kind, String, Option<String>)>;

@@ -15,14 +15,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::blob_file::{Blob, Damage, Reader, Spill, Writer, put_blob};
+use crate::blob_file::{Blob, Damage, Reader, SOURCE_KEY, Spill, Writer, put_blob};
 use crate::fxhash::FxMap;
 
 /// The file's first bytes; the format version is the last one.
 const MAGIC: &[u8; 8] = b"RBPAGE\x00\x01";
-
-/// Identifies the roadbook build that writes the file.
-const SOURCE_KEY: &str = env!("ROADBOOK_SOURCE_KEY");
 
 /// The pages of the previous build and those of this one.
 pub struct PageCache {

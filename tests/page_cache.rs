@@ -22,13 +22,7 @@ fn build_matches_uncached(site: &TestSite, args: &[&str], change: &str) -> usize
     let cached = site.run(&build);
     assert!(cached.success, "{change}: {}", cached.stderr);
     let cached_files = site.snapshot();
-    let pages: usize = cached
-        .stdout
-        .split_whitespace()
-        .nth(1)
-        .and_then(|n| n.parse().ok())
-        .unwrap_or_else(|| panic!("{change}: no page count in {}", cached.stdout));
-    let rendered = pages - cached.cached().1;
+    let rendered = cached.pages() - cached.cached().1;
 
     std::fs::remove_file(pages_file(site)).unwrap();
     let uncached = site.run(&build);
@@ -56,7 +50,7 @@ fn a_second_build_takes_every_page_but_the_print_page_from_the_cache() {
     let written = std::fs::metadata(pages_file(&site)).unwrap().modified().unwrap();
 
     let second = site.build_clean();
-    let pages: usize = second.stdout.split_whitespace().nth(1).unwrap().parse().unwrap();
+    let pages = second.pages();
     // `/print/` is rendered every time: its bodies are streamed in as it is written.
     assert_eq!(second.cached().1, pages - 1, "{}", second.stdout);
     assert_eq!(site.snapshot(), cold);
@@ -149,7 +143,7 @@ fn a_damaged_page_is_rendered_again() {
     bytes[10] ^= 0x20;
     std::fs::write(pages_file(&site), &bytes).unwrap();
     let run = site.build_clean();
-    let pages: usize = run.stdout.split_whitespace().nth(1).unwrap().parse().unwrap();
+    let pages = run.pages();
     assert_eq!(run.cached().1, pages - 2, "{}", run.stdout);
     assert_eq!(site.snapshot(), cold);
     // The new file holds the page again.

@@ -22,12 +22,9 @@ use std::sync::Arc;
 
 use super::context::SiteValues;
 use super::{PageContext, Renderer};
+use crate::blob_file::SOURCE_KEY;
 use crate::fxhash::FxMap;
 use crate::site::Site;
-
-/// Identifies the roadbook build: set by `build/source_key.rs` from the crate's sources and
-/// `Cargo.lock`.
-const SOURCE_KEY: &str = env!("ROADBOOK_SOURCE_KEY");
 
 /// Makes the keys of one site's pages.
 pub struct PageKeys {

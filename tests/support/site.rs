@@ -30,6 +30,15 @@ impl From<std::process::Output> for Run {
 }
 
 impl Run {
+    /// How many pages the build's summary says it wrote: `built 57 pages (…)`.
+    pub fn pages(&self) -> usize {
+        self.stdout
+            .split_whitespace()
+            .nth(1)
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no page count in {}", self.stdout))
+    }
+
     /// How many page bodies and whole pages the build's summary says came from its caches:
     /// `…, 56 page bodies and 55 pages from the cache`.
     pub fn cached(&self) -> (usize, usize) {
