@@ -1,9 +1,9 @@
 //! Build script: sets `ROADBOOK_SOURCE_KEY`, a hash of the crate's sources and `Cargo.lock`,
-//! and `ROADBOOK_HIGHLIGHT_KEY`, a hash of the highlighter's sources (`src/highlight/`) and
+//! and `ROADBOOK_HIGHLIGHT_KEY`, a hash of the highlighter's sources (`src/parse/highlight/`) and
 //! `Cargo.lock` (which pins syntect's and two-face's grammars). The body cache
-//! (`src/body_cache.rs`) is only read back by the roadbook built from the same sources: any
+//! (`src/cache/bodies.rs`) is only read back by the roadbook built from the same sources: any
 //! change to how Markdown renders must not reuse bodies an older build wrote. Highlighted
-//! blocks (`src/highlight/cache.rs`) outlive changes elsewhere in roadbook, not changes to
+//! blocks (`src/parse/highlight/cache.rs`) outlive changes elsewhere in roadbook, not changes to
 //! the highlighter or its grammars.
 
 use std::path::{Path, PathBuf};
@@ -19,7 +19,7 @@ fn main() {
     );
     println!(
         "cargo:rustc-env=ROADBOOK_HIGHLIGHT_KEY={:016x}",
-        key_of(Path::new("src/highlight"))
+        key_of(Path::new("src/parse/highlight"))
     );
 }
 

@@ -9,11 +9,11 @@
 
 use std::time::{Duration, Instant};
 
+use roadbook::assemble::{Site, SiteOptions};
 use roadbook::build::highlighter_for;
 use roadbook::diagnostics::Diagnostics;
 use roadbook::search::index::{Budget, build_with};
 use roadbook::search::query::{Filter, Memory, Searcher};
-use roadbook::site::{Site, SiteOptions};
 use serde_json::json;
 
 fn median(mut v: Vec<Duration>) -> f64 {

@@ -5,13 +5,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::body_cache::Damage;
+use crate::assemble::{BodyCache, Site, SiteOptions};
+use crate::cache::bodies::Damage;
+use crate::cache::pages::PageCache;
 use crate::content::Kind;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::highlight::{self, HighlightCache, Highlighter, SyntectEngine};
-use crate::page_cache::PageCache;
+use crate::parse::highlight::{self, HighlightCache, Highlighter, SyntectEngine};
 use crate::render::Renderer;
-use crate::site::{BodyCache, Site, SiteOptions};
 use crate::write::{self, Output};
 
 /// What to build.
@@ -129,7 +129,7 @@ struct CacheUse {
 fn assemble(opts: &BuildOptions, bodies: Option<Bodies>) -> (Option<(Site, Renderer, String)>, Diagnostics, CacheUse) {
     let release_sources = bodies.is_some();
     let mut diags = Diagnostics::new();
-    let highlighter = crate::timing::phase("cache load", || highlighter_for(&opts.root));
+    let highlighter = crate::util::timing::phase("cache load", || highlighter_for(&opts.root));
     let site_options = SiteOptions {
         drafts: opts.drafts,
         base_url: opts.base_url.clone(),
@@ -138,7 +138,7 @@ fn assemble(opts: &BuildOptions, bodies: Option<Bodies>) -> (Option<(Site, Rende
     // Builds reuse the bodies of the previous build (`check` renders everything).
     let bodies_file = opts.root.join(".roadbook-cache").join("bodies.bin");
     let mut bodies = bodies.map(|use_| {
-        crate::timing::phase("body cache load", || match use_ {
+        crate::util::timing::phase("body cache load", || match use_ {
             Bodies::Reuse => BodyCache::open(&bodies_file, &opts.root),
             Bodies::Replace => BodyCache::replacing(&bodies_file, &opts.root),
         })
@@ -155,14 +155,14 @@ fn assemble(opts: &BuildOptions, bodies: Option<Bodies>) -> (Option<(Site, Rende
     // Blocks of reused bodies were not looked up, but are still in use.
     let cache = highlighter.cache();
     cache.mark_used(site.bodies.iter().flat_map(|b| b.code_keys.iter().copied()));
-    if let Err(e) = crate::timing::phase("cache save", || cache.save()) {
+    if let Err(e) = crate::util::timing::phase("cache save", || cache.save()) {
         diags.push(
             Diagnostic::warning(format!("cannot save the highlight cache: {e}"))
                 .with_path(".roadbook-cache/highlight.bin"),
         );
     }
     if let Some(bodies) = bodies
-        && let Err(e) = crate::timing::phase("body cache save", || bodies.save(&bodies_file))
+        && let Err(e) = crate::util::timing::phase("body cache save", || bodies.save(&bodies_file))
     {
         diags.push(
             Diagnostic::warning(format!("cannot save the body cache: {e}")).with_path(".roadbook-cache/bodies.bin"),
@@ -172,9 +172,9 @@ fn assemble(opts: &BuildOptions, bodies: Option<Bodies>) -> (Option<(Site, Rende
     // memos before anything else is built.
     drop(highlighter);
     rayon::broadcast(|_| highlight::release_memo());
-    crate::memory::trim();
+    crate::util::memory::trim();
     let css = code_stylesheet(&site).map_err(|e| diags.extend(e)).ok();
-    let renderer = crate::timing::phase("templates", || Renderer::new(&site))
+    let renderer = crate::util::timing::phase("templates", || Renderer::new(&site))
         .map_err(|e| diags.extend(e))
         .ok();
     diags.sort();
@@ -243,24 +243,25 @@ fn write_out(
     };
     let counts = write::kind_counts(&site);
     let pages_file = opts.root.join(".roadbook-cache").join("pages.bin");
-    let pages = crate::timing::phase("page cache load", || PageCache::open(&pages_file));
-    let written = match crate::timing::phase("write", || write::write_site(site, &renderer, &css, &out, Some(&pages))) {
-        Ok(w) => w,
-        Err(problems) => {
-            diags.extend(problems);
-            diags.sort();
-            return Err(diags);
-        }
-    };
+    let pages = crate::util::timing::phase("page cache load", || PageCache::open(&pages_file));
+    let written =
+        match crate::util::timing::phase("write", || write::write_site(site, &renderer, &css, &out, Some(&pages))) {
+            Ok(w) => w,
+            Err(problems) => {
+                diags.extend(problems);
+                diags.sort();
+                return Err(diags);
+            }
+        };
     if cache_use.damage.found() {
         return Err(diags);
     }
-    if let Err(e) = crate::timing::phase("page cache save", || pages.save()) {
+    if let Err(e) = crate::util::timing::phase("page cache save", || pages.save()) {
         diags.push(
             Diagnostic::warning(format!("cannot save the page cache: {e}")).with_path(".roadbook-cache/pages.bin"),
         );
     }
-    if let Err(e) = crate::timing::phase("commit", || out.commit()) {
+    if let Err(e) = crate::util::timing::phase("commit", || out.commit()) {
         diags.push(Diagnostic::error(format!("cannot replace the output folder: {e}")).with_path(&output));
         return Err(diags);
     }

@@ -199,7 +199,7 @@ impl Config {
         if config.blog.paginate == 0 {
             problems.push(Diagnostic::error("`blog.paginate` must be at least 1").with_path("config.toml"));
         }
-        if let Err(message) = crate::url::Urls::new(&config.base_url) {
+        if let Err(message) = crate::util::url::Urls::new(&config.base_url) {
             let at = source.text.find("base_url").unwrap_or(0);
             problems.push(
                 Diagnostic::error(format!("invalid `base_url`: {message}"))

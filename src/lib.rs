@@ -11,33 +11,25 @@
 // nothing measurable; boxing it would make every construction site noisier.
 #![allow(clippy::result_large_err)]
 
-mod blob_file;
-pub mod body_cache;
+pub mod assemble;
 pub mod build;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
-mod fxhash;
 pub mod graph;
-pub mod highlight;
-pub mod index;
 pub mod init;
 pub mod linkcheck;
 pub mod load;
-pub mod memory;
 pub mod new;
-pub mod page_cache;
 pub mod parse;
 pub mod render;
+pub mod resolve;
 pub mod schema;
 pub mod search;
 pub mod serve;
-pub mod site;
-pub mod slug;
-pub mod timing;
-pub mod url;
-pub mod utf8;
+pub mod util;
 pub mod write;
 
 pub use build::{BuildOptions, BuildReport, build, check};

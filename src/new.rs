@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, did_you_mean, nearest};
-use crate::slug;
+use crate::util::slug;
 
 /// What `roadbook new post` was asked for.
 #[derive(Debug, Clone, Default)]

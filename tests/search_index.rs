@@ -4,11 +4,11 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use roadbook::assemble::{Site, SiteOptions};
 use roadbook::build::highlighter_for;
 use roadbook::diagnostics::Diagnostics;
 use roadbook::search::index::{Budget, ChunkDoc, Manifest, SHARD_BUDGET, build_with};
 use roadbook::search::query::{self, Filter, Memory, Searcher};
-use roadbook::site::{Site, SiteOptions};
 use roadbook::{BuildOptions, build};
 
 /// Writes a site of `n` topics (and `n / 4` posts) with varied Korean and English text under

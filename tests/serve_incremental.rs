@@ -5,8 +5,8 @@ mod support;
 
 use std::path::PathBuf;
 
+use roadbook::assemble::SiteOptions;
 use roadbook::serve::project::Project;
-use roadbook::site::SiteOptions;
 use support::TestSite;
 
 fn options() -> SiteOptions {

@@ -8,7 +8,7 @@ use super::{EdgeKind, Graph};
 use std::sync::Arc;
 
 use crate::content::Document;
-use crate::url::Urls;
+use crate::util::url::Urls;
 
 /// A node of the exported graph.
 #[derive(Debug, Serialize)]

@@ -3,7 +3,6 @@
 
 pub mod export;
 pub mod order;
-pub mod svg;
 
 use std::collections::{BTreeSet, HashSet};
 
@@ -11,8 +10,8 @@ use std::sync::Arc;
 
 use crate::content::{Document, IdRef, Kind, Meta};
 use crate::diagnostics::{Diagnostic, nearest};
-use crate::index::{Lookup, SiteIndex};
 use crate::parse::OutLink;
+use crate::resolve::{Lookup, SiteIndex};
 
 /// The kind of an edge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]

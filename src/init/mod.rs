@@ -66,7 +66,7 @@ pub fn init(opts: &InitOptions) -> Result<Vec<PathBuf>, Diagnostic> {
     check_empty(dir)?;
     let name = folder_name(dir);
     let title = opts.title.clone().unwrap_or_else(|| name.clone());
-    let slug = Some(crate::slug::title_slug(&name))
+    let slug = Some(crate::util::slug::title_slug(&name))
         .filter(|s| !s.is_empty() && s.is_ascii())
         .unwrap_or_else(|| "handbook".to_string());
     let description = match opts.language.as_str() {

@@ -26,8 +26,8 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
+use crate::assemble::Site;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::site::Site;
 use cache::LinkCache;
 use collect::ExternalLink;
 

@@ -182,8 +182,8 @@ pub fn parse_document(
                 .as_ref()
                 .and_then(|d| parse_date(&source, d, at(d.span()), &mut problems));
             if let Some(slug) = &raw.slug {
-                let s = crate::slug::nfc(slug.get_ref().trim());
-                if crate::slug::is_valid_slug(&s) {
+                let s = crate::util::slug::nfc(slug.get_ref().trim());
+                if crate::util::slug::is_valid_slug(&s) {
                     id = s;
                 } else {
                     problems.push(
@@ -209,7 +209,7 @@ pub fn parse_document(
     let tags = raw
         .tags
         .iter()
-        .map(|t| crate::slug::nfc(t.trim()))
+        .map(|t| crate::util::slug::nfc(t.trim()))
         .filter(|t| !t.is_empty())
         .collect();
     Ok(Document {

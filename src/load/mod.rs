@@ -11,7 +11,8 @@ use walkdir::WalkDir;
 
 use crate::content::{Date, Document, Kind};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
-use crate::slug;
+use crate::util::fs::{display_path, is_hidden_or_temp};
+use crate::util::slug;
 use frontmatter::FileFacts;
 
 /// A file under `content/` that is not Markdown, copied to the output as is.
@@ -148,7 +149,7 @@ pub fn read_document(root: &Path, path: PathBuf, facts: FileFacts) -> Result<Doc
     let bytes = std::fs::read(&path)
         .map_err(|err| vec![Diagnostic::error(format!("cannot read file: {err}")).with_path(&shown)])?;
     let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
-    let text = match crate::utf8::into_string(bytes).or_else(String::from_utf8) {
+    let text = match crate::util::utf8::into_string(bytes).or_else(String::from_utf8) {
         Ok(text) => text,
         Err(err) => {
             let valid = err.utf8_error().valid_up_to();
@@ -168,13 +169,6 @@ pub fn read_document(root: &Path, path: PathBuf, facts: FileFacts) -> Result<Doc
     frontmatter::parse_document(source, path, facts, hash)
 }
 
-/// The path shown in diagnostics: relative to the site root when possible.
-pub fn display_path(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root)
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|_| path.to_path_buf())
-}
-
 fn rel_parts(rel: &Path) -> Option<Vec<String>> {
     rel.components()
         .map(|c| match c {
@@ -182,20 +176,6 @@ fn rel_parts(rel: &Path) -> Option<Vec<String>> {
             _ => None,
         })
         .collect()
-}
-
-/// Editor droppings and hidden files are never content: `.#x.md`, `x.md~`, `.x.swp`, `#x#`, `4913`.
-pub fn is_hidden_or_temp(name: &std::ffi::OsStr) -> bool {
-    let Some(name) = name.to_str() else {
-        return false;
-    };
-    name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || (name.starts_with('#') && name.ends_with('#'))
-        || name == "4913"
 }
 
 /// Splits a `YYYY-MM-DD-rest` name into its date and the rest.
@@ -314,13 +294,5 @@ mod tests {
             classify(&parts("topics/img/a.png"), Path::new("/x")).unwrap(),
             Entry::Asset { bundle: None }
         );
-    }
-
-    #[test]
-    fn editor_temp_files_are_ignored() {
-        for name in [".x.md.swp", "x.md~", "#x.md#", ".#x.md", "4913", ".git"] {
-            assert!(is_hidden_or_temp(std::ffi::OsStr::new(name)), "{name}");
-        }
-        assert!(!is_hidden_or_temp(std::ffi::OsStr::new("caching.md")));
     }
 }

@@ -2,9 +2,10 @@
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
-use super::{Events, escape_attr};
+use super::Events;
 use crate::diagnostics::{Diagnostic, Source};
-use crate::highlight::{Fallback, Highlighter};
+use crate::parse::highlight::{Fallback, Highlighter};
+use crate::util::html::escape_attr;
 
 /// Replaces each code block with one HTML event: `<pre class="code" data-lang="…"><code>…`.
 /// Blocks that cannot be highlighted stay plain, with a warning saying why. Returns the
@@ -48,7 +49,7 @@ pub fn highlight(
                 ),
                 Fallback::TooLarge => (
                     "code block too large to highlight: shown as plain text".to_string(),
-                    format!("blocks over {} KiB or with lines over {} bytes are not highlighted", crate::highlight::MAX_BLOCK_BYTES / 1024, crate::highlight::MAX_LINE_BYTES),
+                    format!("blocks over {} KiB or with lines over {} bytes are not highlighted", crate::parse::highlight::MAX_BLOCK_BYTES / 1024, crate::parse::highlight::MAX_LINE_BYTES),
                 ),
                 Fallback::TooSlow => (
                     format!("highlighting this `{lang}` block took too long: shown as plain text"),

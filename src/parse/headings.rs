@@ -3,7 +3,7 @@
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 use super::Events;
-use crate::slug::{IdAllocator, heading_id};
+use crate::util::slug::{IdAllocator, heading_id};
 
 /// One entry of a page's table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -76,7 +76,7 @@ pub fn self_links<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<
                 if let Some(id) = current.take() {
                     out.push(Event::Html(CowStr::from(format!(
                         "<a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>",
-                        super::escape_attr(&id)
+                        crate::util::html::escape_attr(&id)
                     ))));
                 }
             }

@@ -11,8 +11,8 @@ use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 use super::Events;
 use crate::content::{Document, Kind};
 use crate::diagnostics::{Diagnostic, nearest};
-use crate::index::{Lookup, SiteIndex};
-use crate::url::Urls;
+use crate::resolve::{Lookup, SiteIndex};
+use crate::util::url::Urls;
 
 /// A link from a page's body to another page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -165,7 +165,7 @@ fn wikilink(
         },
         None => (None, target),
     };
-    let id = crate::slug::nfc(id);
+    let id = crate::util::slug::nfc(id);
     if id.is_empty() && anchor.is_some() {
         // `[[#heading]]`: a link within the page.
         let anchor = anchor.unwrap_or_default();

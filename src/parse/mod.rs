@@ -13,6 +13,7 @@ pub mod code;
 pub mod emphasis;
 pub mod footnotes;
 pub mod headings;
+pub mod highlight;
 pub mod links;
 pub mod text;
 
@@ -21,12 +22,12 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
-pub use crate::body_cache::{Html, Sections, Terms};
+pub use crate::cache::bodies::{Html, Sections, Terms};
 use crate::content::Document;
 use crate::diagnostics::Diagnostic;
-use crate::highlight::Highlighter;
-use crate::index::SiteIndex;
-use crate::url::Urls;
+use crate::parse::highlight::Highlighter;
+use crate::resolve::SiteIndex;
+use crate::util::url::Urls;
 pub use headings::TocEntry;
 pub use links::OutLink;
 pub use text::{Section, TextStats};
@@ -247,19 +248,4 @@ fn decorate<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Item =
             other => vec![other],
         }
     })
-}
-
-/// Escapes text for a double-quoted HTML attribute.
-pub fn escape_attr(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
 }

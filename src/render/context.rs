@@ -5,9 +5,9 @@
 
 use serde::Serialize;
 
+use crate::assemble::{Site, tag_key};
 use crate::content::{Document, Kind, Meta, ResourceKind};
 use crate::parse::{Rendered, TocEntry};
-use crate::site::{Site, tag_key};
 
 use super::i18n::Strings;
 
@@ -368,7 +368,7 @@ impl<'a> Views<'a> {
         &self.site.links[i].url
     }
 
-    /// The summary rule (see [`crate::site::summary_of`]).
+    /// The summary rule (see [`crate::assemble::summary_of`]).
     pub fn summary(&self, i: usize) -> &'a str {
         &self.site.links[i].summary
     }

@@ -1,11 +1,11 @@
 //! The graph drawings a page shows: the roadmap on the home page and a topic's local graph,
-//! built from the site for [`crate::graph::svg`].
+//! built from the site for [`crate::render::svg`].
 
 use std::collections::HashMap;
 
+use crate::assemble::Site;
 use crate::graph::EdgeKind;
-use crate::graph::svg::{self, Band, Local, Node, Roadmap};
-use crate::site::Site;
+use crate::render::svg::{self, Band, Local, Node, Roadmap};
 
 use super::i18n::Strings;
 

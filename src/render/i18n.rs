@@ -25,7 +25,7 @@ impl Strings {
         let (shown, text) = if path.is_file() {
             let text = std::fs::read_to_string(&path)
                 .map_err(|e| Diagnostic::error(format!("cannot read UI strings: {e}")).with_path(&path))?;
-            (crate::load::display_path(root, &path), text)
+            (crate::util::fs::display_path(root, &path), text)
         } else if theme == "default" {
             match builtin::I18N.iter().find(|(lang, _)| *lang == language) {
                 Some((_, text)) => (

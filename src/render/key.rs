@@ -22,16 +22,16 @@ use std::sync::Arc;
 
 use super::context::SiteValues;
 use super::{PageContext, Renderer};
-use crate::blob_file::SOURCE_KEY;
-use crate::fxhash::FxMap;
-use crate::site::Site;
+use crate::assemble::Site;
+use crate::cache::blob_file::SOURCE_KEY;
+use rustc_hash::FxHashMap;
 
 /// Makes the keys of one site's pages.
 pub struct PageKeys {
     /// The hash of what every page shares.
     global: u128,
     /// Hashes of the shared values, by the address of their map or array.
-    shared: FxMap<usize, u128>,
+    shared: FxHashMap<usize, u128>,
     /// The shared values, kept alive while their addresses identify them.
     _values: Arc<SiteValues>,
 }
@@ -43,7 +43,7 @@ impl PageKeys {
         let values = Arc::clone(&renderer.values);
         let mut keys = PageKeys {
             global: 0,
-            shared: FxMap::default(),
+            shared: FxHashMap::default(),
             _values: Arc::clone(&values),
         };
         let shared: Vec<&Value> = values
@@ -227,7 +227,7 @@ mod tests {
     fn keys() -> PageKeys {
         PageKeys {
             global: 0,
-            shared: FxMap::default(),
+            shared: FxHashMap::default(),
             _values: Arc::default(),
         }
     }

@@ -10,6 +10,7 @@ pub mod diagrams;
 pub mod i18n;
 pub mod key;
 pub mod print;
+pub mod svg;
 pub mod templates;
 
 use std::sync::Arc;
@@ -17,9 +18,9 @@ use std::sync::Arc;
 use serde::Serialize;
 use tera::{Context, Tera};
 
+use crate::assemble::Site;
 use crate::content::{Kind, Meta};
 use crate::diagnostics::Diagnostic;
-use crate::site::Site;
 use context::{SiteValues, Views};
 use i18n::Strings;
 use templates::TemplateSet;
@@ -666,7 +667,7 @@ pub fn print_order(site: &Site) -> Vec<usize> {
 }
 
 /// Registers roadbook's template functions (before templates are added, as Tera 2 requires).
-fn register(tera: &mut Tera, urls: &crate::url::Urls) {
+fn register(tera: &mut Tera, urls: &crate::util::url::Urls) {
     let urls = urls.clone();
     tera.register_function(
         "url",

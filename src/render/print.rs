@@ -11,8 +11,8 @@ use std::io::{self, Write};
 use percent_encoding::percent_decode_str;
 use serde::Serialize;
 
+use crate::assemble::Site;
 use crate::content::Kind;
-use crate::site::Site;
 
 /// One printed page: the `pages` items of `print.html`.
 #[derive(Debug, Serialize)]

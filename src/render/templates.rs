@@ -59,7 +59,7 @@ fn read_dir_into(root: &Path, dir: &Path, set: &mut TemplateSet, problems: &mut 
     for entry in walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| !crate::load::is_hidden_or_temp(e.file_name()))
+        .filter_entry(|e| !crate::util::fs::is_hidden_or_temp(e.file_name()))
     {
         let Ok(entry) = entry else { continue };
         if !entry.file_type().is_file() {
@@ -69,7 +69,7 @@ fn read_dir_into(root: &Path, dir: &Path, set: &mut TemplateSet, problems: &mut 
             continue;
         };
         let name = rel.to_string_lossy().replace('\\', "/");
-        let shown = crate::load::display_path(root, entry.path());
+        let shown = crate::util::fs::display_path(root, entry.path());
         match std::fs::read_to_string(entry.path()) {
             Ok(text) => {
                 set.insert(name, TemplateSource { path: shown, text });

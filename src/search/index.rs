@@ -14,9 +14,9 @@ use serde::Serialize;
 use super::codec::{self, PostingList};
 use super::terms::{Counter, Freqs, unpack_key};
 use super::tokenize::{nfc, shard_key};
+use crate::assemble::Site;
 use crate::content::{Kind, Meta};
-use crate::fxhash::FxMap;
-use crate::site::Site;
+use rustc_hash::FxHashMap;
 
 /// Largest shard file, in bytes (uncompressed).
 pub const SHARD_BUDGET: usize = 16 * 1024;
@@ -189,8 +189,8 @@ pub fn build_streaming(site: &Site, budget: Budget, mut emit: impl FnMut(String,
     // and merged in order, so the terms of every document are never in memory at once (at
     // 10k pages that was ~120 MB of the build's peak).
     const BATCH: usize = 512;
-    let mut short: FxMap<u64, PostingList> = FxMap::default();
-    let mut long: FxMap<Box<str>, PostingList> = FxMap::default();
+    let mut short: FxHashMap<u64, PostingList> = FxHashMap::default();
+    let mut long: FxHashMap<Box<str>, PostingList> = FxHashMap::default();
     let mut nfc_docs: Vec<bool> = Vec::with_capacity(order.len());
     for (docs, lens) in order.chunks(BATCH).zip(lens.chunks(BATCH)) {
         let batch: Vec<DocTerms> = docs

@@ -11,8 +11,8 @@
 //! 0 — body only, 1 — code only, 2 — headings, body and code. Varints are LEB128.
 
 use super::tokenize::{Sink, TokenKind, scan_into};
-use crate::fxhash::FxMap;
 use crate::parse::Section;
+use rustc_hash::FxHashMap;
 
 /// Term frequencies of one token in each field of a document: title, headings, tags, body,
 /// code.
@@ -131,7 +131,7 @@ pub(crate) struct Counter {
     buf: String,
     field: usize,
     pub(crate) short: FreqTable,
-    pub(crate) long: FxMap<Box<str>, Freqs>,
+    pub(crate) long: FxHashMap<Box<str>, Freqs>,
     /// Whether some text of the document was not in NFC.
     pub(crate) normalized: bool,
 }

@@ -11,10 +11,10 @@ use std::hash::{Hash, Hasher};
 
 use xxhash_rust::xxh3::Xxh3;
 
+use crate::assemble::Site;
 use crate::content::Kind;
 use crate::graph::EdgeKind;
 use crate::render::Route;
-use crate::site::Site;
 
 /// Per-document hashes: what a reference to the document shows (`card`) and what its own page
 /// shows (`page`).
@@ -184,8 +184,8 @@ pub fn fingerprints(site: &Site, routes: &[Route], global: u64) -> HashMap<Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::assemble::SiteOptions;
     use crate::diagnostics::Diagnostics;
-    use crate::site::SiteOptions;
     use std::path::Path;
     use std::sync::Arc;
 

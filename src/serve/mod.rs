@@ -22,8 +22,8 @@ use std::time::{Duration, SystemTime};
 
 use serde::Serialize;
 
+use crate::assemble::SiteOptions;
 use crate::diagnostics::Diagnostics;
-use crate::site::SiteOptions;
 use http::Reply;
 use project::{Project, Snapshot, Update};
 use reload::Hub;
@@ -160,7 +160,7 @@ fn location(d: &crate::diagnostics::Diagnostic) -> String {
 /// as `location.pathname` is).
 pub fn page_url(base: &str, file: &str) -> String {
     let path = file.strip_suffix("index.html").unwrap_or(file);
-    let encoded: Vec<String> = path.split('/').map(crate::url::encode_segment).collect();
+    let encoded: Vec<String> = path.split('/').map(crate::util::url::encode_segment).collect();
     format!("{base}{}", encoded.join("/"))
 }
 

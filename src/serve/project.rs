@@ -15,15 +15,15 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use super::store::{Files, Resource};
+use crate::assemble::{BodyCache, Site, SiteOptions};
 use crate::build::{code_stylesheet, highlighter_for};
 use crate::config::Config;
 use crate::content::Document;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::highlight::Highlighter;
 use crate::load::{self, Asset};
+use crate::parse::highlight::Highlighter;
 use crate::render::{Renderer, Route};
-use crate::site::{BodyCache, Site, SiteOptions};
-use crate::url::Urls;
+use crate::util::url::Urls;
 use crate::write::{self, Generated};
 
 /// What a changed path is, for deciding how much to rebuild.
@@ -238,11 +238,11 @@ impl Project {
             .collect();
         let mut rescanned = false;
         if first || !content.is_empty() {
-            rescanned = crate::timing::phase("serve: read changes", || self.refresh_content(first, &content));
+            rescanned = crate::util::timing::phase("serve: read changes", || self.refresh_content(first, &content));
         }
 
         if !first && !rescanned && self.last_ok && kinds.len() == 1 && kinds.contains(&ChangeKind::Content) {
-            let result = crate::timing::phase("serve: fast path", || self.body_edit(&content, started));
+            let result = crate::util::timing::phase("serve: fast path", || self.body_edit(&content, started));
             if let Some(result) = result {
                 return result;
             }
@@ -254,7 +254,7 @@ impl Project {
             diags.extend(problems.iter().cloned());
         }
         let docs: Vec<Arc<Document>> =
-            crate::timing::phase("serve: copy documents", || self.docs.values().cloned().collect());
+            crate::util::timing::phase("serve: copy documents", || self.docs.values().cloned().collect());
         let site = Site::from_documents(
             &self.root,
             config,
@@ -295,7 +295,7 @@ impl Project {
             (renderer.fingerprint(), format!("{:?}", site.config), &*code_css).hash(&mut h);
             h.finish()
         };
-        let fingerprints = crate::timing::phase("serve: fingerprints", || {
+        let fingerprints = crate::util::timing::phase("serve: fingerprints", || {
             super::deps::fingerprints(&site, &routes, global)
         });
         let dirty: Vec<Route> = routes
@@ -307,16 +307,17 @@ impl Project {
                 self.fingerprints.get(&path) != fingerprints.get(&path)
             })
             .collect();
-        let rendered: Vec<Result<(String, Arc<Resource>), Diagnostic>> = crate::timing::phase("serve: render", || {
-            dirty
-                .par_iter()
-                .map(|&route| {
-                    let path = route.output_file(&site);
-                    let bytes = renderer.render(&site, route)?;
-                    Ok((path.clone(), Arc::new(Resource::new(&path, bytes))))
-                })
-                .collect()
-        });
+        let rendered: Vec<Result<(String, Arc<Resource>), Diagnostic>> =
+            crate::util::timing::phase("serve: render", || {
+                dirty
+                    .par_iter()
+                    .map(|&route| {
+                        let path = route.output_file(&site);
+                        let bytes = renderer.render(&site, route)?;
+                        Ok((path.clone(), Arc::new(Resource::new(&path, bytes))))
+                    })
+                    .collect()
+            });
         let mut problems = Diagnostics::new();
         let mut pages = HashMap::new();
         for r in rendered {
@@ -468,7 +469,7 @@ impl Project {
                 })
                 .collect();
             if self.cache.links_of(path.as_path()) != Some(keys.as_slice())
-                || crate::site::summary_of(&doc, &body) != site.links[j].summary
+                || crate::assemble::summary_of(&doc, &body) != site.links[j].summary
                 || body.stats.reading_minutes() != site.bodies[j].stats.reading_minutes()
             {
                 return None;

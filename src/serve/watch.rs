@@ -51,7 +51,10 @@ impl Watch {
 /// Whether an event on `path` should trigger a rebuild.
 pub fn relevant(root: &Path, path: &Path) -> bool {
     let Ok(rel) = path.strip_prefix(root) else { return false };
-    if rel.components().any(|c| crate::load::is_hidden_or_temp(c.as_os_str())) {
+    if rel
+        .components()
+        .any(|c| crate::util::fs::is_hidden_or_temp(c.as_os_str()))
+    {
         return false;
     }
     classify(root, path).is_some()

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use crate::site::Site;
+use crate::assemble::Site;
 
 /// How many posts a feed carries.
 pub const FEED_SIZE: usize = 20;

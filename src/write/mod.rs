@@ -12,12 +12,12 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use std::sync::Arc;
 
+use crate::assemble::Site;
+use crate::cache::pages::PageCache;
 use crate::content::Kind;
 use crate::diagnostics::Diagnostic;
-use crate::page_cache::PageCache;
 use crate::render::key::PageKeys;
 use crate::render::{Renderer, Route, builtin};
-use crate::site::Site;
 pub use output::{Output, check_safe};
 
 /// Where a static file's bytes come from.
@@ -79,7 +79,7 @@ fn collect_dir(dir: &Path, files: &mut BTreeMap<String, StaticSource>) {
     for entry in walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| !crate::load::is_hidden_or_temp(e.file_name()))
+        .filter_entry(|e| !crate::util::fs::is_hidden_or_temp(e.file_name()))
         .flatten()
     {
         if entry.file_type().is_file()
@@ -206,8 +206,8 @@ pub fn write_site(
             body.html = crate::parse::Html::default();
         }
     }
-    crate::memory::trim();
-    crate::timing::phase("search index", || {
+    crate::util::memory::trim();
+    crate::util::timing::phase("search index", || {
         crate::search::build_streaming(&site, crate::search::Budget::default(), |rel, bytes| {
             written.files += 1;
             match out.write(&rel, &bytes) {
@@ -245,7 +245,7 @@ fn write_pages(
             .map(|s| scan::scan_output(s, out.dir(), &[rel.to_string()]))
             .unwrap_or_default()
     };
-    let (errors, mut findings): (Vec<Diagnostic>, Vec<scan::Finding>) = crate::timing::phase("pages", || {
+    let (errors, mut findings): (Vec<Diagnostic>, Vec<scan::Finding>) = crate::util::timing::phase("pages", || {
         routes
             .par_iter()
             .map(|&route| {
@@ -285,7 +285,7 @@ fn write_pages(
             )
     });
     let mut problems = errors;
-    crate::memory::trim();
+    crate::util::memory::trim();
     let statics = static_files(site);
     let mut results: Vec<Result<Vec<scan::Finding>, Diagnostic>> = statics
         .par_iter()
@@ -300,7 +300,7 @@ fn write_pages(
     // Each generated file is written as soon as it is made (the feeds of a large blog are
     // megabytes each); graph.json (5.7 MB at 10,000 pages) is serialized straight into its file.
     let generated = Generated::all(site);
-    crate::timing::phase("generated", || {
+    crate::util::timing::phase("generated", || {
         results.par_extend(generated.par_iter().map(|g| {
             let rel = g.path(site);
             let written = if *g == Generated::Graph {

@@ -28,7 +28,7 @@ use memchr::memmem::Finder;
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
-use crate::url::Urls;
+use crate::util::url::Urls;
 
 /// At most this many offending URLs are reported one by one; the rest are counted.
 pub const REPORT_LIMIT: usize = 50;

@@ -3,8 +3,8 @@
 use std::fmt::Write;
 
 use super::feed::xml_escape;
+use crate::assemble::Site;
 use crate::render::Route;
-use crate::site::Site;
 
 /// A sitemap of every route a search engine should index (not 404, search or print).
 pub fn sitemap(site: &Site, routes: &[Route]) -> String {

@@ -10,7 +10,7 @@ use syntect::parsing::{ParseState, Scope, ScopeStack, ScopeStackOp, SyntaxRefere
 use syntect::util::LinesWithEndings;
 
 use super::{BLOCK_BUDGET, Category, Engine, Fallback, escape_into};
-use crate::fxhash::FxMap;
+use rustc_hash::FxHashMap;
 
 /// syntect with two-face's extra grammars (TOML, TypeScript, Dockerfile, Terraform, Kotlin…).
 /// The grammars load on first use, so a build whose blocks all come from the cache never pays
@@ -104,11 +104,11 @@ struct LineMemo {
     /// Interned parse states by id.
     states: Vec<ParseState>,
     /// State ids by a hash of their `Debug` text (checked with `==` before reuse).
-    ids: FxMap<u64, u32>,
+    ids: FxHashMap<u64, u32>,
     /// Where that text is written (kept to reuse its allocation).
     scratch: String,
     /// (hash of grammar and line, state id) → (operations, next state id).
-    lines: FxMap<(u128, u32), (Ops, u32)>,
+    lines: FxHashMap<(u128, u32), (Ops, u32)>,
 }
 
 /// Entries a thread's memo holds before it starts over (~100 bytes each).
@@ -228,7 +228,7 @@ impl Spans {
 
 thread_local! {
     /// Scope → category, memoized per thread (scope strings are built only once each).
-    static CATEGORIES: RefCell<FxMap<Scope, Option<Category>>> = RefCell::new(FxMap::default());
+    static CATEGORIES: RefCell<FxHashMap<Scope, Option<Category>>> = RefCell::new(FxHashMap::default());
 }
 
 /// The category of the innermost scope on the stack that has one.

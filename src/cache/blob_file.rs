@@ -66,7 +66,7 @@ impl Blob {
     /// The blob's text.
     pub(crate) fn read(&self) -> io::Result<String> {
         self.read_bytes()
-            .and_then(|buf| crate::utf8::into_string(buf).map_err(|_| self.error(io::Error::other("not UTF-8"))))
+            .and_then(|buf| crate::util::utf8::into_string(buf).map_err(|_| self.error(io::Error::other("not UTF-8"))))
     }
 
     /// The blob's bytes, checked against its hash.
@@ -428,7 +428,7 @@ impl<R: Read> Checked<R> {
         }
         let mut buf = vec![0; len];
         self.fill(&mut buf)?;
-        crate::utf8::into_string(buf).map_err(|_| io::Error::other("not UTF-8"))
+        crate::util::utf8::into_string(buf).map_err(|_| io::Error::other("not UTF-8"))
     }
     pub(crate) fn opt_string(&mut self) -> io::Result<Option<String>> {
         match self.u8()? {

@@ -186,7 +186,7 @@ impl fmt::Display for Num {
     }
 }
 
-/// Text escaped for an attribute or element as [`crate::parse::escape_attr`] escapes it, written
+/// Text escaped for an attribute or element as [`crate::util::html::escape_attr`] escapes it, written
 /// straight into the output instead of into a string of its own.
 struct Attr<'a>(&'a str);
 

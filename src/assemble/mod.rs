@@ -11,17 +11,17 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-pub use crate::body_cache::BodyCache;
-use crate::body_cache::{CachedBody, Spill};
+pub use crate::cache::bodies::BodyCache;
+use crate::cache::bodies::{CachedBody, Spill};
 use crate::config::Config;
 use crate::content::{Date, Document, Kind};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::graph::Graph;
-use crate::highlight::Highlighter;
-use crate::index::SiteIndex;
 use crate::load::{self, Asset};
+use crate::parse::highlight::Highlighter;
 use crate::parse::{self, OutLink, Rendered};
-use crate::url::Urls;
+use crate::resolve::SiteIndex;
+use crate::util::url::Urls;
 
 /// Options that change what a build contains.
 #[derive(Debug, Clone, Default)]
@@ -131,7 +131,7 @@ fn keep(body: &mut Rendered, spill: &Spill) {
     {
         body.terms = parse::Terms::Memory(crate::search::terms::encode_body(sections));
     }
-    crate::body_cache::spill(spill, body);
+    crate::cache::bodies::spill(spill, body);
 }
 
 /// Drops a rendered document's Markdown body, keeping its front matter (graph and schema
@@ -187,7 +187,7 @@ impl Site {
                 return None;
             }
         };
-        let loaded = crate::timing::phase("load", || load::load(root, diags));
+        let loaded = crate::util::timing::phase("load", || load::load(root, diags));
         Some(Self::from_documents(
             root,
             config,
@@ -246,7 +246,7 @@ impl Site {
         let next_file = cache.spill.take();
         let spill = next_file.as_ref();
         let anchors: Vec<HashSet<String>> = if reuse {
-            crate::timing::phase("anchors", || {
+            crate::util::timing::phase("anchors", || {
                 docs.par_iter()
                     .map(|d| match cache.anchors.get(&d.path) {
                         Some((hash, set)) if *hash == d.hash => set.clone(),
@@ -271,7 +271,7 @@ impl Site {
         // A body is re-rendered only if its file changed or one of its links now resolves
         // differently (see `links::fingerprint`). `None` fingerprints are computed below.
         let rendered: Vec<(Arc<Rendered>, Option<u64>, Vec<OutLink>)> = if !reuse {
-            crate::timing::phase("markdown", || {
+            crate::util::timing::phase("markdown", || {
                 render_all_unchecked(
                     &mut docs,
                     &mut index,
@@ -287,7 +287,7 @@ impl Site {
                 urls: &urls,
                 highlighter,
             };
-            let rendered = crate::timing::phase("markdown", || {
+            let rendered = crate::util::timing::phase("markdown", || {
                 docs.par_iter()
                     .zip(index.targets.par_iter())
                     .map(|(doc, target)| {
@@ -399,7 +399,7 @@ impl Site {
         }
 
         let mut problems = Vec::new();
-        let graph = crate::timing::phase("graph", || Graph::build(&docs, &index, &outlinks, &mut problems));
+        let graph = crate::util::timing::phase("graph", || Graph::build(&docs, &index, &outlinks, &mut problems));
         diags.extend(problems);
 
         let mut posts: Vec<usize> = (0..docs.len()).filter(|&i| docs[i].kind == Kind::Post).collect();
@@ -412,7 +412,7 @@ impl Site {
         let tags = collect_tags(&docs, &posts);
         let commits = match cached_commits {
             Some(commits) => commits,
-            None => Arc::new(crate::timing::phase("git", || {
+            None => Arc::new(crate::util::timing::phase("git", || {
                 git_log.map(|log| log.dates(root)).unwrap_or_default()
             })),
         };
@@ -423,7 +423,7 @@ impl Site {
             .iter()
             .map(|doc| {
                 let updated = doc.post().and_then(|p| p.updated);
-                updated.or_else(|| commits.get(&load::display_path(root, &doc.path)))
+                updated.or_else(|| commits.get(&crate::util::fs::display_path(root, &doc.path)))
             })
             .collect();
         let links: Vec<PageLink> = docs
@@ -542,7 +542,7 @@ pub fn summary_of(doc: &Document, body: &Rendered) -> String {
 
 /// The URL key of a tag: `Redis 캐시` → `redis-캐시`.
 pub fn tag_key(tag: &str) -> String {
-    crate::slug::title_slug(tag)
+    crate::util::slug::title_slug(tag)
 }
 
 fn collect_tags(docs: &[Arc<Document>], posts: &[usize]) -> Vec<Tag> {

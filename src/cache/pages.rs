@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::blob_file::{Blob, Damage, Reader, SOURCE_KEY, Spill, Writer, put_blob};
-use crate::fxhash::FxMap;
+use crate::cache::blob_file::{Blob, Damage, Reader, SOURCE_KEY, Spill, Writer, put_blob};
+use rustc_hash::FxHashMap;
 
 /// The file's first bytes; the format version is the last one.
 const MAGIC: &[u8; 8] = b"RBPAGE\x00\x01";
@@ -25,7 +25,7 @@ const MAGIC: &[u8; 8] = b"RBPAGE\x00\x01";
 pub struct PageCache {
     file: PathBuf,
     /// The pages of the file read, by key.
-    stored: FxMap<u128, Blob>,
+    stored: FxHashMap<u128, Blob>,
     /// The next file: pages rendered by this build are appended as they come.
     spill: Spill,
     /// This build's pages by key (taken from `stored` or appended to `spill`).
@@ -119,13 +119,13 @@ fn write_meta(used: &[(u128, Blob)], writer: &mut Writer) -> io::Result<()> {
     })
 }
 
-fn read(file: &Path, damage: &Damage) -> io::Result<FxMap<u128, Blob>> {
+fn read(file: &Path, damage: &Damage) -> io::Result<FxHashMap<u128, Blob>> {
     let mut reader = Reader::open(file, MAGIC, damage)?;
     if reader.meta.string()? != SOURCE_KEY {
         return Err(io::Error::other("written by another roadbook build"));
     }
     let count = reader.meta.u32()?;
-    let mut pages = FxMap::default();
+    let mut pages = FxHashMap::default();
     pages.reserve(count.min(1 << 20));
     for _ in 0..count {
         let key = u128::from_le_bytes(reader.meta.array()?);

@@ -32,11 +32,11 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use crate::blob_file::{Blob, Damage, Spill};
-use crate::blob_file::{Checked, Reader, SOURCE_KEY, Writer, put_blob};
+pub use crate::cache::blob_file::{Blob, Damage, Spill};
+use crate::cache::blob_file::{Checked, Reader, SOURCE_KEY, Writer, put_blob};
 use crate::content::Kind;
-use crate::fxhash::FxMap;
 use crate::parse::{Rendered, Section, TextStats, TocEntry};
+use rustc_hash::FxHashMap;
 
 /// The file's first bytes; the format version is the last one.
 const MAGIC: &[u8; 8] = b"RBBODY\x00\x06";
@@ -163,8 +163,8 @@ fn decode_sections(bytes: &[u8]) -> io::Result<Vec<Section>> {
 /// valid while its file's hash (and, for bodies, the resolution of its links) is unchanged.
 #[derive(Default)]
 pub struct BodyCache {
-    pub(crate) anchors: FxMap<PathBuf, (u64, HashSet<String>)>,
-    pub(crate) bodies: FxMap<PathBuf, CachedBody>,
+    pub(crate) anchors: FxHashMap<PathBuf, (u64, HashSet<String>)>,
+    pub(crate) bodies: FxHashMap<PathBuf, CachedBody>,
     /// The index (and base path) the bodies were resolved against: while it is unchanged, an
     /// unchanged file's body is valid without re-checking its links.
     pub(crate) index: u64,
@@ -201,7 +201,7 @@ impl BodyCache {
         self.bodies.get(path).map(|b| b.links.as_slice())
     }
 
-    /// Records a body rendered outside [`Site::from_documents`](crate::site::Site::from_documents)
+    /// Records a body rendered outside [`Site::from_documents`](crate::assemble::Site::from_documents)
     /// (the dev server's fast path).
     pub fn update(
         &mut self,
@@ -697,7 +697,7 @@ mod tests {
     fn a_damaged_or_foreign_file_reads_as_empty() {
         let (dir, file) = saved(&["content/topics/a.md"], 1);
         let good = std::fs::read(&file).unwrap();
-        for at in [good.len() - crate::blob_file::TRAILER - 5, good.len() - 1] {
+        for at in [good.len() - crate::cache::blob_file::TRAILER - 5, good.len() - 1] {
             let mut flipped = good.clone();
             flipped[at] ^= 1;
             std::fs::write(&file, &flipped).unwrap();

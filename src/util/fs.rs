@@ -1,0 +1,38 @@
+//! File-system helpers shared by the steps that walk folders: which names are never content,
+//! and how a path is shown in diagnostics.
+
+use std::path::{Path, PathBuf};
+
+/// The path shown in diagnostics: relative to the site root when possible.
+pub fn display_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Editor droppings and hidden files are never content: `.#x.md`, `x.md~`, `.x.swp`, `#x#`, `4913`.
+pub fn is_hidden_or_temp(name: &std::ffi::OsStr) -> bool {
+    let Some(name) = name.to_str() else {
+        return false;
+    };
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name == "4913"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_temp_files_are_ignored() {
+        for name in [".x.md.swp", "x.md~", "#x.md#", ".#x.md", "4913", ".git"] {
+            assert!(is_hidden_or_temp(std::ffi::OsStr::new(name)), "{name}");
+        }
+        assert!(!is_hidden_or_temp(std::ffi::OsStr::new("caching.md")));
+    }
+}
