@@ -154,7 +154,7 @@ fn assemble(opts: &BuildOptions, bodies: Option<Bodies>) -> (Option<(Site, Rende
     };
     // Blocks of reused bodies were not looked up, but are still in use.
     let cache = highlighter.cache();
-    cache.mark_used(site.bodies.iter().flat_map(|b| b.code_keys.iter().copied()));
+    cache.mark_used(site.bodies.iter().flat_map(|b| b.meta.code_keys.iter().copied()));
     if let Err(e) = crate::util::timing::phase("cache save", || cache.save()) {
         diags.push(
             Diagnostic::warning(format!("cannot save the highlight cache: {e}"))

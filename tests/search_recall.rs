@@ -8,7 +8,7 @@ mod support;
 use std::collections::HashMap;
 use std::path::Path;
 
-use roadbook::search::index::ChunkDoc;
+use roadbook::search::files::ChunkDoc;
 use roadbook::search::query::{Dir, Filter, Searcher};
 use support::{TestSite, fixture_path};
 

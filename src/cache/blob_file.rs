@@ -63,12 +63,6 @@ impl Damage {
 }
 
 impl Blob {
-    /// The blob's text.
-    pub(crate) fn read(&self) -> io::Result<String> {
-        self.read_bytes()
-            .and_then(|buf| crate::util::utf8::into_string(buf).map_err(|_| self.error(io::Error::other("not UTF-8"))))
-    }
-
     /// The blob's bytes, checked against its hash.
     pub(crate) fn read_bytes(&self) -> io::Result<Vec<u8>> {
         let mut buf = vec![0; self.len as usize];

@@ -4,4 +4,5 @@
 
 pub mod blob_file;
 pub mod bodies;
+pub mod lazy;
 pub mod pages;

@@ -7,7 +7,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
-use super::{Outcome, Verdict};
+use super::outcome::{Outcome, Verdict};
 
 const VERSION: u32 = 1;
 

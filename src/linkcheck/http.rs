@@ -8,7 +8,8 @@ use std::time::{Duration, Instant};
 
 use ureq::ResponseExt;
 
-use super::{LinkOptions, Outcome, Verdict};
+use super::options::LinkOptions;
+use super::outcome::{Outcome, Verdict};
 
 /// Spaces requests to one host at least `interval` apart, across all workers.
 pub struct RateLimiter {

@@ -17,6 +17,8 @@
 pub mod cache;
 pub mod collect;
 pub mod http;
+pub mod options;
+pub mod outcome;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
@@ -24,105 +26,12 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use serde::{Deserialize, Serialize};
-
 use crate::assemble::Site;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use cache::LinkCache;
 use collect::ExternalLink;
-
-/// How external links are checked.
-#[derive(Debug, Clone)]
-pub struct LinkOptions {
-    /// Requests in flight at once.
-    pub workers: usize,
-    /// Least time between two requests to one host.
-    pub host_interval: Duration,
-    /// Time allowed to connect (TCP and TLS).
-    pub connect_timeout: Duration,
-    /// Time allowed for a whole check of one URL, redirects included.
-    pub timeout: Duration,
-    /// Redirects followed before giving up.
-    pub max_redirects: u32,
-    /// How long a cached answer is trusted.
-    pub cache_ttl: Duration,
-    /// The `User-Agent` sent: a browser's, since many sites turn away unknown clients.
-    pub user_agent: String,
-}
-
-impl Default for LinkOptions {
-    fn default() -> Self {
-        LinkOptions {
-            workers: 8,
-            host_interval: Duration::from_millis(250),
-            connect_timeout: Duration::from_secs(5),
-            timeout: Duration::from_secs(15),
-            max_redirects: 5,
-            cache_ttl: Duration::from_secs(24 * 60 * 60),
-            user_agent: concat!(
-                "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) ",
-                "Chrome/131.0.0.0 Safari/537.36 roadbook/",
-                env!("CARGO_PKG_VERSION")
-            )
-            .to_string(),
-        }
-    }
-}
-
-impl LinkOptions {
-    /// The defaults, with `ROADBOOK_LINK_TIMEOUT_MS` (the total timeout per URL, e.g. for
-    /// tests against a deliberately slow server) applied.
-    pub fn from_env() -> LinkOptions {
-        let mut opts = LinkOptions::default();
-        if let Some(ms) = std::env::var("ROADBOOK_LINK_TIMEOUT_MS")
-            .ok()
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .filter(|&ms| ms > 0)
-        {
-            opts.timeout = Duration::from_millis(ms);
-        }
-        opts
-    }
-}
-
-/// What a check concluded about a URL.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Verdict {
-    /// Answered 2xx at the address written.
-    Ok,
-    /// Answered 2xx after redirects: worth updating, not broken.
-    Redirected,
-    /// 401, 403 or 429: probably fine, but the server would not say.
-    Warning,
-    /// Gone, failing or unreachable.
-    Broken,
-}
-
-impl Verdict {
-    /// The word shown in the summary.
-    pub fn name(self) -> &'static str {
-        match self {
-            Verdict::Ok => "ok",
-            Verdict::Redirected => "redirected",
-            Verdict::Warning => "warning",
-            Verdict::Broken => "broken",
-        }
-    }
-}
-
-/// The answer about one URL.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Outcome {
-    /// The conclusion.
-    pub verdict: Verdict,
-    /// The final HTTP status, if there was an answer.
-    pub code: Option<u16>,
-    /// What happened, for people (`404 Not Found`, `redirects to …`, `timed out after 15 s`).
-    pub detail: String,
-    /// Whether the answer may be remembered for a day.
-    pub cacheable: bool,
-}
+pub use options::LinkOptions;
+pub use outcome::{Outcome, Verdict};
 
 /// One distinct URL, what it answered and everywhere it is written.
 #[derive(Debug, Clone)]

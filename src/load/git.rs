@@ -14,6 +14,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
 
 use crate::content::Date;
 
@@ -61,6 +62,37 @@ impl GitLog {
                 LastCommits::parse(&String::from_utf8_lossy(&out.stdout), is_shallow(root))
             }
             _ => LastCommits::default(),
+        }
+    }
+}
+
+/// Last-commit dates for a build: being read by `git log` while the build does other work, or
+/// known from an earlier build (the dev server keeps them until files are added, renamed or
+/// removed).
+#[derive(Debug)]
+pub enum CommitDates {
+    /// Read before.
+    Known(Arc<LastCommits>),
+    /// Being read (`None` when git cannot be run).
+    Reading(Option<GitLog>),
+}
+
+impl CommitDates {
+    /// The `known` dates, else starts reading them for the site at `root`.
+    pub fn start(root: &Path, known: Option<Arc<LastCommits>>) -> CommitDates {
+        match known {
+            Some(dates) => CommitDates::Known(dates),
+            None => CommitDates::Reading(GitLog::spawn(root)),
+        }
+    }
+
+    /// The dates, waiting for `git log` if it is still running.
+    pub fn finish(self, root: &Path) -> Arc<LastCommits> {
+        match self {
+            CommitDates::Known(dates) => dates,
+            CommitDates::Reading(log) => Arc::new(crate::util::timing::phase("git", || {
+                log.map(|log| log.dates(root)).unwrap_or_default()
+            })),
         }
     }
 }

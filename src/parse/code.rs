@@ -2,7 +2,7 @@
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
-use super::Events;
+use super::events::Events;
 use crate::diagnostics::{Diagnostic, Source};
 use crate::parse::highlight::{Fallback, Highlighter};
 use crate::util::html::escape_attr;

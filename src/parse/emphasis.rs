@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-use super::Events;
+use super::events::Events;
 use crate::diagnostics::{Diagnostic, Source};
 
 /// Warns about `**` or `__` left as literal text in prose (not in code).
@@ -73,7 +73,7 @@ mod tests {
 
     fn warnings(body: &str) -> Vec<Diagnostic> {
         let src = SourceFile::new("x.md", body);
-        let events = crate::parse::events_for_tests(body);
+        let events = crate::parse::events::events_for_tests(body);
         check(&events, &src, 0)
     }
 

@@ -3,7 +3,7 @@
 
 use pulldown_cmark::{CowStr, Event, Tag};
 
-use super::Events;
+use super::events::Events;
 
 /// The prefix of footnote ids.
 pub const PREFIX: &str = "fn-";

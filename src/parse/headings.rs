@@ -2,7 +2,7 @@
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
-use super::Events;
+use super::events::Events;
 use crate::util::slug::{IdAllocator, heading_id};
 
 /// One entry of a page's table of contents.

@@ -8,7 +8,7 @@ use std::ops::Range;
 use percent_encoding::percent_decode_str;
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
-use super::Events;
+use super::events::Events;
 use crate::content::{Document, Kind};
 use crate::diagnostics::{Diagnostic, nearest};
 use crate::resolve::{Lookup, SiteIndex};

@@ -11,51 +11,26 @@
 
 pub mod code;
 pub mod emphasis;
+pub mod events;
 pub mod footnotes;
 pub mod headings;
 pub mod highlight;
 pub mod links;
 pub mod text;
 
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use std::collections::HashSet;
-use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
-
-pub use crate::cache::bodies::{Html, Sections, Terms};
 use crate::content::Document;
 use crate::diagnostics::Diagnostic;
 use crate::parse::highlight::Highlighter;
 use crate::resolve::SiteIndex;
 use crate::util::url::Urls;
+use events::events;
+pub use events::{Events, options};
 pub use headings::TocEntry;
 pub use links::OutLink;
 pub use text::{Section, TextStats};
-
-/// Events with their byte ranges in the body.
-pub type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
-
-/// The Markdown dialect (SPEC §4): CommonMark with tables, footnotes, strikethrough, task lists,
-/// heading attributes, wikilinks and GitHub alerts; no smart punctuation.
-pub fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_WIKILINKS
-        | Options::ENABLE_GFM
-}
-
-fn events(body: &str) -> Events<'_> {
-    Parser::new_ext(body, options()).into_offset_iter().collect()
-}
-
-/// The events of `body`, for other modules' tests.
-#[cfg(test)]
-pub(crate) fn events_for_tests(body: &str) -> Events<'_> {
-    events(body)
-}
 
 /// The ids a page's body defines (headings and footnotes): the first, cheap pass.
 pub fn anchors(body: &str) -> HashSet<String> {
@@ -84,21 +59,32 @@ pub struct Env<'a> {
     pub highlighter: &'a Highlighter,
 }
 
-/// A rendered page body.
+/// A rendered page body, as plain values. A build keeps it as a
+/// [`Body`](crate::cache::bodies::Body), whose HTML and text may stay in the body cache file.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
-    /// The body's HTML: in memory, or in the body cache file.
-    pub html: Html,
-    /// Hash of `html`, so callers can tell whether a body changed without comparing it.
+    /// The body's HTML.
+    pub html: String,
+    /// Text by section, for the search index.
+    pub sections: Vec<Section>,
+    /// Everything else known of the body.
+    pub meta: BodyMeta,
+    /// Pages the body links to.
+    pub links: Vec<OutLink>,
+    /// Problems found.
+    pub problems: Vec<Diagnostic>,
+}
+
+/// What is known of a rendered body besides its HTML and its text: small enough to keep in
+/// memory for every page of a large site.
+#[derive(Debug, Clone, Default)]
+pub struct BodyMeta {
+    /// Hash of the HTML, so callers can tell whether a body changed without comparing it.
     pub html_hash: u64,
     /// Every heading, in order.
     pub headings: Vec<TocEntry>,
-    /// Pages the body links to.
-    pub links: Vec<OutLink>,
     /// Link destinations resolved against the site, for cache validation.
     pub refs: Vec<String>,
-    /// Text by section, for the search index: in memory, or in the body cache file.
-    pub sections: Sections,
     /// Bytes of the sections' text and of their code (the search index's length
     /// normalization, known without reading the sections).
     pub text_bytes: usize,
@@ -112,14 +98,9 @@ pub struct Rendered {
     pub stats: TextStats,
     /// Number of checklist items.
     pub tasks: usize,
-    /// Search term counts of the sections, when the body is kept in a body cache file (see
-    /// [`crate::search::terms`]).
-    pub terms: Terms,
     /// Highlight cache keys of the code blocks (kept in the highlight cache while the body is
     /// reused from the body cache).
     pub code_keys: Vec<u128>,
-    /// Problems found.
-    pub problems: Vec<Diagnostic>,
 }
 
 /// Renders a page's body, given its own anchors (from [`anchors`]) and every other page's (in
@@ -136,11 +117,12 @@ pub fn render_unchecked(doc: &Document, env: &Env<'_>) -> (Rendered, HashSet<Str
     (rendered, own.unwrap_or_default())
 }
 
-/// Whether a body from [`render_unchecked`] links to an anchor its target page lacks (checked
-/// against `index`, now with every page's anchors). Such a body must be rendered again with
-/// [`render`], which reports the missing anchor and leaves the link unresolved.
-pub fn missing_anchor(body: &Rendered, index: &SiteIndex) -> bool {
-    body.links.iter().any(|l| {
+/// Whether a body from [`render_unchecked`], with these `links`, links to an anchor its
+/// target page lacks (checked against `index`, now with every page's anchors). Such a body
+/// must be rendered again with [`render`], which reports the missing anchor and leaves the
+/// link unresolved.
+pub fn missing_anchor(links: &[OutLink], index: &SiteIndex) -> bool {
+    links.iter().any(|l| {
         l.anchor
             .as_ref()
             .is_some_and(|a| !index.targets[l.target].anchors.contains(a))
@@ -187,20 +169,21 @@ fn render_with(
     let events = headings::self_links(decorate(events.into_iter().map(|(e, _)| e)));
     pulldown_cmark::html::push_html(&mut html, events);
     let rendered = Rendered {
-        html_hash: xxhash_rust::xxh3::xxh3_64(html.as_bytes()),
-        html: Html::Memory(html),
-        stats: TextStats::of_all(extracted.sections.iter().map(|s| s.text.as_str())),
-        headings,
+        meta: BodyMeta {
+            html_hash: xxhash_rust::xxh3::xxh3_64(html.as_bytes()),
+            stats: TextStats::of_all(extracted.sections.iter().map(|s| s.text.as_str())),
+            headings,
+            refs: resolved.refs,
+            text_bytes: extracted.sections.iter().map(|s| s.text.len()).sum(),
+            code_bytes: extracted.sections.iter().map(|s| s.code.len()).sum(),
+            before_more: extracted.before_more,
+            first_paragraph: extracted.first_paragraph,
+            tasks: extracted.tasks,
+            code_keys,
+        },
+        html,
+        sections: extracted.sections,
         links: out_links,
-        refs: resolved.refs,
-        text_bytes: extracted.sections.iter().map(|s| s.text.len()).sum(),
-        code_bytes: extracted.sections.iter().map(|s| s.code.len()).sum(),
-        sections: Sections::Memory(extracted.sections),
-        before_more: extracted.before_more,
-        first_paragraph: extracted.first_paragraph,
-        tasks: extracted.tasks,
-        terms: Terms::Absent,
-        code_keys,
         problems,
     };
     let computed = own_anchors.is_none().then(|| own.into_owned());

@@ -2,7 +2,7 @@
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-use super::Events;
+use super::events::Events;
 
 /// A run of a page's text under one heading (the part before the first heading has none).
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]

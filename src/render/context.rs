@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::assemble::{Site, tag_key};
 use crate::content::{Document, Kind, Meta, ResourceKind};
-use crate::parse::{Rendered, TocEntry};
+use crate::parse::TocEntry;
 
 use super::i18n::Strings;
 
@@ -239,7 +239,7 @@ fn blog_pages(site: &Site) -> Vec<[tera::Value; 2]> {
     let total = site.posts.len().div_ceil(site.config.blog.paginate).max(1);
     (1..=total)
         .map(|number| {
-            let url = site.urls.path(&super::Route::Blog(number).site_path(site));
+            let url = site.urls.path(&super::route::Route::Blog(number).site_path(site));
             [false, true].map(|current| {
                 tera::Value::from_serializable(&PageNumber {
                     number,
@@ -400,7 +400,7 @@ impl<'a> Views<'a> {
     /// (`5분 읽기`), which templates would otherwise assemble with a `replace` filter on every
     /// card.
     pub fn reading_time(&self, i: usize) -> String {
-        let minutes = self.site.bodies[i].stats.reading_minutes();
+        let minutes = self.site.bodies[i].meta.stats.reading_minutes();
         self.strings.get("reading_time").replace("{n}", &minutes.to_string())
     }
 
@@ -410,7 +410,7 @@ impl<'a> Views<'a> {
         PostCard {
             link: self.link(i),
             date: doc.post().map(|p| self.date(&p.date)),
-            reading_minutes: self.site.bodies[i].stats.reading_minutes(),
+            reading_minutes: self.site.bodies[i].meta.stats.reading_minutes(),
             reading_time: self.reading_time(i),
             tags: self.tag_array(i),
             topics: self.link_array(&self.site.graph.of(i).topics),
@@ -423,7 +423,7 @@ impl<'a> Views<'a> {
     pub fn page(&self, i: usize) -> PageCtx<'a> {
         let site = self.site;
         let doc: &'a Document = &site.docs[i];
-        let body: &'a Rendered = &site.bodies[i];
+        let body: &'a crate::parse::BodyMeta = &site.bodies[i].meta;
         let rel = site.graph.of(i);
         let (prev, next) = self.neighbours(i);
         let mut page = PageCtx {

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use crate::content::Kind;
 use crate::diagnostics::{Diagnostic, SourceFile};
 
 use super::builtin;
@@ -69,4 +70,16 @@ fn unknown_language(language: &str) -> Diagnostic {
             "set `language` to one of {} or add themes/<theme>/i18n/{language}.toml",
             known.join(", ")
         ))
+}
+
+/// The UI string that names the list of a kind's pages.
+pub fn section_key(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Stage => "stages",
+        Kind::Topic => "topics",
+        Kind::Project => "projects",
+        Kind::Book => "books",
+        Kind::Post => "blog",
+        Kind::Page | Kind::Home => "pages",
+    }
 }

@@ -21,7 +21,8 @@ use tera::value::ValueKind;
 use std::sync::Arc;
 
 use super::context::SiteValues;
-use super::{PageContext, Renderer};
+use super::page_context::PageContext;
+use super::renderer::Renderer;
 use crate::assemble::Site;
 use crate::cache::blob_file::SOURCE_KEY;
 use rustc_hash::FxHashMap;
@@ -40,7 +41,7 @@ impl PageKeys {
     /// The keys of `site`'s pages rendered by `renderer`.
     pub fn new(renderer: &Renderer, site: &Site) -> PageKeys {
         use rayon::prelude::*;
-        let values = Arc::clone(&renderer.values);
+        let values = Arc::clone(renderer.values());
         let mut keys = PageKeys {
             global: 0,
             shared: FxHashMap::default(),
@@ -62,7 +63,7 @@ impl PageKeys {
         let mut enc = Encoder::new(&keys);
         enc.bytes(SOURCE_KEY.as_bytes());
         enc.buf.extend(renderer.fingerprint().to_le_bytes());
-        enc.value(&renderer.site_value);
+        enc.value(renderer.site_value());
         enc.bytes(site.urls.absolute("").as_bytes());
         let global = enc.finish();
         keys.global = global;
@@ -80,7 +81,7 @@ impl PageKeys {
         }
         if let Some(i) = page.content() {
             enc.buf.push(1);
-            enc.buf.extend(site.bodies[i].html_hash.to_le_bytes());
+            enc.buf.extend(site.bodies[i].meta.html_hash.to_le_bytes());
         }
         enc.finish()
     }

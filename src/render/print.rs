@@ -81,7 +81,7 @@ pub fn expand(rendered: &[u8], site: &Site, order: &[usize], w: &mut impl Write)
         match doc {
             Some(i) => {
                 let own = anchor(site.docs[i].kind, &site.docs[i].id);
-                w.write_all(rewrite(&site.bodies[i].html.text()?, &own, &anchors).as_bytes())?;
+                w.write_all(rewrite(&site.bodies[i].html.get()?, &own, &anchors).as_bytes())?;
             }
             None => w.write_all(&rest[start..start + len + 2])?,
         }
@@ -139,6 +139,35 @@ pub fn rewrite(html: &str, prefix: &str, anchors: &HashMap<&str, String>) -> Str
 
 const ID: &[u8] = b" id=\"";
 const HREF: &[u8] = b" href=\"";
+
+/// The handbook in learning order for `/print/`: each stage followed by its topics, then
+/// projects, then books.
+pub fn print_order(site: &Site) -> Vec<usize> {
+    let mut order = Vec::new();
+    for &s in &site.graph.stages {
+        order.push(s);
+        order.extend(
+            site.graph
+                .learning_order
+                .iter()
+                .copied()
+                .filter(|&t| site.graph.of(t).stage == Some(s)),
+        );
+    }
+    order.extend(
+        site.graph
+            .learning_order
+            .iter()
+            .copied()
+            .filter(|&t| site.graph.of(t).stage.is_none()),
+    );
+    let mut rest: Vec<usize> = (0..site.docs.len())
+        .filter(|&i| matches!(site.docs[i].kind, Kind::Project | Kind::Book))
+        .collect();
+    rest.sort_by_key(|&i| (site.docs[i].kind, site.docs[i].title.clone()));
+    order.extend(rest);
+    order
+}
 
 #[cfg(test)]
 mod tests {

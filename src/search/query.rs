@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use super::codec;
-use super::index::{ChunkDoc, Manifest, utf16_cmp};
+use super::files::{ChunkDoc, Manifest, utf16_cmp};
 use super::tokenize::{TokenKind, Tokens};
 
 /// Weight of a token matched by prefix (`redi` → `redis`, `락` → `락을`).

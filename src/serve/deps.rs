@@ -36,7 +36,7 @@ fn doc_hashes(site: &Site) -> DocHashes {
         key(i, &mut h);
         (&doc.title, &site.links[i].url, &site.links[i].summary, &doc.tags).hash(&mut h);
         if let Some(p) = doc.post() {
-            (p.date, p.updated, p.draft, site.bodies[i].stats.reading_minutes()).hash(&mut h);
+            (p.date, p.updated, p.draft, site.bodies[i].meta.stats.reading_minutes()).hash(&mut h);
         }
         // Post cards show their topics' titles.
         for &t in &site.graph.of(i).topics {
@@ -47,7 +47,7 @@ fn doc_hashes(site: &Site) -> DocHashes {
     let mut page = Vec::with_capacity(n);
     for (i, doc) in site.docs.iter().enumerate() {
         let mut h = hasher();
-        (doc.hash, site.bodies[i].html_hash, card[i]).hash(&mut h);
+        (doc.hash, site.bodies[i].meta.html_hash, card[i]).hash(&mut h);
         // Not in the file: the date of its last commit, and where it is (the edit link).
         (site.last_updated[i], &doc.source.path).hash(&mut h);
         let rel = site.graph.of(i);

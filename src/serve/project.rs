@@ -15,11 +15,12 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use super::store::{Files, Resource};
-use crate::assemble::{BodyCache, Site, SiteOptions};
+use crate::assemble::{BodyCache, Site, SiteOptions, Sources, Tools};
 use crate::build::{code_stylesheet, highlighter_for};
 use crate::config::Config;
 use crate::content::Document;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::git::LastCommits;
 use crate::load::{self, Asset};
 use crate::parse::highlight::Highlighter;
 use crate::render::{Renderer, Route};
@@ -111,7 +112,7 @@ impl Snapshot {
 
     fn search(&self) -> &HashMap<String, Arc<Resource>> {
         self.search.get_or_init(|| {
-            crate::search::build(&self.site)
+            crate::write::search::index(&self.site)
                 .files
                 .into_iter()
                 .map(|(p, b)| (p.clone(), Arc::new(Resource::new(&p, b))))
@@ -160,6 +161,8 @@ pub struct Project {
     scan_problems: Vec<Diagnostic>,
     assets: Vec<Asset>,
     cache: BodyCache,
+    /// Git dates of the last build, kept until files are added, renamed or removed.
+    commits: Option<Arc<LastCommits>>,
     fingerprints: HashMap<String, u64>,
     statics: HashMap<String, Arc<Resource>>,
     snapshot: Option<Arc<Snapshot>>,
@@ -181,6 +184,7 @@ impl Project {
             scan_problems: Vec::new(),
             assets: Vec::new(),
             cache: BodyCache::default(),
+            commits: None,
             fingerprints: HashMap::new(),
             statics: HashMap::new(),
             snapshot: None,
@@ -255,17 +259,20 @@ impl Project {
         }
         let docs: Vec<Arc<Document>> =
             crate::util::timing::phase("serve: copy documents", || self.docs.values().cloned().collect());
-        let site = Site::from_documents(
-            &self.root,
+        let sources = Sources {
+            root: self.root.clone(),
             config,
             urls,
             docs,
-            self.assets.clone(),
-            &self.options,
-            &self.highlighter,
-            Some(&mut self.cache),
-            &mut diags,
-        );
+            assets: self.assets.clone(),
+        };
+        let tools = Tools {
+            highlighter: &self.highlighter,
+            bodies: Some(&mut self.cache),
+            commits: self.commits.clone(),
+        };
+        let site = Site::from_sources(sources, &self.options, tools, &mut diags);
+        self.commits = Some(Arc::clone(&site.commits));
         self.last_ok = false;
         if diags.has_errors() {
             diags.sort();
@@ -453,11 +460,11 @@ impl Project {
                 urls: &site.urls,
                 highlighter: &self.highlighter,
             };
-            let body = crate::parse::render(&doc, &anchors, &env);
-            if body.problems.iter().any(|d| d.is_error()) {
+            let rendered = crate::parse::render(&doc, &anchors, &env);
+            if rendered.problems.iter().any(|d| d.is_error()) {
                 return None;
             }
-            let keys: Vec<(crate::content::Kind, String, Option<String>)> = body
+            let keys: Vec<(crate::content::Kind, String, Option<String>)> = rendered
                 .links
                 .iter()
                 .map(|l| {
@@ -469,15 +476,15 @@ impl Project {
                 })
                 .collect();
             if self.cache.links_of(path.as_path()) != Some(keys.as_slice())
-                || crate::assemble::summary_of(&doc, &body) != site.links[j].summary
-                || body.stats.reading_minutes() != site.bodies[j].stats.reading_minutes()
+                || crate::assemble::summary_of(&doc, &rendered.meta) != site.links[j].summary
+                || rendered.meta.stats.reading_minutes() != site.bodies[j].meta.stats.reading_minutes()
             {
                 return None;
             }
             let ctx = crate::parse::link_context(&doc, &anchors, &env);
-            let fingerprint = crate::parse::links::fingerprint(&body.refs, &ctx);
-            warnings.extend(body.problems.iter().cloned());
-            let body = Arc::new(body);
+            let fingerprint = crate::parse::links::fingerprint(&rendered.meta.refs, &ctx);
+            warnings.extend(rendered.problems.iter().cloned());
+            let body = Arc::new(crate::cache::bodies::Body::from_rendered(rendered));
             self.cache.update(&doc, anchors, fingerprint, keys, Arc::clone(&body));
             site.docs[j] = doc;
             site.bodies[j] = body;
@@ -560,7 +567,7 @@ impl Project {
             self.store(path, result);
         }
         self.assets = scan.assets;
-        self.cache.forget_git();
+        self.commits = None;
         true
     }
 

@@ -126,7 +126,7 @@ pub fn atom(
         if !summary.is_empty() {
             let _ = writeln!(x, "    <summary>{}</summary>", xml_escape(summary));
         }
-        let content = absolutize(&site.bodies[p].html.text()?, urls.origin());
+        let content = absolutize(&site.bodies[p].html.get()?, urls.origin());
         let _ = writeln!(x, "    <content type=\"html\">{}</content>", xml_escape(&content));
         x.push_str("  </entry>\n");
     }

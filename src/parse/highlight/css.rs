@@ -6,7 +6,7 @@ use syntect::highlighting::{Color, FontStyle, Highlighter, Theme};
 use syntect::parsing::Scope;
 use two_face::theme::{EmbeddedLazyThemeSet, EmbeddedThemeName};
 
-use super::Category;
+use super::category::Category;
 
 /// A theme name that two-face does not ship.
 #[derive(Debug, Clone, PartialEq, Eq)]

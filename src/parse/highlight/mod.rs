@@ -9,112 +9,19 @@
 //! blocks are cached by a hash of language and code, in memory and on disk between builds.
 
 mod cache;
+mod category;
 mod css;
 mod engine;
+mod syntect_engine;
 
 use std::sync::Arc;
-use std::time::Duration;
 
+use crate::util::html::escape;
 pub use cache::HighlightCache;
+pub use category::Category;
 pub use css::{ThemeError, stylesheet};
-pub use engine::{SyntectEngine, release_memo};
-
-/// Blocks larger than this are not highlighted (plain text and a warning).
-pub const MAX_BLOCK_BYTES: usize = 256 * 1024;
-/// Lines longer than this (minified code) make a block plain: regex grammars go quadratic on them.
-pub const MAX_LINE_BYTES: usize = 10_000;
-/// Time a single block may take before it is given up as pathological.
-pub const BLOCK_BUDGET: Duration = Duration::from_secs(2);
-
-/// Token categories, each a short CSS class.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Category {
-    /// Comments.
-    Comment,
-    /// Strings, characters, regexes.
-    String,
-    /// Numbers.
-    Number,
-    /// `true`, `null`, named constants.
-    Constant,
-    /// Keywords and storage words (`fn`, `class`, `def`).
-    Keyword,
-    /// Operators.
-    Operator,
-    /// Type and class names.
-    Type,
-    /// Function names.
-    Function,
-    /// Parameters, `self`, `this`.
-    Variable,
-    /// Attribute names, keys, decorators.
-    Attribute,
-    /// Tags and table keys.
-    Tag,
-    /// Inserted lines in diffs.
-    Inserted,
-    /// Deleted lines in diffs.
-    Deleted,
-}
-
-impl Category {
-    /// Every category.
-    pub const ALL: [Category; 13] = [
-        Category::Comment,
-        Category::String,
-        Category::Number,
-        Category::Constant,
-        Category::Keyword,
-        Category::Operator,
-        Category::Type,
-        Category::Function,
-        Category::Variable,
-        Category::Attribute,
-        Category::Tag,
-        Category::Inserted,
-        Category::Deleted,
-    ];
-
-    /// The CSS class.
-    pub fn class(self) -> &'static str {
-        match self {
-            Category::Comment => "c",
-            Category::String => "s",
-            Category::Number => "n",
-            Category::Constant => "b",
-            Category::Keyword => "k",
-            Category::Operator => "o",
-            Category::Type => "t",
-            Category::Function => "f",
-            Category::Variable => "v",
-            Category::Attribute => "a",
-            Category::Tag => "g",
-            Category::Inserted => "i",
-            Category::Deleted => "d",
-        }
-    }
-}
-
-/// Why a block was not highlighted.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Fallback {
-    /// No grammar for the language.
-    UnknownLanguage,
-    /// The block is larger than [`MAX_BLOCK_BYTES`] or has a line over [`MAX_LINE_BYTES`].
-    TooLarge,
-    /// Highlighting took longer than [`BLOCK_BUDGET`].
-    TooSlow,
-    /// The grammar failed on this input.
-    EngineError(String),
-}
-
-/// A highlighting engine: turns code into HTML with category classes.
-pub trait Engine: Send + Sync {
-    /// Whether the engine has a grammar for `lang`.
-    fn knows(&self, lang: &str) -> bool;
-    /// The escaped inner HTML of a `<code>` element, or why it could not be made.
-    fn highlight(&self, code: &str, lang: &str) -> Result<String, Fallback>;
-}
+pub use engine::{BLOCK_BUDGET, Engine, Fallback, MAX_BLOCK_BYTES, MAX_LINE_BYTES};
+pub use syntect_engine::{SyntectEngine, release_memo};
 
 /// Languages written as plain text on purpose: no grammar, no warning.
 pub fn is_plain(lang: &str) -> bool {
@@ -196,30 +103,6 @@ impl Highlighter {
             },
         }
     }
-}
-
-/// Escapes text for HTML element content.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
-    escape_into(&mut out, text);
-    out
-}
-
-/// Appends `text` escaped for HTML element content.
-pub fn escape_into(out: &mut String, text: &str) {
-    let mut last = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let rep = match b {
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'&' => "&amp;",
-            _ => continue,
-        };
-        out.push_str(&text[last..i]);
-        out.push_str(rep);
-        last = i + 1;
-    }
-    out.push_str(&text[last..]);
 }
 
 #[cfg(test)]

@@ -1,0 +1,236 @@
+//! The template variables of each route (besides `site` and `i18n`, which every page shares):
+//! `meta` everywhere, `page` on document pages, and each list page's own (`section`,
+//! `paginator`, `archive`, `tags`, `tag`, `pages`). `docs/templates.md` documents them.
+
+use serde::Serialize;
+
+use super::context::Views;
+use super::i18n::{Strings, section_key};
+use super::page_context::PageContext;
+use super::route::Route;
+use super::{diagrams, meta, print};
+use crate::assemble::Site;
+use crate::content::Kind;
+
+/// The variables of `route`.
+pub fn of(site: &Site, views: &Views, strings: &Strings, route: Route) -> PageContext {
+    let mut ctx = PageContext {
+        template: route.template(site),
+        vars: Vec::with_capacity(4),
+        content: None,
+    };
+    ctx.insert("meta", &meta::of(site, views, strings, route));
+    match route {
+        Route::Home(doc) => home(&mut ctx, site, views, strings, doc),
+        Route::Doc(i) => {
+            ctx.insert_page(views, i);
+            if site.docs[i].kind == Kind::Topic {
+                let local = diagrams::local(site, strings, i);
+                if !local.is_empty() {
+                    ctx.insert_value("local_graph", tera::Value::safe_string(&local));
+                }
+            }
+        }
+        Route::Section(kind) => ctx.insert("section", &section(site, views, strings, kind)),
+        Route::Blog(n) => ctx.insert("paginator", &paginator(site, views, n)),
+        Route::Archive => ctx.insert("archive", &archive(site, views, strings)),
+        Route::Tags => ctx.insert("tags", &tag_counts(site)),
+        Route::Tag(t) => ctx.insert("tag", &tag_page(site, views, t)),
+        Route::Print => ctx.insert("pages", &print::sections(site, &print::print_order(site))),
+        Route::Search | Route::NotFound => {}
+    }
+    ctx
+}
+
+/// The home page: its own text (if `_index.md` exists), recent posts and the roadmap.
+fn home(ctx: &mut PageContext, site: &Site, views: &Views, strings: &Strings, doc: Option<usize>) {
+    if let Some(i) = doc {
+        ctx.insert_page(views, i);
+    } else {
+        ctx.insert("page", &None::<()>);
+    }
+    ctx.insert_value("recent_posts", views.card_array(site.posts.iter().take(5).copied()));
+    if !site.graph.learning_order.is_empty() {
+        ctx.insert_value("roadmap", tera::Value::safe_string(&diagrams::roadmap(site, strings)));
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct SectionCtx<'a> {
+    kind: &'static str,
+    title: &'a str,
+    /// Links ([`LinkCtx`](super::context::LinkCtx) values).
+    items: tera::Value,
+    /// For `/topics/`: the topics by stage.
+    groups: Vec<SectionGroup>,
+}
+
+#[derive(Debug, Serialize)]
+struct SectionGroup {
+    /// A link value.
+    stage: tera::Value,
+    /// Link values.
+    items: tera::Value,
+}
+
+/// A section list (`/stages/`, `/topics/`, …): topics in learning order and by stage, stages
+/// in roadmap order, anything else by title.
+fn section<'a>(site: &Site, views: &Views, strings: &'a Strings, kind: Kind) -> SectionCtx<'a> {
+    let items = match kind {
+        Kind::Topic => views.link_array(&site.graph.learning_order),
+        Kind::Stage => views.link_array(&site.graph.stages),
+        _ => {
+            let mut list: Vec<usize> = (0..site.docs.len()).filter(|&i| site.docs[i].kind == kind).collect();
+            list.sort_by(|&a, &b| site.docs[a].title.cmp(&site.docs[b].title));
+            views.link_array(&list)
+        }
+    };
+    let groups: Vec<SectionGroup> = if kind == Kind::Topic {
+        site.graph
+            .stages
+            .iter()
+            .map(|&s| SectionGroup {
+                stage: views.link_value(s),
+                items: views.link_array(&site.graph.of(s).topics),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    SectionCtx {
+        kind: kind.name(),
+        title: strings.get(section_key(kind)),
+        items,
+        groups,
+    }
+}
+
+/// A page of a paginated list: the `paginator` variable.
+#[derive(Debug, Serialize)]
+struct Paginator {
+    current: usize,
+    total: usize,
+    /// Page numbers, from [`SiteValues::blog_pages`](super::context::SiteValues).
+    pages: tera::Value,
+    prev: Option<String>,
+    next: Option<String>,
+    /// Post cards.
+    items: tera::Value,
+}
+
+/// Page `n` (1-based) of the blog list.
+fn paginator(site: &Site, views: &Views, n: usize) -> Paginator {
+    let per = site.config.blog.paginate;
+    let total = site.posts.len().div_ceil(per).max(1);
+    let url = |k: usize| site.urls.path(&Route::Blog(k).site_path(site));
+    Paginator {
+        current: n,
+        total,
+        pages: views.blog_pages(total, n),
+        prev: (n > 1).then(|| url(n - 1)),
+        next: (n < total).then(|| url(n + 1)),
+        items: views.card_array(site.posts.iter().skip((n - 1) * per).take(per).copied()),
+    }
+}
+
+/// A year of `/blog/archive/`: the `archive` variable is a list of these, newest first.
+#[derive(Debug, Serialize)]
+struct ArchiveYear {
+    year: i16,
+    /// In the site's language: `2026년`.
+    label: String,
+    /// Months with posts, newest first.
+    months: Vec<ArchiveMonth>,
+}
+
+#[derive(Debug, Serialize)]
+struct ArchiveMonth {
+    year: i16,
+    month: i8,
+    /// In the site's language: `2026년 11월`.
+    label: String,
+    /// Post cards.
+    posts: Vec<tera::Value>,
+}
+
+/// Every post by year and month, newest first.
+fn archive(site: &Site, views: &Views, strings: &Strings) -> Vec<ArchiveYear> {
+    // `site.posts` is newest first, so each year and month is one run.
+    let mut years: Vec<ArchiveYear> = Vec::new();
+    for &p in site.posts.iter() {
+        let Some(post) = site.docs[p].post() else { continue };
+        let (year, month) = (post.date.date.year(), post.date.date.month());
+        let card = views.card_value(p);
+        if years.last().is_none_or(|y| y.year != year) {
+            years.push(ArchiveYear {
+                year,
+                label: date_label(strings, year, 1, "year_format", "%Y"),
+                months: Vec::new(),
+            });
+        }
+        let Some(current) = years.last_mut() else { continue };
+        match current.months.last_mut() {
+            Some(m) if m.month == month => m.posts.push(card),
+            _ => current.months.push(ArchiveMonth {
+                year,
+                month,
+                label: date_label(strings, year, month, "month_format", "%Y-%m"),
+                posts: vec![card],
+            }),
+        }
+    }
+    years
+}
+
+/// The first day of a month formatted with the UI string `key` (`month_format`,
+/// `year_format`), or `fallback` when the theme has no such string.
+fn date_label(strings: &Strings, year: i16, month: i8, key: &str, fallback: &str) -> String {
+    let format = strings.0.get(key).map_or(fallback, String::as_str);
+    match jiff::civil::Date::new(year, month, 1) {
+        Ok(d) => d.strftime(format).to_string(),
+        Err(_) => format!("{year}-{month:02}"),
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct TagCount<'a> {
+    name: &'a str,
+    url: String,
+    count: usize,
+}
+
+/// `/tags/`: every tag that posts carry, with its post count.
+fn tag_counts(site: &Site) -> Vec<TagCount<'_>> {
+    site.tags
+        .iter()
+        .filter(|t| !t.posts.is_empty())
+        .map(|t| TagCount {
+            name: &t.name,
+            url: site.urls.path(&format!("tags/{}/", t.key)),
+            count: t.posts.len(),
+        })
+        .collect()
+}
+
+#[derive(Debug, Serialize)]
+struct TagPage<'a> {
+    name: &'a str,
+    url: String,
+    feed_url: String,
+    /// Post cards.
+    posts: tera::Value,
+    /// Link values.
+    topics: tera::Value,
+}
+
+/// `/tags/<key>/`: the tag's posts and topics.
+fn tag_page<'a>(site: &'a Site, views: &Views, t: usize) -> TagPage<'a> {
+    let tag = &site.tags[t];
+    TagPage {
+        name: &tag.name,
+        url: site.urls.path(&format!("tags/{}/", tag.key)),
+        feed_url: site.urls.path(&format!("tags/{}/atom.xml", tag.key)),
+        posts: views.card_array(tag.posts.iter().copied()),
+        topics: views.link_array(&tag.topics),
+    }
+}
