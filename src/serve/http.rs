@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
 
-use super::project::Snapshot;
+use super::snapshot::Snapshot;
 use super::store::Resource;
 
 /// Where the dev server's own endpoints live, under the base path.

@@ -1,14 +1,18 @@
 //! `roadbook serve`: build into memory, serve over HTTP on loopback, watch the site, rebuild
 //! incrementally and reload the browser.
 //!
-//! Threads: a pool answering HTTP requests from the current [`project::Snapshot`]; one thread
+//! Threads: a pool answering HTTP requests from the current [`snapshot::Snapshot`]; one thread
 //! per live-reload client; the watcher; and the caller's thread, which rebuilds on each batch of
 //! changes and publishes the new snapshot. Nothing is written to the output folder.
 
+pub mod change;
 pub mod deps;
+mod documents;
+mod fast_path;
 pub mod http;
 pub mod project;
 pub mod reload;
+pub mod snapshot;
 pub mod store;
 pub mod watch;
 
@@ -25,8 +29,9 @@ use serde::Serialize;
 use crate::assemble::SiteOptions;
 use crate::diagnostics::Diagnostics;
 use http::Reply;
-use project::{Project, Snapshot, Update};
+use project::{Project, Update};
 use reload::Hub;
+use snapshot::Snapshot;
 
 /// How to serve.
 #[derive(Debug, Clone)]

@@ -11,7 +11,7 @@ use std::time::Duration;
 use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
-use super::project::classify;
+use super::change::classify;
 
 /// How long the debouncer waits for a burst of saves to end. An editor's save (write, or
 /// write-temp-then-rename) is a burst of microseconds; 25 ms joins it into one batch without
