@@ -167,32 +167,18 @@ fn plural(n: usize) -> &'static str {
 
 /// Runs the command line and returns the exit code: 0 on success, 1 on any error.
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
+    match Cli::parse().command {
         Command::Build {
             root,
             output,
             base_url,
             drafts,
-        } => {
-            let opts = BuildOptions {
-                root,
-                output,
-                base_url,
-                drafts,
-            };
-            match build::build(&opts) {
-                Ok(report_) => {
-                    report(&report_.warnings);
-                    println!("{}", report_.summary());
-                    ExitCode::SUCCESS
-                }
-                Err(diags) => {
-                    report(&diags);
-                    ExitCode::FAILURE
-                }
-            }
-        }
+        } => build_site(&BuildOptions {
+            root,
+            output,
+            base_url,
+            drafts,
+        }),
         Command::Serve {
             root,
             port,
@@ -202,7 +188,7 @@ pub fn run() -> ExitCode {
             base_path,
         } => {
             let port = port.unwrap_or_else(|| crate::config::Config::load(&root).map(|c| c.serve.port).unwrap_or(1111));
-            let opts = crate::serve::ServeOptions {
+            serve(&crate::serve::ServeOptions {
                 root,
                 interface,
                 port,
@@ -211,14 +197,7 @@ pub fn run() -> ExitCode {
                 drafts,
                 open,
                 color: color(),
-            };
-            match crate::serve::serve(&opts) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("error: cannot serve: {e}");
-                    ExitCode::FAILURE
-                }
-            }
+            })
         }
         Command::Check { root, drafts, external } => {
             let opts = BuildOptions {
@@ -226,40 +205,71 @@ pub fn run() -> ExitCode {
                 drafts,
                 ..BuildOptions::default()
             };
-            if external {
-                return check_external(&opts);
-            }
-            let (_, diags) = build::check(&opts);
-            report(&diags);
-            if diags.has_errors() {
-                ExitCode::FAILURE
-            } else {
-                println!("no errors");
-                ExitCode::SUCCESS
-            }
+            if external { check_external(&opts) } else { check(&opts) }
         }
         Command::Init { dir, title, language } => init(crate::init::InitOptions { dir, title, language }),
-        Command::Graph { root, format } => {
-            let opts = BuildOptions {
-                root,
-                ..BuildOptions::default()
-            };
-            let (assembled, diags) = build::check(&opts);
-            let Some((site, _, _)) = assembled.filter(|_| !diags.has_errors()) else {
-                report(&diags);
-                return ExitCode::FAILURE;
-            };
-            let graph = &site.graph;
-            let text = match format {
-                GraphFormat::Json => crate::graph::export::to_json(graph, &site.docs, &site.urls),
-                GraphFormat::Dot => crate::graph::export::to_dot(graph, &site.docs, &site.urls),
-                GraphFormat::Mermaid => crate::graph::export::to_mermaid(graph, &site.docs, &site.urls),
-            };
-            println!("{}", text.trim_end());
-            ExitCode::SUCCESS
-        }
+        Command::Graph { root, format } => graph(root, format),
         Command::New { what } => new(what),
     }
+}
+
+/// `roadbook build`: the warnings and the summary line, or every problem.
+fn build_site(opts: &BuildOptions) -> ExitCode {
+    match build::build(opts) {
+        Ok(built) => {
+            report(&built.warnings);
+            println!("{}", built.summary());
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            report(&diags);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `roadbook serve`, until interrupted.
+fn serve(opts: &crate::serve::ServeOptions) -> ExitCode {
+    match crate::serve::serve(opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot serve: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `roadbook check`: every problem `build` would report, writing nothing.
+fn check(opts: &BuildOptions) -> ExitCode {
+    let (_, diags) = build::check(opts);
+    report(&diags);
+    if diags.has_errors() {
+        ExitCode::FAILURE
+    } else {
+        println!("no errors");
+        ExitCode::SUCCESS
+    }
+}
+
+/// `roadbook graph`: the topic graph in `format` on stdout.
+fn graph(root: std::path::PathBuf, format: GraphFormat) -> ExitCode {
+    let opts = BuildOptions {
+        root,
+        ..BuildOptions::default()
+    };
+    let (assembled, diags) = build::check(&opts);
+    let Some((site, _, _)) = assembled.filter(|_| !diags.has_errors()) else {
+        report(&diags);
+        return ExitCode::FAILURE;
+    };
+    let graph = &site.graph;
+    let text = match format {
+        GraphFormat::Json => crate::graph::export::to_json(graph, &site.docs, &site.urls),
+        GraphFormat::Dot => crate::graph::export::to_dot(graph, &site.docs, &site.urls),
+        GraphFormat::Mermaid => crate::graph::export::to_mermaid(graph, &site.docs, &site.urls),
+    };
+    println!("{}", text.trim_end());
+    ExitCode::SUCCESS
 }
 
 /// `roadbook new`: writes the file, prints its path on stdout (so `$EDITOR "$(roadbook new

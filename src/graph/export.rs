@@ -4,7 +4,8 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::{EdgeKind, Graph};
+use super::Graph;
+use super::edges::EdgeKind;
 use std::sync::Arc;
 
 use crate::content::Document;

@@ -1,73 +1,22 @@
-//! The topic graph (SPEC §5): front-matter references resolved and checked, `requires` cycles
-//! reported whole, and every relation a template shows derived once, immutably.
+//! The topic graph (SPEC §5): front-matter references resolved and checked ([`edges`]),
+//! `requires` cycles reported whole ([`checks`]), topics put in learning order ([`order`]),
+//! and every relation a template shows derived once, immutably ([`relations`]).
 
+mod checks;
+pub mod edges;
 pub mod export;
 pub mod order;
+pub mod relations;
 
-use std::collections::{BTreeSet, HashSet};
-
+use std::collections::HashSet;
 use std::sync::Arc;
 
-use crate::content::{Document, IdRef, Kind, Meta};
-use crate::diagnostics::{Diagnostic, nearest};
+use crate::content::{Document, IdRef, Kind};
+use crate::diagnostics::Diagnostic;
 use crate::parse::OutLink;
-use crate::resolve::{Lookup, SiteIndex};
-
-/// The kind of an edge.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum EdgeKind {
-    /// A topic belongs to a stage (topic → stage), or a project does.
-    Stage,
-    /// A topic must be learned after another (topic → prerequisite).
-    Requires,
-    /// Two topics are worth reading together (stored once per direction written).
-    Related,
-    /// A topic recommends a book (topic → book).
-    Books,
-    /// A project, book or post covers a topic (→ topic).
-    Topics,
-    /// A body cross-link (page → page).
-    Mentions,
-}
-
-/// An edge of the graph.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Edge {
-    /// Source document index.
-    pub from: usize,
-    /// Target document index.
-    pub to: usize,
-    /// What the edge means.
-    pub kind: EdgeKind,
-}
-
-/// Relations derived for one document. All lists hold document indices.
-#[derive(Debug, Clone, Default)]
-pub struct Relations {
-    /// The stage a topic or project belongs to.
-    pub stage: Option<usize>,
-    /// Topics this topic requires directly.
-    pub prerequisites: Vec<usize>,
-    /// Topics that require this one.
-    pub unlocks: Vec<usize>,
-    /// Related topics, both directions.
-    pub related: Vec<usize>,
-    /// Pages whose body links here.
-    pub backlinks: Vec<usize>,
-    /// Posts that list this topic, newest first.
-    pub notes: Vec<usize>,
-    /// Books on this topic.
-    pub books: Vec<usize>,
-    /// Projects that exercise this topic, or a stage's projects.
-    pub projects: Vec<usize>,
-    /// A book's, project's or post's topics; a stage's topics in learning order.
-    pub topics: Vec<usize>,
-    /// The topic before this one on the whole learning path.
-    pub prev: Option<usize>,
-    /// The topic after this one on the whole learning path.
-    pub next: Option<usize>,
-}
+use crate::resolve::SiteIndex;
+pub use edges::{Edge, EdgeKind};
+pub use relations::Relations;
 
 /// The checked graph of a site.
 #[derive(Debug, Clone, Default)]
@@ -93,180 +42,17 @@ impl Graph {
         body_links: &[Vec<OutLink>],
         problems: &mut Vec<Diagnostic>,
     ) -> Graph {
-        let n = docs.len();
-        let mut edges: BTreeSet<Edge> = BTreeSet::new();
-        let mut requires: Vec<Vec<(usize, IdRef)>> = vec![Vec::new(); n];
-        let mut rel: Vec<Relations> = vec![Relations::default(); n];
-
-        for (from, doc) in docs.iter().enumerate() {
-            let mut link =
-                |r: &IdRef, kind: Kind, edge: EdgeKind, field: &str, problems: &mut Vec<Diagnostic>| -> Option<usize> {
-                    let to = resolve(doc, r, kind, field, index, problems)?;
-                    edges.insert(Edge { from, to, kind: edge });
-                    Some(to)
-                };
-            match &doc.meta {
-                Meta::Topic(t) => {
-                    rel[from].stage = link(&t.stage, Kind::Stage, EdgeKind::Stage, "stage", problems);
-                    for r in &t.requires {
-                        if r.id == doc.id {
-                            problems.push(
-                                Diagnostic::error(format!("topic `{}` requires itself", doc.id))
-                                    .with_label(&doc.source, r.span.clone(), "remove this")
-                                    .with_help("`requires` lists the topics to learn before this one"),
-                            );
-                            continue;
-                        }
-                        if let Some(to) = link(r, Kind::Topic, EdgeKind::Requires, "requires", problems) {
-                            requires[from].push((to, r.clone()));
-                        }
-                    }
-                    for r in &t.related {
-                        link(r, Kind::Topic, EdgeKind::Related, "related", problems);
-                    }
-                    for r in &t.books {
-                        link(r, Kind::Book, EdgeKind::Books, "books", problems);
-                    }
-                }
-                Meta::Project(p) => {
-                    rel[from].stage = link(&p.stage, Kind::Stage, EdgeKind::Stage, "stage", problems);
-                    for r in &p.topics {
-                        link(r, Kind::Topic, EdgeKind::Topics, "topics", problems);
-                    }
-                }
-                Meta::Book(b) => {
-                    for r in &b.topics {
-                        link(r, Kind::Topic, EdgeKind::Topics, "topics", problems);
-                    }
-                }
-                Meta::Post(p) => {
-                    for r in &p.topics {
-                        link(r, Kind::Topic, EdgeKind::Topics, "topics", problems);
-                    }
-                }
-                Meta::Stage(_) | Meta::Page(_) => {}
-            }
-            for l in &body_links[from] {
-                if l.target != from {
-                    edges.insert(Edge {
-                        from,
-                        to: l.target,
-                        kind: EdgeKind::Mentions,
-                    });
-                }
-            }
-        }
-
-        let adjacency: Vec<Vec<usize>> = requires.iter().map(|r| r.iter().map(|(to, _)| *to).collect()).collect();
-        let on_cycle = report_cycles(docs, &adjacency, &requires, problems);
-
+        let found = edges::collect(docs, index, body_links, problems);
         let stages = sorted_stages(docs);
-        let stage_rank = |i: usize| -> i64 {
-            rel[i]
-                .stage
-                .and_then(|s| stages.iter().position(|&x| x == s))
-                .map_or(i64::MAX, |p| p as i64)
-        };
-        let topic_key = |i: usize| {
-            (
-                stage_rank(i),
-                docs[i].topic().and_then(|t| t.order).unwrap_or(i64::MAX),
-                docs[i].id.clone(),
-            )
-        };
-        // Only topics take part in the learning order; cycles were reported and are cut here.
-        let prerequisites: Vec<Vec<usize>> = (0..n)
-            .map(|i| {
-                if on_cycle.contains(&i) {
-                    Vec::new()
-                } else {
-                    adjacency[i].iter().copied().filter(|t| !on_cycle.contains(t)).collect()
-                }
-            })
-            .collect();
-        let learning_order: Vec<usize> = order::topological(&prerequisites, topic_key)
-            .into_iter()
-            .filter(|&i| docs[i].kind == Kind::Topic)
-            .collect();
-        let rank_in_order = {
-            let mut rank = vec![usize::MAX; n];
-            for (r, &i) in learning_order.iter().enumerate() {
-                rank[i] = r;
-            }
-            rank
-        };
-
-        for e in &edges {
-            match e.kind {
-                EdgeKind::Requires => {
-                    rel[e.from].prerequisites.push(e.to);
-                    rel[e.to].unlocks.push(e.from);
-                }
-                EdgeKind::Related => {
-                    rel[e.from].related.push(e.to);
-                    rel[e.to].related.push(e.from);
-                }
-                EdgeKind::Books => {
-                    rel[e.from].books.push(e.to);
-                    rel[e.to].topics.push(e.from);
-                }
-                EdgeKind::Topics => {
-                    rel[e.from].topics.push(e.to);
-                    match docs[e.from].kind {
-                        Kind::Post => rel[e.to].notes.push(e.from),
-                        Kind::Project => rel[e.to].projects.push(e.from),
-                        Kind::Book => rel[e.to].books.push(e.from),
-                        _ => {}
-                    }
-                }
-                EdgeKind::Mentions => rel[e.to].backlinks.push(e.from),
-                EdgeKind::Stage => match docs[e.from].kind {
-                    Kind::Project => rel[e.to].projects.push(e.from),
-                    _ => rel[e.to].topics.push(e.from),
-                },
-            }
-        }
-
-        let by_learning = |v: &mut Vec<usize>| {
-            v.sort_unstable_by(|&a, &b| {
-                (rank_in_order[a], docs[a].kind, &docs[a].id).cmp(&(rank_in_order[b], docs[b].kind, &docs[b].id))
-            });
-            v.dedup();
-        };
-        let by_title = |v: &mut Vec<usize>| {
-            v.sort_by(|&a, &b| {
-                (docs[a].kind, &docs[a].title, &docs[a].id).cmp(&(docs[b].kind, &docs[b].title, &docs[b].id))
-            });
-            v.dedup();
-        };
-        for r in rel.iter_mut() {
-            by_learning(&mut r.prerequisites);
-            by_learning(&mut r.unlocks);
-            by_learning(&mut r.related);
-            by_learning(&mut r.topics);
-            by_title(&mut r.books);
-            by_title(&mut r.projects);
-            by_title(&mut r.backlinks);
-            r.notes.sort_by(|&a, &b| {
-                let date = |i: usize| docs[i].post().map(|p| p.date);
-                date(b).cmp(&date(a)).then_with(|| docs[a].title.cmp(&docs[b].title))
-            });
-            r.notes.dedup();
-        }
-
-        for w in learning_order.windows(2) {
-            rel[w[0]].next = Some(w[1]);
-            rel[w[1]].prev = Some(w[0]);
-        }
-
-        warn_isolated(docs, &edges, &rel, problems);
-
+        let (learning_order, rank) = learning_order(docs, &found, &stages, problems);
+        let relations = relations::derive(docs, &found.edges, found.stage, (&learning_order, &rank));
+        checks::warn_isolated(docs, &found.edges, &relations, problems);
         Graph {
-            edges: edges.into_iter().collect(),
-            relations: rel,
+            edges: found.edges.into_iter().collect(),
+            relations,
             stages,
             learning_order,
-            rank: rank_in_order,
+            rank,
         }
     }
 
@@ -327,6 +113,50 @@ impl Graph {
     }
 }
 
+/// Every topic in learning order — prerequisites first, then by stage, `order` and id — and
+/// each document's position in it (`usize::MAX` for non-topics). `requires` cycles are
+/// reported and cut.
+fn learning_order(
+    docs: &[Arc<Document>],
+    found: &edges::Collected,
+    stages: &[usize],
+    problems: &mut Vec<Diagnostic>,
+) -> (Vec<usize>, Vec<usize>) {
+    let requires: &[Vec<(usize, IdRef)>] = &found.requires;
+    let adjacency: Vec<Vec<usize>> = requires.iter().map(|r| r.iter().map(|(to, _)| *to).collect()).collect();
+    let on_cycle: HashSet<usize> = checks::report_cycles(docs, &adjacency, requires, problems);
+    let stage_rank = |i: usize| -> i64 {
+        found.stage[i]
+            .and_then(|s| stages.iter().position(|&x| x == s))
+            .map_or(i64::MAX, |p| p as i64)
+    };
+    let topic_key = |i: usize| {
+        (
+            stage_rank(i),
+            docs[i].topic().and_then(|t| t.order).unwrap_or(i64::MAX),
+            docs[i].id.clone(),
+        )
+    };
+    let prerequisites: Vec<Vec<usize>> = (0..docs.len())
+        .map(|i| {
+            if on_cycle.contains(&i) {
+                Vec::new()
+            } else {
+                adjacency[i].iter().copied().filter(|t| !on_cycle.contains(t)).collect()
+            }
+        })
+        .collect();
+    let learning_order: Vec<usize> = order::topological(&prerequisites, topic_key)
+        .into_iter()
+        .filter(|&i| docs[i].kind == Kind::Topic)
+        .collect();
+    let mut rank = vec![usize::MAX; docs.len()];
+    for (r, &i) in learning_order.iter().enumerate() {
+        rank[i] = r;
+    }
+    (learning_order, rank)
+}
+
 /// Stages sorted by `order`, then id.
 fn sorted_stages(docs: &[Arc<Document>]) -> Vec<usize> {
     let mut stages: Vec<usize> = (0..docs.len()).filter(|&i| docs[i].kind == Kind::Stage).collect();
@@ -335,105 +165,6 @@ fn sorted_stages(docs: &[Arc<Document>]) -> Vec<usize> {
         key(a).cmp(&key(b))
     });
     stages
-}
-
-fn resolve(
-    doc: &Document,
-    r: &IdRef,
-    kind: Kind,
-    field: &str,
-    index: &SiteIndex,
-    problems: &mut Vec<Diagnostic>,
-) -> Option<usize> {
-    match index.lookup(Some(kind), &r.id) {
-        Lookup::Found(i) => Some(i),
-        Lookup::Draft => {
-            problems.push(
-                Diagnostic::error(format!("`{field}` refers to the draft `{}`", r.id))
-                    .with_label(&doc.source, r.span.clone(), "a draft is not published")
-                    .with_help("publish it or build with --drafts"),
-            );
-            None
-        }
-        _ => {
-            let suggestions = nearest(&r.id, index.ids(Some(kind)), 3);
-            problems.push(
-                Diagnostic::error(format!("`{field}` refers to an unknown {} `{}`", kind.name(), r.id))
-                    .with_label(&doc.source, r.span.clone(), format!("no {} has this id", kind.name()))
-                    .with_suggestions(
-                        &suggestions,
-                        "",
-                        format!("{} ids are the file names in content/{}/", kind.name(), kind.folder()),
-                    ),
-            );
-            None
-        }
-    }
-}
-
-/// Reports every `requires` cycle once, as the whole cycle with each edge labelled; returns the
-/// nodes on cycles.
-fn report_cycles(
-    docs: &[Arc<Document>],
-    adjacency: &[Vec<usize>],
-    requires: &[Vec<(usize, IdRef)>],
-    problems: &mut Vec<Diagnostic>,
-) -> HashSet<usize> {
-    let mut on_cycle = HashSet::new();
-    for component in order::strongly_connected(adjacency) {
-        if component.len() < 2 {
-            continue;
-        }
-        let start = *component.iter().min_by_key(|&&i| &docs[i].id).unwrap_or(&component[0]);
-        let cycle = order::cycle_in(adjacency, &component, start);
-        let names: Vec<&str> = cycle
-            .iter()
-            .chain(std::iter::once(&start))
-            .map(|&i| docs[i].id.as_str())
-            .collect();
-        let mut d = Diagnostic::error(format!("`requires` cycle: {}", names.join(" → ")));
-        for (k, &from) in cycle.iter().enumerate() {
-            let to = cycle[(k + 1) % cycle.len()];
-            if let Some((_, r)) = requires[from].iter().find(|(t, _)| *t == to) {
-                d = d.with_label(
-                    &docs[from].source,
-                    r.span.clone(),
-                    format!("{} requires {}", docs[from].id, docs[to].id),
-                );
-            }
-        }
-        d = d.with_help("a topic cannot be a prerequisite of itself: remove one of these `requires` entries");
-        problems.push(d);
-        on_cycle.extend(component);
-    }
-    on_cycle
-}
-
-fn warn_isolated(docs: &[Arc<Document>], edges: &BTreeSet<Edge>, rel: &[Relations], problems: &mut Vec<Diagnostic>) {
-    let mut touched = vec![false; docs.len()];
-    for e in edges.iter().filter(|e| e.kind != EdgeKind::Stage) {
-        touched[e.from] = true;
-        touched[e.to] = true;
-    }
-    for (i, doc) in docs.iter().enumerate() {
-        if doc.kind == Kind::Topic && !touched[i] {
-            problems.push(
-                Diagnostic::warning(format!(
-                    "topic `{}` is isolated: nothing links to it and it links nowhere",
-                    doc.id
-                ))
-                .with_label(&doc.source, 0..0, "this topic")
-                .with_help("add `requires` or `related`, or link it from another page with [[…]]"),
-            );
-        }
-        if doc.kind == Kind::Stage && rel[i].topics.is_empty() {
-            problems.push(
-                Diagnostic::warning(format!("stage `{}` has no topics", doc.id))
-                    .with_label(&doc.source, 0..0, "this stage")
-                    .with_help(format!("set `stage = \"{}\"` in some topics' front matter", doc.id)),
-            );
-        }
-    }
 }
 
 #[cfg(test)]

@@ -91,118 +91,14 @@ pub fn parse_document(
         what: &what,
     };
     let raw: RawFrontMatter = schema::parse(&doc, facts.kind.fields())?;
-    let offset = split.toml.start;
-    let at = |span: Range<usize>| offset + span.start..offset + span.end;
-    let id_ref = |s: &toml::Spanned<String>| IdRef {
-        id: s.get_ref().trim().to_string(),
-        span: at(s.span()),
+    let spans = Spans {
+        source: &source,
+        offset: split.toml.start,
+        open: split.open.clone(),
     };
-    let ids = |v: &[toml::Spanned<String>]| v.iter().map(id_ref).collect::<Vec<_>>();
     let mut problems = Vec::new();
-
     let mut id = facts.id.clone();
-    let meta = match facts.kind {
-        Kind::Home | Kind::Page => Meta::Page(PageMeta {
-            template: raw.template.clone(),
-        }),
-        Kind::Stage => Meta::Stage(StageMeta {
-            order: raw.order.unwrap_or_default(),
-            duration: raw.duration.clone(),
-            parallel: raw.parallel,
-        }),
-        Kind::Topic => {
-            let mut resources = Vec::new();
-            for r in &raw.resources {
-                let kind = match &r.kind {
-                    None => ResourceKind::Article,
-                    Some(k) => match ResourceKind::ALL.into_iter().find(|c| c.name() == k.get_ref()) {
-                        Some(kind) => kind,
-                        None => {
-                            let names = ResourceKind::ALL.map(|k| k.name());
-                            let mut d = Diagnostic::error(format!("unknown resource kind `{}`", k.get_ref()))
-                                .with_label(&source, at(k.span()), "not a resource kind");
-                            d = match crate::diagnostics::did_you_mean(k.get_ref(), names) {
-                                Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                                None => d.with_help(format!("use one of: {}", names.join(", "))),
-                            };
-                            problems.push(d);
-                            ResourceKind::Article
-                        }
-                    },
-                };
-                resources.push(Resource {
-                    title: r.title.clone(),
-                    url: r.url.clone(),
-                    kind,
-                });
-            }
-            Meta::Topic(TopicMeta {
-                stage: raw.stage.as_ref().map(id_ref).unwrap_or(IdRef {
-                    id: String::new(),
-                    span: split.open.clone(),
-                }),
-                order: raw.order,
-                requires: ids(&raw.requires),
-                related: ids(&raw.related),
-                books: ids(&raw.books),
-                resources,
-            })
-        }
-        Kind::Project => Meta::Project(ProjectMeta {
-            stage: raw.stage.as_ref().map(id_ref).unwrap_or(IdRef {
-                id: String::new(),
-                span: split.open.clone(),
-            }),
-            topics: ids(&raw.topics),
-        }),
-        Kind::Book => Meta::Book(BookMeta {
-            author: raw.author.clone().unwrap_or_default(),
-            year: raw.year,
-            isbn: raw.isbn.clone(),
-            url: raw.url.clone(),
-            topics: ids(&raw.topics),
-        }),
-        Kind::Post => {
-            let date = match (&raw.date, facts.date) {
-                (Some(d), _) => parse_date(&source, d, at(d.span()), &mut problems),
-                (None, Some(d)) => Some(d),
-                (None, None) => {
-                    problems.push(
-                        Diagnostic::error(format!("missing required key `date` in {what}"))
-                            .with_label(&source, split.open.clone(), "in this front matter")
-                            .with_help(
-                                "add `date = 2026-11-20`, or start the file name with the date: `2026-11-20-slug.md`",
-                            ),
-                    );
-                    None
-                }
-            };
-            let updated = raw
-                .updated
-                .as_ref()
-                .and_then(|d| parse_date(&source, d, at(d.span()), &mut problems));
-            if let Some(slug) = &raw.slug {
-                let s = crate::util::slug::nfc(slug.get_ref().trim());
-                if crate::util::slug::is_valid_slug(&s) {
-                    id = s;
-                } else {
-                    problems.push(
-                        Diagnostic::error(format!("invalid slug `{}`", slug.get_ref()))
-                            .with_label(&source, at(slug.span()), "cannot be used in a URL")
-                            .with_help(
-                                "a slug may not contain `/`, `\\`, `#`, `?`, `%` or spaces; use `-` between words",
-                            ),
-                    );
-                }
-            }
-            Meta::Post(PostMeta {
-                date: date.unwrap_or(Date::parse("1970-01-01").expect("valid date")),
-                updated,
-                topics: ids(&raw.topics),
-                draft: raw.draft,
-            })
-        }
-    };
+    let meta = meta_of(&raw, &spans, &facts, &mut id, &mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -228,6 +124,169 @@ pub fn parse_document(
         hash,
         source,
     })
+}
+
+/// The kind-specific fields of a front matter (a post's `slug` replaces `id`).
+fn meta_of(
+    raw: &RawFrontMatter,
+    spans: &Spans<'_>,
+    facts: &FileFacts,
+    id: &mut String,
+    problems: &mut Vec<Diagnostic>,
+) -> Meta {
+    match facts.kind {
+        Kind::Home | Kind::Page => Meta::Page(PageMeta {
+            template: raw.template.clone(),
+        }),
+        Kind::Stage => Meta::Stage(StageMeta {
+            order: raw.order.unwrap_or_default(),
+            duration: raw.duration.clone(),
+            parallel: raw.parallel,
+        }),
+        Kind::Topic => Meta::Topic(TopicMeta {
+            stage: spans.stage(raw),
+            order: raw.order,
+            requires: spans.ids(&raw.requires),
+            related: spans.ids(&raw.related),
+            books: spans.ids(&raw.books),
+            resources: resources(raw, spans, problems),
+        }),
+        Kind::Project => Meta::Project(ProjectMeta {
+            stage: spans.stage(raw),
+            topics: spans.ids(&raw.topics),
+        }),
+        Kind::Book => Meta::Book(BookMeta {
+            author: raw.author.clone().unwrap_or_default(),
+            year: raw.year,
+            isbn: raw.isbn.clone(),
+            url: raw.url.clone(),
+            topics: spans.ids(&raw.topics),
+        }),
+        Kind::Post => {
+            let what = format!("the front matter of a {}", facts.kind.name());
+            let meta = post_meta(raw, spans, facts.date, &what, problems);
+            if let Some(slug) = post_slug(raw, spans, problems) {
+                *id = slug;
+            }
+            Meta::Post(meta)
+        }
+    }
+}
+
+/// Turns spans within the front matter's TOML into spans of the file.
+struct Spans<'a> {
+    source: &'a Source,
+    /// Where the TOML starts in the file.
+    offset: usize,
+    /// The opening `+++` line, for problems of a key that is missing.
+    open: Range<usize>,
+}
+
+impl Spans<'_> {
+    fn at(&self, span: Range<usize>) -> Range<usize> {
+        self.offset + span.start..self.offset + span.end
+    }
+
+    fn id_ref(&self, s: &toml::Spanned<String>) -> IdRef {
+        IdRef {
+            id: s.get_ref().trim().to_string(),
+            span: self.at(s.span()),
+        }
+    }
+
+    fn ids(&self, v: &[toml::Spanned<String>]) -> Vec<IdRef> {
+        v.iter().map(|s| self.id_ref(s)).collect()
+    }
+
+    /// The `stage` reference (an empty id at the opening line when missing: the schema has
+    /// reported that).
+    fn stage(&self, raw: &RawFrontMatter) -> IdRef {
+        raw.stage.as_ref().map(|s| self.id_ref(s)).unwrap_or(IdRef {
+            id: String::new(),
+            span: self.open.clone(),
+        })
+    }
+}
+
+/// A topic's `[[resources]]`; an unknown `kind` is an error (and reads as an article).
+fn resources(raw: &RawFrontMatter, spans: &Spans<'_>, problems: &mut Vec<Diagnostic>) -> Vec<Resource> {
+    let mut resources = Vec::new();
+    for r in &raw.resources {
+        let kind = match &r.kind {
+            None => ResourceKind::Article,
+            Some(k) => match ResourceKind::ALL.into_iter().find(|c| c.name() == k.get_ref()) {
+                Some(kind) => kind,
+                None => {
+                    let names = ResourceKind::ALL.map(|k| k.name());
+                    let mut d = Diagnostic::error(format!("unknown resource kind `{}`", k.get_ref())).with_label(
+                        spans.source,
+                        spans.at(k.span()),
+                        "not a resource kind",
+                    );
+                    d = match crate::diagnostics::did_you_mean(k.get_ref(), names) {
+                        Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                        None => d.with_help(format!("use one of: {}", names.join(", "))),
+                    };
+                    problems.push(d);
+                    ResourceKind::Article
+                }
+            },
+        };
+        resources.push(Resource {
+            title: r.title.clone(),
+            url: r.url.clone(),
+            kind,
+        });
+    }
+    resources
+}
+
+/// A post's dates (`date`, else the file name's; `updated`) and the rest of its fields.
+fn post_meta(
+    raw: &RawFrontMatter,
+    spans: &Spans<'_>,
+    file_date: Option<Date>,
+    what: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> PostMeta {
+    let source = spans.source;
+    let date = match (&raw.date, file_date) {
+        (Some(d), _) => parse_date(source, d, spans.at(d.span()), problems),
+        (None, Some(d)) => Some(d),
+        (None, None) => {
+            problems.push(
+                Diagnostic::error(format!("missing required key `date` in {what}"))
+                    .with_label(source, spans.open.clone(), "in this front matter")
+                    .with_help("add `date = 2026-11-20`, or start the file name with the date: `2026-11-20-slug.md`"),
+            );
+            None
+        }
+    };
+    let updated = raw
+        .updated
+        .as_ref()
+        .and_then(|d| parse_date(source, d, spans.at(d.span()), problems));
+    PostMeta {
+        date: date.unwrap_or(Date::parse("1970-01-01").expect("valid date")),
+        updated,
+        topics: spans.ids(&raw.topics),
+        draft: raw.draft,
+    }
+}
+
+/// A post's `slug`, if it sets a valid one (an invalid one is an error).
+fn post_slug(raw: &RawFrontMatter, spans: &Spans<'_>, problems: &mut Vec<Diagnostic>) -> Option<String> {
+    let slug = raw.slug.as_ref()?;
+    let s = crate::util::slug::nfc(slug.get_ref().trim());
+    if crate::util::slug::is_valid_slug(&s) {
+        return Some(s);
+    }
+    problems.push(
+        Diagnostic::error(format!("invalid slug `{}`", slug.get_ref()))
+            .with_label(spans.source, spans.at(slug.span()), "cannot be used in a URL")
+            .with_help("a slug may not contain `/`, `\\`, `#`, `?`, `%` or spaces; use `-` between words"),
+    );
+    None
 }
 
 fn parse_date(

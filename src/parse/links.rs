@@ -172,39 +172,7 @@ fn wikilink(
         check_own_anchor(anchor, ctx, span, problems)?;
         return Some((format!("#{anchor}"), anchor.to_string(), OutLinkless::none()));
     }
-    let target = match ctx.index.lookup(kind, &id) {
-        Lookup::Found(t) => t,
-        Lookup::Missing => {
-            let suggestions = nearest(&id, ctx.index.ids(kind), 3);
-            let what = kind.map_or("page".to_string(), |k| k.name().to_string());
-            problems.push(
-                Diagnostic::error(format!("no {what} has the id `{id}`"))
-                    .with_label(&ctx.doc.source, span, "unknown link target")
-                    .with_suggestions(&suggestions, "", "check the spelling: ids are file names without `.md`"),
-            );
-            return None;
-        }
-        Lookup::Ambiguous(candidates) => {
-            let list: Vec<String> = candidates
-                .iter()
-                .map(|&c| format!("[[{}:{id}]]", ctx.index.targets[c].kind.name()))
-                .collect();
-            problems.push(
-                Diagnostic::error(format!("`[[{id}]]` is ambiguous: several pages have this id"))
-                    .with_label(&ctx.doc.source, span, "which one?")
-                    .with_help(format!("write one of {}", list.join(", "))),
-            );
-            return None;
-        }
-        Lookup::Draft => {
-            problems.push(
-                Diagnostic::error(format!("`{id}` is a draft and is not published in this build"))
-                    .with_label(&ctx.doc.source, span, "links to a draft")
-                    .with_help("publish the post (remove `draft = true`) or build with --drafts"),
-            );
-            return None;
-        }
-    };
+    let target = lookup(kind, &id, ctx, span.clone(), problems)?;
     let t = &ctx.index.targets[target];
     if let Some(anchor) = anchor {
         check_anchor(anchor, target, ctx, span, problems)?;
@@ -221,6 +189,41 @@ fn wikilink(
             anchor: anchor.map(str::to_string),
         },
     ))
+}
+
+/// The page a wikilink names (`kind`, if its prefix gave one, and `id`); an error at `span`
+/// when no page, several pages or only a draft has the id.
+fn lookup(
+    kind: Option<Kind>,
+    id: &str,
+    ctx: &LinkContext<'_>,
+    span: Range<usize>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<usize> {
+    let problem = match ctx.index.lookup(kind, id) {
+        Lookup::Found(t) => return Some(t),
+        Lookup::Missing => {
+            let suggestions = nearest(id, ctx.index.ids(kind), 3);
+            let what = kind.map_or("page".to_string(), |k| k.name().to_string());
+            Diagnostic::error(format!("no {what} has the id `{id}`"))
+                .with_label(&ctx.doc.source, span, "unknown link target")
+                .with_suggestions(&suggestions, "", "check the spelling: ids are file names without `.md`")
+        }
+        Lookup::Ambiguous(candidates) => {
+            let list: Vec<String> = candidates
+                .iter()
+                .map(|&c| format!("[[{}:{id}]]", ctx.index.targets[c].kind.name()))
+                .collect();
+            Diagnostic::error(format!("`[[{id}]]` is ambiguous: several pages have this id"))
+                .with_label(&ctx.doc.source, span, "which one?")
+                .with_help(format!("write one of {}", list.join(", ")))
+        }
+        Lookup::Draft => Diagnostic::error(format!("`{id}` is a draft and is not published in this build"))
+            .with_label(&ctx.doc.source, span, "links to a draft")
+            .with_help("publish the post (remove `draft = true`) or build with --drafts"),
+    };
+    problems.push(problem);
+    None
 }
 
 /// In-page wikilinks produce no graph edge; this keeps the return type uniform.
@@ -346,34 +349,60 @@ fn ordinary(
         return None;
     };
     if rel.ends_with(".md") {
-        let Some(target) = ctx.index.by_file(&rel) else {
-            problems.push(
-                Diagnostic::error(format!(
-                    "`{dest}` links to content/{rel}, which does not exist or is not published"
-                ))
-                .with_label(&ctx.doc.source, span, "missing file")
-                .with_help("check the path; it is relative to this file's folder"),
-            );
-            return None;
-        };
-        let fragment = fragment.map(|f| percent_decode_str(f).decode_utf8_lossy().into_owned());
-        if let Some(anchor) = &fragment {
-            check_anchor(anchor, target, ctx, span, problems)?;
-        }
-        let site_path = &ctx.index.targets[target].site_path;
-        let href = match &fragment {
-            Some(a) => ctx.urls.path(&format!("{site_path}#{a}")),
-            None => ctx.urls.path(site_path),
-        };
-        return Some((
-            href,
-            Some(OutLink {
-                target,
-                anchor: fragment,
-            }),
-        ));
+        page_file_link(dest, &rel, fragment, ctx, span, problems)
+    } else {
+        asset_link(dest, &rel, fragment, ctx, span, problems)
     }
-    match ctx.index.asset(&rel) {
+}
+
+/// A relative link to the Markdown file `rel` under `content/`, rewritten to its page's URL
+/// (`fragment`, if any, checked against the page's anchors).
+fn page_file_link(
+    dest: &str,
+    rel: &str,
+    fragment: Option<&str>,
+    ctx: &LinkContext<'_>,
+    span: Range<usize>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<(String, Option<OutLink>)> {
+    let Some(target) = ctx.index.by_file(rel) else {
+        problems.push(
+            Diagnostic::error(format!(
+                "`{dest}` links to content/{rel}, which does not exist or is not published"
+            ))
+            .with_label(&ctx.doc.source, span, "missing file")
+            .with_help("check the path; it is relative to this file's folder"),
+        );
+        return None;
+    };
+    let fragment = fragment.map(|f| percent_decode_str(f).decode_utf8_lossy().into_owned());
+    if let Some(anchor) = &fragment {
+        check_anchor(anchor, target, ctx, span, problems)?;
+    }
+    let site_path = &ctx.index.targets[target].site_path;
+    let href = match &fragment {
+        Some(a) => ctx.urls.path(&format!("{site_path}#{a}")),
+        None => ctx.urls.path(site_path),
+    };
+    Some((
+        href,
+        Some(OutLink {
+            target,
+            anchor: fragment,
+        }),
+    ))
+}
+
+/// A relative link to the content asset `rel`, rewritten to where the asset is written.
+fn asset_link(
+    dest: &str,
+    rel: &str,
+    fragment: Option<&str>,
+    ctx: &LinkContext<'_>,
+    span: Range<usize>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<(String, Option<OutLink>)> {
+    match ctx.index.asset(rel) {
         Some(site_path) => {
             let mut href = ctx.urls.path(site_path);
             if let Some(f) = fragment {

@@ -100,38 +100,44 @@ pub fn atom(
         env!("CARGO_PKG_VERSION")
     );
     for &p in posts.iter().take(FEED_SIZE) {
-        let doc = &site.docs[p];
-        let Some(meta) = doc.post() else { continue };
-        let url = urls.absolute(&doc.site_path());
-        // `xml:base` resolves the content's in-page links (`#heading`) against the post, not
-        // against the feed.
-        let _ = writeln!(x, "  <entry xml:base=\"{}\">", xml_escape(&url));
-        let _ = writeln!(x, "    <title>{}</title>", xml_escape(&doc.title));
-        let _ = writeln!(
-            x,
-            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-            xml_escape(&url)
-        );
-        let _ = writeln!(x, "    <id>{}</id>", xml_escape(&url));
-        let _ = writeln!(x, "    <published>{}</published>", meta.date.rfc3339());
-        let _ = writeln!(
-            x,
-            "    <updated>{}</updated>",
-            meta.updated.unwrap_or(meta.date).rfc3339()
-        );
-        for tag in &doc.tags {
-            let _ = writeln!(x, "    <category term=\"{}\"/>", xml_escape(tag));
-        }
-        let summary = &site.links[p].summary;
-        if !summary.is_empty() {
-            let _ = writeln!(x, "    <summary>{}</summary>", xml_escape(summary));
-        }
-        let content = absolutize(&site.bodies[p].html.get()?, urls.origin());
-        let _ = writeln!(x, "    <content type=\"html\">{}</content>", xml_escape(&content));
-        x.push_str("  </entry>\n");
+        entry(&mut x, site, p)?;
     }
     x.push_str("</feed>\n");
     Ok(x)
+}
+
+/// Appends the `<entry>` of post `p`.
+fn entry(x: &mut String, site: &Site, p: usize) -> std::io::Result<()> {
+    let doc = &site.docs[p];
+    let Some(meta) = doc.post() else { return Ok(()) };
+    let url = site.urls.absolute(&doc.site_path());
+    // `xml:base` resolves the content's in-page links (`#heading`) against the post, not
+    // against the feed.
+    let _ = writeln!(x, "  <entry xml:base=\"{}\">", xml_escape(&url));
+    let _ = writeln!(x, "    <title>{}</title>", xml_escape(&doc.title));
+    let _ = writeln!(
+        x,
+        "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        xml_escape(&url)
+    );
+    let _ = writeln!(x, "    <id>{}</id>", xml_escape(&url));
+    let _ = writeln!(x, "    <published>{}</published>", meta.date.rfc3339());
+    let _ = writeln!(
+        x,
+        "    <updated>{}</updated>",
+        meta.updated.unwrap_or(meta.date).rfc3339()
+    );
+    for tag in &doc.tags {
+        let _ = writeln!(x, "    <category term=\"{}\"/>", xml_escape(tag));
+    }
+    let summary = &site.links[p].summary;
+    if !summary.is_empty() {
+        let _ = writeln!(x, "    <summary>{}</summary>", xml_escape(summary));
+    }
+    let content = absolutize(&site.bodies[p].html.get()?, site.urls.origin());
+    let _ = writeln!(x, "    <content type=\"html\">{}</content>", xml_escape(&content));
+    x.push_str("  </entry>\n");
+    Ok(())
 }
 
 /// Makes root-relative `href`/`src` URLs absolute, so feed readers resolve them.

@@ -242,84 +242,23 @@ fn write_pages(
     scanner: Option<&scan::Scanner>,
     pages: Option<&PageCache>,
 ) -> (Written, Vec<Diagnostic>, Vec<scan::Finding>) {
+    let target = Target { out, scanner };
     let routes = Route::all(site);
-    let cache = pages.map(|pages| (pages, PageKeys::new(renderer, site)));
-    let scan_bytes = |rel: &str, bytes: &[u8]| scanner.map(|s| s.scan(rel, bytes)).unwrap_or_default();
-    let scan_written = |rel: &str| {
-        scanner
-            .map(|s| scan::scan_output(s, out.dir(), &[rel.to_string()]))
-            .unwrap_or_default()
-    };
-    let (errors, mut findings): (Vec<Diagnostic>, Vec<scan::Finding>) = crate::util::timing::phase("pages", || {
-        routes
-            .par_iter()
-            .map(|&route| {
-                let cached = cache.as_ref().map(|(pages, keys)| (*pages, keys));
-                let html = match render_page(site, renderer, route, cached) {
-                    Ok(html) => html,
-                    Err(d) => return (Some(d), Vec::new()),
-                };
-                let file = route.output_file(site);
-                let written = if route == Route::Print {
-                    let order = crate::render::print_order(site);
-                    out.write_with(&file, |w| crate::render::print::expand(&html, site, &order, w))
-                        .map(|()| scan_written(&file))
-                } else {
-                    out.write(&file, &html).map(|()| scan_bytes(&file, &html))
-                };
-                match written {
-                    Ok(findings) => (None, findings),
-                    Err(e) => (Some(Diagnostic::error(format!("cannot write {file}: {e}"))), Vec::new()),
-                }
-            })
-            .fold(
-                || (Vec::new(), Vec::new()),
-                |(mut errors, mut findings), (error, found)| {
-                    errors.extend(error);
-                    findings.extend(found);
-                    (errors, findings)
-                },
-            )
-            .reduce(
-                || (Vec::new(), Vec::new()),
-                |(mut e1, mut f1), (e2, f2)| {
-                    e1.extend(e2);
-                    f1.extend(f2);
-                    (e1, f1)
-                },
-            )
-    });
-    let mut problems = errors;
+    let mut results = crate::util::timing::phase("pages", || write_routes(site, renderer, &routes, &target, pages));
     crate::util::memory::trim();
     let statics = static_files(site);
-    let mut results: Vec<Result<Vec<scan::Finding>, Diagnostic>> = statics
-        .par_iter()
-        .map(|(rel, src)| {
-            let result = match src {
-                StaticSource::Builtin(bytes) => out.write(rel, bytes).map(|()| scan_bytes(rel, bytes)),
-                StaticSource::File(path) => out.copy(path, rel).map(|()| scan_written(rel)),
-            };
-            result.map_err(|e| Diagnostic::error(format!("cannot copy {rel}: {e}")))
-        })
-        .collect();
-    // Each generated file is written as soon as it is made (the feeds of a large blog are
-    // megabytes each); graph.json (5.7 MB at 10,000 pages) is serialized straight into its file.
+    results.par_extend(statics.par_iter().map(|(rel, src)| {
+        let result = match src {
+            StaticSource::Builtin(bytes) => out.write(rel, bytes).map(|()| target.scan_bytes(rel, bytes)),
+            StaticSource::File(path) => out.copy(path, rel).map(|()| target.scan_written(rel)),
+        };
+        result.map_err(|e| Diagnostic::error(format!("cannot copy {rel}: {e}")))
+    }));
     let generated = Generated::all(site);
     crate::util::timing::phase("generated", || {
-        results.par_extend(generated.par_iter().map(|g| {
-            let rel = g.path(site);
-            let written = if *g == Generated::Graph {
-                out.write_with(&rel, |w| {
-                    crate::graph::export::write_json(&site.graph, &site.docs, &site.urls, w)
-                })
-                .map(|()| scan_written(&rel))
-            } else {
-                g.render(site, &routes, code_css)
-                    .and_then(|bytes| out.write(&rel, &bytes).map(|()| scan_bytes(&rel, &bytes)))
-            };
-            written.map_err(|e| Diagnostic::error(format!("cannot write {rel}: {e}")))
-        }))
+        results.par_extend(write_generated(site, &routes, code_css, &generated, &target));
     });
+    let (mut problems, mut findings) = (Vec::new(), Vec::new());
     for result in results {
         match result {
             Ok(found) => findings.extend(found),
@@ -331,6 +270,84 @@ fn write_pages(
         files: statics.len() + generated.len(),
     };
     (written, problems, findings)
+}
+
+/// Where files are written, and the scanner (if any) that checks their internal links.
+struct Target<'a> {
+    out: &'a Output,
+    scanner: Option<&'a scan::Scanner>,
+}
+
+/// A written file's subpath findings, or why it could not be written.
+type WriteResult = Result<Vec<scan::Finding>, Diagnostic>;
+
+impl Target<'_> {
+    /// The findings in bytes written as the file `rel`.
+    fn scan_bytes(&self, rel: &str, bytes: &[u8]) -> Vec<scan::Finding> {
+        self.scanner.map(|s| s.scan(rel, bytes)).unwrap_or_default()
+    }
+
+    /// The findings in the file `rel` as written (for files streamed to disk).
+    fn scan_written(&self, rel: &str) -> Vec<scan::Finding> {
+        self.scanner
+            .map(|s| scan::scan_output(s, self.out.dir(), &[rel.to_string()]))
+            .unwrap_or_default()
+    }
+}
+
+/// Renders (or takes from the page cache) and writes every route's page, in parallel.
+fn write_routes(
+    site: &Site,
+    renderer: &Renderer,
+    routes: &[Route],
+    target: &Target<'_>,
+    pages: Option<&PageCache>,
+) -> Vec<WriteResult> {
+    let cache = pages.map(|pages| (pages, PageKeys::new(renderer, site)));
+    routes
+        .par_iter()
+        .map(|&route| {
+            let cached = cache.as_ref().map(|(pages, keys)| (*pages, keys));
+            let html = render_page(site, renderer, route, cached)?;
+            let file = route.output_file(site);
+            let written = if route == Route::Print {
+                let order = crate::render::print_order(site);
+                target
+                    .out
+                    .write_with(&file, |w| crate::render::print::expand(&html, site, &order, w))
+                    .map(|()| target.scan_written(&file))
+            } else {
+                target.out.write(&file, &html).map(|()| target.scan_bytes(&file, &html))
+            };
+            written.map_err(|e| Diagnostic::error(format!("cannot write {file}: {e}")))
+        })
+        .collect()
+}
+
+/// Writes the generated files, each as soon as it is made (the feeds of a large blog are
+/// megabytes each); graph.json (5.7 MB at 10,000 pages) is serialized straight into its file.
+fn write_generated<'a>(
+    site: &'a Site,
+    routes: &'a [Route],
+    code_css: &'a str,
+    generated: &'a [Generated],
+    target: &'a Target<'a>,
+) -> impl ParallelIterator<Item = WriteResult> + 'a {
+    generated.par_iter().map(move |g| {
+        let rel = g.path(site);
+        let written = if *g == Generated::Graph {
+            target
+                .out
+                .write_with(&rel, |w| {
+                    crate::graph::export::write_json(&site.graph, &site.docs, &site.urls, w)
+                })
+                .map(|()| target.scan_written(&rel))
+        } else {
+            g.render(site, routes, code_css)
+                .and_then(|bytes| target.out.write(&rel, &bytes).map(|()| target.scan_bytes(&rel, &bytes)))
+        };
+        written.map_err(|e| Diagnostic::error(format!("cannot write {rel}: {e}")))
+    })
 }
 
 /// Renders a route, or takes it from the page cache when its key is there (not the print
