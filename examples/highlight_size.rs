@@ -10,7 +10,7 @@
 //! scope, nested), and prints the average bytes per 30-line block of both. Used for the figures
 //! in docs/performance.md.
 
-use roadbook::parse::highlight::{Engine, SyntectEngine};
+use roadbook::highlight::{Engine, SyntectEngine};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::util::LinesWithEndings;
 

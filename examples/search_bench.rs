@@ -58,7 +58,7 @@ fn main() {
     if let Some(bytes) = std::env::var("SEARCH_SHARD_BUDGET").ok().and_then(|b| b.parse().ok()) {
         budget.shard = bytes;
     }
-    let build = |site: &Site| build_with(&roadbook::write::search::corpus(site), budget);
+    let build = |site: &Site| build_with(&site.search_corpus(), budget);
     let runs: usize = std::env::var("SEARCH_BENCH_RUNS")
         .ok()
         .and_then(|r| r.parse().ok())

@@ -1,11 +1,19 @@
 //! roadbook: a static site generator for learning roadmaps and the study blog that goes with
 //! them.
 //!
-//! The pipeline, one module per step:
-//! [`load`] (walk `content/`, front matter) → [`parse`] (Markdown, links, highlighting via
-//! [`highlight`]) → [`graph`] (resolve, validate, derive) → [`render`] (Tera) → [`write`](mod@write)
-//! (pages, feeds, sitemap, the [`search`] index). [`site`] holds the assembled site between
-//! the steps; [`build`](mod@build) runs them; [`cli`] is the command line.
+//! The pipeline, one module per step (`docs/architecture.md` draws it and says what each
+//! module may import):
+//! `load` (walk `content/`, front matter) → `resolve` (ids, files, anchors) → `parse`
+//! (Markdown, cross-links, highlighting) → [`graph`] (relations, checks, learning order) →
+//! [`assemble`] (the [`Site`](assemble::Site) in memory, with the body cache) → `render` (Tera)
+//! → `write` (pages, feeds, sitemap, the [`search`] index). [`build`](mod@build) runs the steps
+//! for `roadbook build` and `roadbook check`; [`serve`] keeps a site in memory and rebuilds
+//! what changed; [`cli`] is the command line.
+//!
+//! What a user of the library needs is public: the commands ([`build()`], [`check`],
+//! [`serve::serve`], [`init`], [`new`], [`cli::run`]), the site they assemble ([`assemble`],
+//! its data model [`content`], [`config`], [`graph`]), [`diagnostics`], the [`search`] engine
+//! and the [`highlight`]er. The steps' internals are private to the crate.
 
 // A `Diagnostic` is ~128 bytes and travels only on the error path, where its size costs
 // nothing measurable; boxing it would make every construction site noisier.
@@ -13,24 +21,30 @@
 
 pub mod assemble;
 pub mod build;
-pub mod cache;
+pub(crate) mod cache;
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod graph;
 pub mod init;
-pub mod linkcheck;
-pub mod load;
+pub(crate) mod linkcheck;
+pub(crate) mod load;
 pub mod new;
-pub mod parse;
-pub mod render;
-pub mod resolve;
-pub mod schema;
+pub(crate) mod parse;
+pub(crate) mod render;
+pub(crate) mod resolve;
+pub(crate) mod schema;
 pub mod search;
 pub mod serve;
-pub mod util;
-pub mod write;
+pub(crate) mod util;
+pub(crate) mod write;
 
 pub use build::{BuildOptions, BuildReport, build, check};
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
+/// Build-time syntax highlighting of code blocks (the engine behind every page's code).
+pub use parse::highlight;
+/// The default theme's files, embedded in the binary.
+pub use render::builtin as theme;
+/// How the binary hands freed memory back between build phases.
+pub use util::memory::set_trim;

@@ -7,6 +7,6 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
     // Between build phases, hand freed memory back at once instead of after mimalloc's delay.
-    roadbook::util::memory::set_trim(|| unsafe { libmimalloc_sys::mi_collect(true) });
+    roadbook::set_trim(|| unsafe { libmimalloc_sys::mi_collect(true) });
     roadbook::cli::run()
 }

@@ -78,7 +78,7 @@ fn live_reload_overlay_and_stylesheet_swap() {
     let css = root.join("themes/default/static/css/style.css");
     std::fs::create_dir_all(css.parent().unwrap()).unwrap();
     let builtin = String::from_utf8(
-        roadbook::render::builtin::STATIC
+        roadbook::theme::STATIC
             .iter()
             .find(|(n, _)| *n == "css/style.css")
             .unwrap()

@@ -158,7 +158,7 @@ fn large_site_index_respects_budgets_and_base_path() {
     let tmp = tempfile::tempdir().unwrap();
     generate(tmp.path(), 1600, "https://example.org/deep/base/");
     let site = assemble(tmp.path());
-    let index = roadbook::write::search::index(&site);
+    let index = site.search_index();
     let stats = &index.stats;
     println!("{stats:#?}");
     assert_eq!(stats.docs, site.docs.len());
@@ -197,12 +197,12 @@ fn small_budgets_split_and_prune_without_losing_the_best_matches() {
     let tmp = tempfile::tempdir().unwrap();
     generate(tmp.path(), 300, "/");
     let site = assemble(tmp.path());
-    let full = roadbook::write::search::index(&site);
+    let full = site.search_index();
     let budget = Budget {
         shard: 600,
         chunk: 2048,
     };
-    let small = build_with(&roadbook::write::search::corpus(&site), budget);
+    let small = build_with(&site.search_corpus(), budget);
     println!("{:#?}\n{:#?}", full.stats, small.stats);
     assert_eq!(full.stats.pruned, 0);
     assert!(small.stats.shards > 10 * full.stats.shards);
@@ -225,8 +225,8 @@ fn index_is_deterministic() {
     let tmp = tempfile::tempdir().unwrap();
     generate(tmp.path(), 60, "/");
     let site = assemble(tmp.path());
-    let a = roadbook::write::search::index(&site);
-    let b = roadbook::write::search::index(&site);
+    let a = site.search_index();
+    let b = site.search_index();
     assert_eq!(a.files, b.files);
 }
 
@@ -281,27 +281,26 @@ fn built_pages_load_the_client_through_the_base_path() {
 
 #[test]
 fn a_body_s_cached_term_counts_stand_for_its_text() {
-    use roadbook::cache::bodies::Body;
-    use roadbook::cache::lazy::Lazy;
-    use roadbook::parse::Section;
+    use roadbook::assemble::{Body, Lazy};
+    use roadbook::search::Section;
     use roadbook::search::terms::encode_body;
     use std::sync::Arc;
     let tmp = tempfile::tempdir().unwrap();
     generate(tmp.path(), 20, "/");
     let mut site = assemble(tmp.path());
     let search = |site: &Site, query: &str| {
-        let index = roadbook::write::search::index(site);
+        let index = site.search_index();
         let searcher = Searcher::open(Memory(&index.files)).unwrap();
         let hits = searcher.search(query, &Filter::default(), 5);
         hits.into_iter().map(|h| h.url).collect::<Vec<_>>()
     };
     let i = site.docs.iter().position(|d| d.id == "t7").expect("topic t7");
     // Same counts as the text: the same index, byte for byte.
-    let before = roadbook::write::search::index(&site).files;
+    let before = site.search_index().files;
     let mut counted = Body::clone(&site.bodies[i]);
     counted.terms = Some(Lazy::Memory(encode_body(&counted.sections.get().unwrap())));
     site.bodies[i] = Arc::new(counted);
-    assert_eq!(roadbook::write::search::index(&site).files, before);
+    assert_eq!(site.search_index().files, before);
     // Counts that differ from the text are what the index goes by.
     assert!(search(&site, "쿼츠코아틀루스").is_empty());
     let mut other = Body::clone(&site.bodies[i]);
@@ -317,5 +316,5 @@ fn a_body_s_cached_term_counts_stand_for_its_text() {
     let mut damaged = Body::clone(&site.bodies[i]);
     damaged.terms = Some(Lazy::Memory(vec![0, 0x7f]));
     site.bodies[i] = Arc::new(damaged);
-    assert_eq!(roadbook::write::search::index(&site).files, before);
+    assert_eq!(site.search_index().files, before);
 }

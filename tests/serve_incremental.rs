@@ -271,7 +271,7 @@ fn a_new_theme_stylesheet_is_a_css_only_change() {
     let site = TestSite::fixture("engine");
     let mut project = Project::new(site.root(), options());
     project.build_all().unwrap();
-    let builtin = roadbook::render::builtin::STATIC
+    let builtin = roadbook::theme::STATIC
         .iter()
         .find(|(n, _)| *n == "css/style.css")
         .unwrap()

@@ -7,12 +7,14 @@
 
 mod bodies;
 mod lists;
+mod search;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::cache::bodies::Body;
-pub use crate::cache::bodies::BodyCache;
+/// A page body as a site holds it, and its values that may stay in the body cache file.
+pub use crate::cache::bodies::{Body, BodyCache};
+pub use crate::cache::lazy::Lazy;
 use crate::config::Config;
 use crate::content::{Date, Document, Kind};
 use crate::diagnostics::{Diagnostic, Diagnostics};

@@ -33,7 +33,6 @@ struct File {
 #[derive(Debug)]
 pub struct LinkCache {
     path: PathBuf,
-    ttl: Duration,
     links: BTreeMap<String, Entry>,
 }
 
@@ -57,7 +56,7 @@ impl LinkCache {
             .into_iter()
             .filter(|(_, e)| now.saturating_sub(e.checked) < ttl.as_secs() && e.checked <= now)
             .collect();
-        LinkCache { path, ttl, links }
+        LinkCache { path, links }
     }
 
     /// The remembered answer for `url`, if it is fresh.
@@ -106,11 +105,6 @@ impl LinkCache {
     /// Where the cache lives.
     pub fn path(&self) -> &Path {
         &self.path
-    }
-
-    /// How long an answer is trusted.
-    pub fn ttl(&self) -> Duration {
-        self.ttl
     }
 }
 

@@ -27,7 +27,7 @@ use crate::parse::highlight::Highlighter;
 use crate::resolve::SiteIndex;
 use crate::util::url::Urls;
 use events::events;
-pub use events::{Events, options};
+pub use events::options;
 pub use headings::TocEntry;
 pub use links::OutLink;
 pub use text::{Section, TextStats};

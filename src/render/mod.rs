@@ -23,8 +23,6 @@ pub mod svg;
 pub mod templates;
 pub mod variables;
 
-pub use meta::{MetaCtx, NAV_ALL, NAV_WINDOW};
-pub use page_context::PageContext;
 pub use print::print_order;
 pub use renderer::Renderer;
 pub use route::Route;

@@ -16,6 +16,7 @@ pub mod query;
 pub mod terms;
 pub mod tokenize;
 
+pub use crate::parse::Section;
 pub use corpus::{Corpus, Entry};
 pub use files::{SearchIndex, Stats};
 pub use index::{Budget, build, build_streaming, build_with};

@@ -81,7 +81,8 @@ impl Snapshot {
 
     fn search(&self) -> &HashMap<String, Arc<Resource>> {
         self.search.get_or_init(|| {
-            crate::write::search::index(&self.site)
+            self.site
+                .search_index()
                 .files
                 .into_iter()
                 .map(|(p, b)| (p.clone(), Arc::new(Resource::new(&p, b))))

@@ -4,7 +4,6 @@
 pub mod feed;
 pub mod output;
 pub mod scan;
-pub mod search;
 pub mod sitemap;
 
 use std::collections::BTreeMap;
@@ -209,17 +208,13 @@ pub fn write_site(
     }
     crate::util::memory::trim();
     crate::util::timing::phase("search index", || {
-        crate::search::build_streaming(
-            &search::corpus(&site),
-            crate::search::Budget::default(),
-            |rel, bytes| {
-                written.files += 1;
-                match out.write(&rel, &bytes) {
-                    Ok(()) => findings.extend(scanner.as_ref().map(|s| s.scan(&rel, &bytes)).unwrap_or_default()),
-                    Err(e) => problems.push(Diagnostic::error(format!("cannot write {rel}: {e}"))),
-                }
-            },
-        )
+        crate::search::build_streaming(&site.search_corpus(), crate::search::Budget::default(), |rel, bytes| {
+            written.files += 1;
+            match out.write(&rel, &bytes) {
+                Ok(()) => findings.extend(scanner.as_ref().map(|s| s.scan(&rel, &bytes)).unwrap_or_default()),
+                Err(e) => problems.push(Diagnostic::error(format!("cannot write {rel}: {e}"))),
+            }
+        })
     });
     if let Some(scanner) = &scanner {
         findings.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));

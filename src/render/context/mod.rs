@@ -11,5 +11,4 @@ pub mod shapes;
 pub mod site;
 pub mod views;
 
-pub use shapes::*;
 pub use views::{SiteValues, Views};

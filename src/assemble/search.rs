@@ -1,11 +1,22 @@
 //! The site as the search index sees it: a [`Corpus`] of every published document.
 
-use crate::assemble::Site;
+use super::Site;
 use crate::content::{Kind, Meta};
 use crate::search::{Corpus, Entry, SearchIndex};
 
-/// The search index's view of `site`.
-pub fn corpus(site: &Site) -> Corpus<'_> {
+impl Site {
+    /// The search index's view of the site.
+    pub fn search_corpus(&self) -> Corpus<'_> {
+        corpus(self)
+    }
+
+    /// The search index of the site, in memory (the dev server, tests).
+    pub fn search_index(&self) -> SearchIndex {
+        crate::search::build(&corpus(self))
+    }
+}
+
+fn corpus(site: &Site) -> Corpus<'_> {
     let mut ranks = vec![None; site.docs.len()];
     for (rank, &s) in site.graph.stages.iter().enumerate() {
         ranks[s] = Some(rank);
@@ -47,9 +58,4 @@ pub fn corpus(site: &Site) -> Corpus<'_> {
             .collect(),
         urls: &site.urls,
     }
-}
-
-/// The search index of `site`, in memory (the dev server, tests).
-pub fn index(site: &Site) -> SearchIndex {
-    crate::search::build(&corpus(site))
 }
