@@ -5,6 +5,11 @@
 //! change to how Markdown renders must not reuse bodies an older build wrote. Highlighted
 //! blocks (`src/parse/highlight/cache.rs`) outlive changes elsewhere in roadbook, not changes to
 //! the highlighter or its grammars.
+//!
+//! It also sets `ROADBOOK_VERSION`, what `roadbook --version` prints after the name: the
+//! version, the commit and its date ([`version`]).
+
+mod version;
 
 use std::path::{Path, PathBuf};
 
@@ -12,6 +17,7 @@ fn main() {
     println!("cargo:rerun-if-changed=src");
     println!("cargo:rerun-if-changed=Cargo.lock");
     println!("cargo:rerun-if-changed=build/source_key.rs");
+    println!("cargo:rerun-if-changed=build/version.rs");
     println!(
         "cargo:rustc-env=ROADBOOK_SOURCE_KEY={}-{:016x}",
         env!("CARGO_PKG_VERSION"),
@@ -20,6 +26,17 @@ fn main() {
     println!(
         "cargo:rustc-env=ROADBOOK_HIGHLIGHT_KEY={:016x}",
         key_of(Path::new("src/parse/highlight"))
+    );
+
+    let crate_dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_else(|| ".".into()));
+    let git = std::ffi::OsStr::new("git");
+    for file in version::watched_files(&crate_dir, git) {
+        println!("cargo:rerun-if-changed={}", file.display());
+    }
+    let commit = version::commit_of(&crate_dir, git);
+    println!(
+        "cargo:rustc-env=ROADBOOK_VERSION={}",
+        version::version_text(env!("CARGO_PKG_VERSION"), commit.as_ref())
     );
 }
 

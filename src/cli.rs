@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::build::{self, BuildOptions};
 use crate::diagnostics::Diagnostics;
@@ -13,7 +13,8 @@ use crate::diagnostics::Diagnostics;
 /// roadbook: a static site generator for learning roadmaps and the study blog that goes with
 /// them.
 #[derive(Debug, Parser)]
-#[command(name = "roadbook", version, about, long_about = None)]
+// `ROADBOOK_VERSION` (build/version.rs): the version, the commit and its date when known.
+#[command(name = "roadbook", version = env!("ROADBOOK_VERSION"), about, long_about = None)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -94,6 +95,20 @@ enum Command {
     New {
         #[command(subcommand)]
         what: NewCommand,
+    },
+    /// Print the shell completion script for SHELL
+    ///
+    /// Save it where the shell looks for completions:
+    ///   bash        roadbook completions bash > ~/.local/share/bash-completion/completions/roadbook
+    ///   zsh         roadbook completions zsh > ~/.zfunc/_roadbook
+    ///               (and `fpath+=~/.zfunc` before `compinit` in ~/.zshrc)
+    ///   fish        roadbook completions fish > ~/.config/fish/completions/roadbook.fish
+    ///   PowerShell  roadbook completions powershell >> $PROFILE
+    #[command(verbatim_doc_comment)]
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
     },
 }
 
@@ -210,6 +225,10 @@ pub fn run() -> ExitCode {
         Command::Init { dir, title, language } => init(crate::init::InitOptions { dir, title, language }),
         Command::Graph { root, format } => graph(root, format),
         Command::New { what } => new(what),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "roadbook", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
     }
 }
 

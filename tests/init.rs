@@ -62,6 +62,12 @@ fn an_initialized_site_builds_without_warnings() {
             "actions/deploy-pages@",
             "pages: write",
             "id-token: write",
+            // The release binary of the roadbook that wrote the site, and a warm cache.
+            &format!("ROADBOOK_VERSION: \"{}\"", env!("CARGO_PKG_VERSION")),
+            "sha256sum",
+            "cargo install --locked roadbook --version \"=$ROADBOOK_VERSION\"",
+            "path: .roadbook-cache",
+            "restore-keys: |",
         ] {
             assert!(workflow.contains(step), "workflow lacks {step}");
         }

@@ -93,7 +93,7 @@ pub fn init(opts: &InitOptions) -> Result<Vec<PathBuf>, Diagnostic> {
         ("content/topics/git-basics.md", sample.first.to_string()),
         ("content/topics/github-flow.md", sample.second.to_string()),
         ("content/blog/hello-roadbook.md", fill(sample.post, &[("date", &today)])),
-        (".github/workflows/pages.yml", PAGES_WORKFLOW.to_string()),
+        (".github/workflows/pages.yml", pages_workflow()),
         (".gitignore", GITIGNORE.to_string()),
     ];
     let mut written = Vec::new();
@@ -104,6 +104,13 @@ pub fn init(opts: &InitOptions) -> Result<Vec<PathBuf>, Diagnostic> {
         written.push(PathBuf::from(rel));
     }
     Ok(written)
+}
+
+/// The GitHub Pages workflow, pinned to this roadbook's version: it downloads (or, failing
+/// that, compiles) the roadbook that wrote the site, so the site keeps building the same way
+/// until its owner changes `ROADBOOK_VERSION`.
+pub fn pages_workflow() -> String {
+    fill(PAGES_WORKFLOW, &[("version", env!("CARGO_PKG_VERSION"))])
 }
 
 /// What to do after `init`, for the message the command prints.
@@ -207,6 +214,19 @@ mod tests {
     fn placeholders_and_toml_strings() {
         assert_eq!(toml_string("a \"b\" \\ c"), r#""a \"b\" \\ c""#);
         assert_eq!(fill("t = {title}\n", &[("title", "\"x\"")]), "t = \"x\"\n");
+    }
+
+    #[test]
+    fn the_workflow_names_this_version_once() {
+        let workflow = pages_workflow();
+        assert!(!workflow.contains("{version}"));
+        let pin = format!("ROADBOOK_VERSION: \"{}\"", env!("CARGO_PKG_VERSION"));
+        assert_eq!(workflow.matches(&pin).count(), 1, "{workflow}");
+        assert_eq!(
+            workflow.matches(env!("CARGO_PKG_VERSION")).count(),
+            1,
+            "the version is pinned in one place"
+        );
     }
 
     #[test]
