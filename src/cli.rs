@@ -1,6 +1,10 @@
 //! The command line: argument definitions and one function per command. `main.rs` only calls
 //! [`run`] and exits with its code.
 
+// The doc comments of the arguments are their `--help` text, written for a terminal:
+// `<root>` and bare URLs are meant as they read.
+#![allow(rustdoc::invalid_html_tags, rustdoc::bare_urls)]
+
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;

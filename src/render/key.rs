@@ -6,7 +6,7 @@
 //! hashes all of them: roadbook's own build (`SOURCE_KEY`, which covers the built-in theme
 //! and Tera), the renderer's [`fingerprint`](super::Renderer::fingerprint), the `site` value,
 //! the base URL, then the page's template name and each variable of its context, with the
-//! body HTML's hash for `page.content` ([`super::PageContext`]). Tera 2 templates cannot read
+//! body HTML's hash for `page.content` ([`PageContext`]). Tera 2 templates cannot read
 //! anything else (its only built-in functions are `range` and `throw`).
 //!
 //! Values are hashed by what a template can observe: kind, whether a string is safe, text,

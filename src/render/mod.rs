@@ -6,7 +6,7 @@
 //! parallel.
 //!
 //! A page is made in two steps: [`variables`] gives a route's template variables (a
-//! [`PageContext`], with [`meta`] and the values of [`context`]), and the renderer renders
+//! [`PageContext`](page_context::PageContext), with [`meta`] and the values of [`context`]), and the renderer renders
 //! them. The page cache keys a page by those variables ([`key`]) before it is rendered.
 
 pub mod builtin;

@@ -59,7 +59,7 @@ fn home(ctx: &mut PageContext, site: &Site, views: &Views, strings: &Strings, do
 struct SectionCtx<'a> {
     kind: &'static str,
     title: &'a str,
-    /// Links ([`LinkCtx`](super::context::LinkCtx) values).
+    /// Links ([`LinkCtx`](super::context::shapes::LinkCtx) values).
     items: tera::Value,
     /// For `/topics/`: the topics by stage.
     groups: Vec<SectionGroup>,

@@ -6,7 +6,7 @@ use crate::content::{Document, Kind, Meta, ResourceKind};
 
 impl<'a> Views<'a> {
     /// The `page` view of document `i`, without its body HTML (`page.content`, added when the
-    /// page is rendered: see [`super::PageContext`]).
+    /// page is rendered: see [`PageContext`](crate::render::page_context::PageContext)).
     pub fn page(&self, i: usize) -> PageCtx<'a> {
         let site = self.site;
         let doc: &'a Document = &site.docs[i];

@@ -54,7 +54,7 @@ pub struct PostCard<'a> {
     pub date: Option<DateCtx>,
     /// Minutes to read.
     pub reading_minutes: usize,
-    /// Minutes to read in the UI language ([`Views::reading_time`]).
+    /// Minutes to read in the UI language ([`Views::reading_time`](super::views::Views::reading_time)).
     pub reading_time: String,
     /// Tags: an array of [`TagCtx`].
     pub tags: tera::Value,
@@ -94,9 +94,9 @@ pub struct PageCtx<'a> {
     pub toc: Vec<TocEntry>,
     /// Minutes to read.
     pub reading_minutes: usize,
-    /// Minutes to read in the UI language ([`Views::reading_time`]).
+    /// Minutes to read in the UI language ([`Views::reading_time`](super::views::Views::reading_time)).
     pub reading_time: String,
-    /// Tags: an array of [`TagCtx`] from [`SiteValues::tags`].
+    /// Tags: an array of [`TagCtx`] from [`SiteValues::tags`](super::views::SiteValues::tags).
     pub tags: tera::Value,
     /// Draft post shown with `--drafts`.
     pub draft: bool,
@@ -128,7 +128,7 @@ pub struct PageCtx<'a> {
     /// Topics of a stage (learning order), book, project or post.
     pub topics: tera::Value,
     /// The learning path to this topic (transitive prerequisites in order): an array of nav
-    /// links (no summaries), made of [`SiteValues::nav`].
+    /// links (no summaries), made of [`SiteValues::nav`](super::views::SiteValues::nav).
     pub path: tera::Value,
     /// Previous page (learning order for topics, date for posts, order for stages): a
     /// [`LinkCtx`].

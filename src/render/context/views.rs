@@ -21,7 +21,7 @@ pub struct Views<'a> {
 /// Template values of every document, computed once per site and shared by every page: a
 /// page clones them (a reference count each) instead of serializing the same links, tags and
 /// post cards again. They must be recomputed whenever the site changes
-/// ([`super::Renderer::refresh`]).
+/// ([`Renderer::refresh`](crate::render::renderer::Renderer::refresh)).
 #[derive(Debug, Clone, Default)]
 pub struct SiteValues {
     /// Each document's nav link (kind, id, title, url), by document index.

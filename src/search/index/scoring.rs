@@ -26,7 +26,7 @@ pub(super) struct Norms {
 }
 
 /// The distinct tokens of a document with their impacts: tokens of up to 8 bytes (Hangul
-/// bigrams, most words) packed into integers ([`pack_key`]), longer ones as strings.
+/// bigrams, most words) packed into integers ([`pack_key`](crate::search::terms::pack_key)), longer ones as strings.
 #[derive(Default)]
 pub(super) struct DocTerms {
     pub(super) short: Vec<(u64, u8)>,
