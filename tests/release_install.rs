@@ -9,6 +9,8 @@
 
 #![cfg(unix)]
 
+mod support;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -29,11 +31,6 @@ fn crate_dir() -> &'static Path {
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// Whether `CI=true`: tools a test needs must be there (`.ci/run` installs them).
-fn ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| v.eq_ignore_ascii_case("true") || v == "1")
 }
 
 /// The release target of this machine, as install.sh and the workflows name it.
@@ -244,8 +241,7 @@ fn tool_farm(dir: &Path, tools: &[&str]) -> Option<String> {
     fs::create_dir_all(dir).unwrap();
     for tool in tools {
         let Some(found) = which(tool) else {
-            assert!(!ci(), "CI=true but `{tool}` is missing (.ci/run installs it)");
-            eprintln!("SKIPPED: no `{tool}` on this machine");
+            support::tools::missing(tool, "install it with apt");
             return None;
         };
         std::os::unix::fs::symlink(found, dir.join(tool)).unwrap();

@@ -3,6 +3,8 @@
 //! ranked results (links and scores) for the same queries over built sites. Skipped with a
 //! notice when `node` is missing, unless `CI=true`.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -19,20 +21,9 @@ fn search_js() -> PathBuf {
     repo().join("themes/default/static/js/search.js")
 }
 
-/// Whether Node is there; without it the tests are skipped, except on CI.
+/// Whether Node is there (see `support::tools` for the skip rule).
 fn have_node() -> bool {
-    let ok = Command::new("node")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "node is required when CI=true"
-        );
-        eprintln!("notice: `node` not found; skipping the JavaScript comparison");
-    }
-    ok
+    support::tools::runs("node", "--version", "install nodejs")
 }
 
 /// Runs `script` with Node (`SEARCH_JS` bound to the client module) and parses its JSON output.

@@ -8,6 +8,8 @@
 //! package). Without them a test prints `SKIPPED:` and passes, except under `CI=true`, where a
 //! missing linter is a failure.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -15,31 +17,9 @@ fn crate_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| v.eq_ignore_ascii_case("true") || v == "1")
-}
-
-fn on_path(program: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|d| d.join(program))
-        .find(|f| f.is_file())
-}
-
-/// The linter, or `None` after a notice (a panic under CI).
+/// The linter (see `support::tools` for the skip rule).
 fn linter(name: &str, env: Option<&str>, install: &str) -> Option<PathBuf> {
-    let found = env
-        .and_then(std::env::var_os)
-        .map(PathBuf::from)
-        .or_else(|| on_path(name));
-    match found {
-        Some(path) if path.is_file() => Some(path),
-        _ => {
-            assert!(!ci(), "CI=true but {name} is missing: {install}");
-            eprintln!("SKIPPED: no {name} ({install})");
-            None
-        }
-    }
+    support::tools::find(name, env, install)
 }
 
 fn actionlint() -> Option<PathBuf> {

@@ -68,11 +68,6 @@ impl fmt::Display for WebDriverError {
     }
 }
 
-/// Whether the `CI` environment variable says this is a CI run.
-pub fn in_ci() -> bool {
-    env::var("CI").is_ok_and(|v| v.eq_ignore_ascii_case("true") || v == "1")
-}
-
 /// A headless Chromium session. Quits the session and kills chromedriver when dropped.
 pub struct Browser {
     driver: Child,
@@ -95,25 +90,7 @@ impl Browser {
         let driver = env::var_os("ROADBOOK_CHROMEDRIVER")
             .map(PathBuf::from)
             .unwrap_or_else(|| CHROMEDRIVER.into());
-        let missing: Vec<String> = [&chromium, &driver]
-            .into_iter()
-            .filter(|p| !p.is_file())
-            .map(|p| p.display().to_string())
-            .collect();
-        if !missing.is_empty() {
-            let what = missing.join(" and ");
-            if in_ci() {
-                panic!(
-                    "CI=true but the browser tests cannot run: {what} missing \
-                     (install chromium chromium-driver; .ci/run does)"
-                );
-            }
-            // Written to the real stderr so the line shows even for a passing test.
-            let test = thread::current().name().unwrap_or("browser test").to_string();
-            let _ = writeln!(
-                io::stderr(),
-                "\nSKIPPED: no Chromium (install chromium chromium-driver): {test} not run, {what} missing"
-            );
+        if !super::tools::all_present(&[&chromium, &driver], "install chromium chromium-driver") {
             return None;
         }
         Some(Browser::start(&chromium, &driver))

@@ -6,12 +6,15 @@
 //!   Pages serves a project site, so the output can be tested in a browser independently of
 //!   `roadbook serve`.
 //! - [`browser`] drives headless Chromium over WebDriver.
+//! - [`tools`] finds the external programs some tests need, with one skip rule for all.
 //!
 //! Every test binary compiles this whole module but uses only part of it.
 #![allow(dead_code)]
 
+pub mod blog;
 pub mod browser;
 mod site;
+pub mod tools;
 
 #[allow(unused_imports)] // each test binary uses some of them
 pub use site::{Page, Run, TestSite};

@@ -9,7 +9,16 @@ use super::{copy_dir, fixture_path, run_roadbook};
 
 /// A site in a temporary folder.
 pub struct TestSite {
-    dir: tempfile::TempDir,
+    dir: Folder,
+}
+
+/// Where a test site lives.
+enum Folder {
+    /// Removed when the site is dropped.
+    Temporary(tempfile::TempDir),
+    /// Kept under `target/tmp/` (for a site built once and shared by a binary's tests, which
+    /// a `static` never drops).
+    Kept(PathBuf),
 }
 
 /// The result of running the binary.
@@ -58,7 +67,7 @@ impl TestSite {
     /// An empty site with a minimal config.toml.
     pub fn new() -> TestSite {
         let site = TestSite {
-            dir: tempfile::tempdir().expect("tempdir"),
+            dir: Folder::Temporary(tempfile::tempdir().expect("tempdir")),
         };
         site.write("config.toml", "title = \"Test\"\nbase_url = \"https://example.org/\"\n");
         site.write("content/_index.md", "+++\ntitle = \"Home\"\n+++\nWelcome.\n");
@@ -68,15 +77,36 @@ impl TestSite {
     /// A copy of `tests/fixtures/<name>`.
     pub fn fixture(name: &str) -> TestSite {
         let site = TestSite {
-            dir: tempfile::tempdir().expect("tempdir"),
+            dir: Folder::Temporary(tempfile::tempdir().expect("tempdir")),
         };
         copy_dir(&fixture_path(name), site.root()).unwrap_or_else(|e| panic!("cannot copy fixture {name}: {e}"));
         site
     }
 
+    /// A copy of `tests/fixtures/<name>` in `target/tmp/<folder>` (replaced first), kept after
+    /// the tests.
+    pub fn fixture_kept(name: &str, folder: &str) -> TestSite {
+        // Examples that borrow these helpers are built without CARGO_TARGET_TMPDIR.
+        let base = option_env!("CARGO_TARGET_TMPDIR").map_or_else(std::env::temp_dir, PathBuf::from);
+        let root = base.join(folder);
+        let _ = std::fs::remove_dir_all(&root);
+        copy_dir(&fixture_path(name), &root).unwrap_or_else(|e| panic!("cannot copy fixture {name}: {e}"));
+        TestSite {
+            dir: Folder::Kept(root),
+        }
+    }
+
     /// The site root.
     pub fn root(&self) -> &Path {
-        self.dir.path()
+        match &self.dir {
+            Folder::Temporary(dir) => dir.path(),
+            Folder::Kept(root) => root,
+        }
+    }
+
+    /// Whether the output has a file or folder at `rel`.
+    pub fn exists(&self, rel: &str) -> bool {
+        self.public().join(rel).exists()
     }
 
     /// The default output folder.
