@@ -8,7 +8,8 @@
 //! not an import.
 //!
 //! Two rules: no cycle among files, and no cycle among the top-level modules (a folder with
-//! everything in it). The second is what `docs/architecture.md` draws as the data flow.
+//! everything in it). The second is what `docs/architecture.md` draws as the data flow, and
+//! its module table must say exactly what each top-level module imports.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -47,13 +48,7 @@ fn files_import_each_other_one_way() {
 
 #[test]
 fn top_level_modules_form_a_pipeline() {
-    let graph = file_graph();
-    let mut top: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for (from, tos) in &graph {
-        let from = top_of(from);
-        let entry = top.entry(from.clone()).or_default();
-        entry.extend(tos.iter().map(|t| top_of(t)).filter(|t| *t != from));
-    }
+    let top = top_level_graph();
     if let Some(cycle) = find_cycle(&top) {
         let report: Vec<String> = top.iter().map(|(m, d)| format!("{m} → {d:?}")).collect();
         panic!(
@@ -62,6 +57,40 @@ fn top_level_modules_form_a_pipeline() {
             report.join("\n")
         );
     }
+}
+
+#[test]
+fn docs_architecture_says_what_each_module_imports() {
+    let doc = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/architecture.md")).unwrap();
+    // Rows of the module table: | `module` | its job | `a`, `b` (or —) |
+    let mut documented: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for line in doc.lines().filter(|l| l.starts_with("| `")) {
+        let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
+        let (Some(module), Some(imports)) = (cells.first(), cells.last()) else {
+            continue;
+        };
+        let names = |cell: &str| -> BTreeSet<String> {
+            cell.split('`').skip(1).step_by(2).map(str::to_string).collect()
+        };
+        if let Some(name) = names(module).into_iter().next() {
+            documented.insert(name, names(imports));
+        }
+    }
+    let mut actual = top_level_graph();
+    actual.remove("crate");
+    let mismatched: Vec<String> = actual
+        .keys()
+        .chain(documented.keys())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .filter(|m| actual.get(*m) != documented.get(*m))
+        .map(|m| format!("`{m}`: imports {:?}, the table says {:?}", actual.get(m), documented.get(m)))
+        .collect();
+    assert!(
+        mismatched.is_empty(),
+        "docs/architecture.md's module table is out of date:\n{}",
+        mismatched.join("\n")
+    );
 }
 
 #[test]
@@ -92,6 +121,17 @@ fn the_checker_sees_paths_groups_and_children() {
     ]
     .into();
     assert_eq!(find_cycle(&graph).map(|c| c.len()), Some(4));
+}
+
+/// Every top-level module → the top-level modules its files import.
+fn top_level_graph() -> BTreeMap<String, BTreeSet<String>> {
+    let mut top: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (from, tos) in &file_graph() {
+        let from = top_of(from);
+        let entry = top.entry(from.clone()).or_default();
+        entry.extend(tos.iter().map(|t| top_of(t)).filter(|t| *t != from));
+    }
+    top
 }
 
 /// Every file's module path → the module paths it imports.
