@@ -38,6 +38,12 @@ fn main() {
         "cargo:rustc-env=ROADBOOK_VERSION={}",
         version::version_text(env!("CARGO_PKG_VERSION"), commit.as_ref())
     );
+    // The full hash (empty when unknown): `roadbook init` pins it in the Pages workflow, which
+    // compiles that commit when the version has no release yet.
+    println!(
+        "cargo:rustc-env=ROADBOOK_COMMIT={}",
+        commit.as_ref().filter(|c| !c.dirty).map_or("", |c| c.hash.as_str())
+    );
 }
 
 /// A hash of the files under `dir` and `Cargo.lock`, names and contents.

@@ -69,9 +69,8 @@ fn docs_architecture_says_what_each_module_imports() {
         let (Some(module), Some(imports)) = (cells.first(), cells.last()) else {
             continue;
         };
-        let names = |cell: &str| -> BTreeSet<String> {
-            cell.split('`').skip(1).step_by(2).map(str::to_string).collect()
-        };
+        let names =
+            |cell: &str| -> BTreeSet<String> { cell.split('`').skip(1).step_by(2).map(str::to_string).collect() };
         if let Some(name) = names(module).into_iter().next() {
             documented.insert(name, names(imports));
         }
@@ -84,7 +83,13 @@ fn docs_architecture_says_what_each_module_imports() {
         .collect::<BTreeSet<_>>()
         .into_iter()
         .filter(|m| actual.get(*m) != documented.get(*m))
-        .map(|m| format!("`{m}`: imports {:?}, the table says {:?}", actual.get(m), documented.get(m)))
+        .map(|m| {
+            format!(
+                "`{m}`: imports {:?}, the table says {:?}",
+                actual.get(m),
+                documented.get(m)
+            )
+        })
         .collect();
     assert!(
         mismatched.is_empty(),

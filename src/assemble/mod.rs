@@ -180,6 +180,12 @@ impl Site {
             &root.join("content"),
             diags,
         );
+        if options.release_sources {
+            // `roadbook build`: hand back what loading and Markdown freed before the graph and
+            // the pages are made (without it a warm 10k build peaked ~13 MB higher than before
+            // this step was split out, with the same live data: mimalloc had not purged yet).
+            crate::util::memory::trim();
+        }
         let mut problems = Vec::new();
         let graph = crate::util::timing::phase("graph", || {
             Graph::build(&docs, &markdown.index, &markdown.outlinks, &mut problems)

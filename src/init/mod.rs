@@ -110,7 +110,13 @@ pub fn init(opts: &InitOptions) -> Result<Vec<PathBuf>, Diagnostic> {
 /// that, compiles) the roadbook that wrote the site, so the site keeps building the same way
 /// until its owner changes `ROADBOOK_VERSION`.
 pub fn pages_workflow() -> String {
-    fill(PAGES_WORKFLOW, &[("version", env!("CARGO_PKG_VERSION"))])
+    fill(
+        PAGES_WORKFLOW,
+        &[
+            ("version", env!("CARGO_PKG_VERSION")),
+            ("commit", env!("ROADBOOK_COMMIT")),
+        ],
+    )
 }
 
 /// What to do after `init`, for the message the command prints.
@@ -227,6 +233,10 @@ mod tests {
             1,
             "the version is pinned in one place"
         );
+        // The commit that wrote it, for a version not released yet (empty when unknown).
+        assert!(!workflow.contains("{commit}"));
+        let commit = format!("ROADBOOK_COMMIT: \"{}\"", env!("ROADBOOK_COMMIT"));
+        assert_eq!(workflow.matches(&commit).count(), 1, "{workflow}");
     }
 
     #[test]

@@ -92,18 +92,20 @@ fn write_body<W: Write>(w: &mut Checked<W>, body: &BodyMeta) -> io::Result<()> {
     Ok(())
 }
 
-/// A page read back: its path (joined to the root), anchors and cached body.
-pub(super) type Entry = (PathBuf, HashSet<String>, CachedBody);
-
-/// The index fingerprint and the pages of the cache file at `path`.
-pub(super) fn read(path: &Path, root: &Path, damage: &Damage) -> io::Result<(u64, Vec<Entry>)> {
+/// Reads the cache file at `path`: hands each page to `each` as it is read (its path joined
+/// to the root, anchors, cached body) and returns the index fingerprint.
+pub(super) fn read(
+    path: &Path,
+    root: &Path,
+    damage: &Damage,
+    mut each: impl FnMut(PathBuf, HashSet<String>, CachedBody),
+) -> io::Result<u64> {
     let mut reader = Reader::open(path, MAGIC, damage)?;
     if reader.meta.string()? != SOURCE_KEY {
         return Err(io::Error::other("written by another roadbook build"));
     }
     let index = reader.meta.u64()?;
     let count = reader.meta.u32()?;
-    let mut entries = Vec::with_capacity(count.min(1 << 20));
     for _ in 0..count {
         let path = root.join(reader.meta.string()?);
         let hash = reader.meta.u64()?;
@@ -129,10 +131,10 @@ pub(super) fn read(path: &Path, root: &Path, damage: &Damage) -> io::Result<(u64
             links,
             body: Arc::new(body),
         };
-        entries.push((path, anchors, entry));
+        each(path, anchors, entry);
     }
     reader.finish()?;
-    Ok((index, entries))
+    Ok(index)
 }
 
 fn read_body<R: Read>(r: &mut Checked<R>) -> io::Result<BodyMeta> {

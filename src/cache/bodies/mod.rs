@@ -156,15 +156,11 @@ impl BodyCache {
 
     /// The cache in `file`, without its spill file.
     fn read(file: &Path, root: &Path, damage: &Damage) -> io::Result<BodyCache> {
-        let (index, entries) = format::read(file, root, damage)?;
-        let mut cache = BodyCache {
-            index,
-            ..BodyCache::default()
-        };
-        for (path, anchors, entry) in entries {
+        let mut cache = BodyCache::default();
+        cache.index = format::read(file, root, damage, |path, anchors, entry| {
             cache.anchors.insert(path.clone(), (entry.hash, anchors));
             cache.bodies.insert(path, entry);
-        }
+        })?;
         Ok(cache)
     }
 
