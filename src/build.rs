@@ -134,6 +134,7 @@ fn assemble(opts: &BuildOptions, bodies: Option<Bodies>) -> (Option<(Site, Rende
         drafts: opts.drafts,
         base_url: opts.base_url.clone(),
         release_sources,
+        check_only: !release_sources,
     };
     // Builds reuse the bodies of the previous build (`check` renders everything).
     let bodies_file = opts.root.join(".roadbook-cache").join("bodies.bin");

@@ -34,6 +34,29 @@ pub struct Config {
     pub serve: ServeConfig,
     /// Where the site's source lives, for "edit this page" links.
     pub repository: Option<RepositoryConfig>,
+    /// Comments through giscus (GitHub Discussions); none without this table.
+    pub comments: Option<CommentsConfig>,
+    /// Image settings.
+    pub images: ImagesConfig,
+}
+
+/// `[images]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct ImagesConfig {
+    /// Photos wider than this get smaller copies for `srcset`, the largest this wide.
+    pub max_width: u32,
+    /// JPEG and WebP quality of those copies, 1–100.
+    pub quality: u8,
+}
+
+impl Default for ImagesConfig {
+    fn default() -> Self {
+        ImagesConfig {
+            max_width: 1600,
+            quality: 80,
+        }
+    }
 }
 
 /// `[build]`
@@ -86,6 +109,66 @@ fn default_branch() -> String {
     "main".into()
 }
 
+/// `[comments]`: giscus (<https://giscus.app>), which keeps each page's comments in a GitHub
+/// Discussions thread. The ids come from giscus's configuration page.
+#[derive(Debug, Clone, Deserialize)]
+pub struct CommentsConfig {
+    /// The repository with Discussions turned on and the giscus app installed, `owner/name`.
+    pub repo: String,
+    /// Its id (`data-repo-id`).
+    pub repo_id: String,
+    /// The Discussions category new threads go in.
+    pub category: String,
+    /// Its id (`data-category-id`).
+    pub category_id: String,
+    /// How a page finds its thread: `pathname` (default), `url`, `title` or `og:title`.
+    #[serde(default = "default_mapping")]
+    pub mapping: String,
+    /// The kinds of page that show comments: `posts` (default) and `topics`.
+    #[serde(default = "default_comments_on")]
+    pub on: Vec<String>,
+    /// giscus's interface language; the site's `language` by default.
+    pub lang: Option<String>,
+    /// Reactions on the thread's first post.
+    #[serde(default = "default_true")]
+    pub reactions: bool,
+    /// The giscus client script (a self-hosted giscus has its own).
+    #[serde(default = "default_giscus_script")]
+    pub script: String,
+}
+
+fn default_mapping() -> String {
+    "pathname".into()
+}
+
+fn default_comments_on() -> Vec<String> {
+    vec!["posts".into()]
+}
+
+fn default_true() -> bool {
+    true
+}
+
+fn default_giscus_script() -> String {
+    "https://giscus.app/client.js".into()
+}
+
+/// The values `[comments]` keys may take.
+const COMMENT_KINDS: [&str; 2] = ["posts", "topics"];
+const COMMENT_MAPPINGS: [&str; 4] = ["pathname", "url", "title", "og:title"];
+
+impl CommentsConfig {
+    /// Whether pages of `kind` show comments.
+    pub fn on_kind(&self, kind: crate::content::Kind) -> bool {
+        let name = match kind {
+            crate::content::Kind::Post => "posts",
+            crate::content::Kind::Topic => "topics",
+            _ => return false,
+        };
+        self.on.iter().any(|k| k == name)
+    }
+}
+
 impl Default for Config {
     fn default() -> Self {
         Config {
@@ -100,6 +183,8 @@ impl Default for Config {
             markdown: MarkdownConfig::default(),
             serve: ServeConfig::default(),
             repository: None,
+            comments: None,
+            images: ImagesConfig::default(),
         }
     }
 }
@@ -142,6 +227,18 @@ const MARKDOWN: &[Field] = &[
 ];
 const SERVE: &[Field] = &[opt("port", Ty::Int)];
 const REPOSITORY: &[Field] = &[req("url", Ty::Str), opt("branch", Ty::Str)];
+const IMAGES: &[Field] = &[opt("max_width", Ty::Int), opt("quality", Ty::Int)];
+const COMMENTS: &[Field] = &[
+    req("repo", Ty::Str),
+    req("repo_id", Ty::Str),
+    req("category", Ty::Str),
+    req("category_id", Ty::Str),
+    opt("mapping", Ty::Str),
+    opt("on", Ty::StrList),
+    opt("lang", Ty::Str),
+    opt("reactions", Ty::Bool),
+    opt("script", Ty::Str),
+];
 const FIELDS: &[Field] = &[
     opt("title", Ty::Str),
     opt("description", Ty::Str),
@@ -154,6 +251,8 @@ const FIELDS: &[Field] = &[
     opt("markdown", Ty::Table(MARKDOWN)),
     opt("serve", Ty::Table(SERVE)),
     opt("repository", Ty::Table(REPOSITORY)),
+    opt("comments", Ty::Table(COMMENTS)),
+    opt("images", Ty::Table(IMAGES)),
 ];
 
 impl Config {
@@ -207,8 +306,52 @@ impl Config {
                     .with_help("use an absolute URL like \"https://user.github.io/repo/\" or a path like \"/\""),
             );
         }
+        if !(1..=100).contains(&config.images.quality) || config.images.max_width < 100 {
+            let at = source.text.find("[images]").unwrap_or(0);
+            problems.push(
+                Diagnostic::error("`images.quality` must be 1–100 and `images.max_width` at least 100")
+                    .with_label(&source, at..at + "[images]".len().min(len - at), "in this table")
+                    .with_help("e.g. max_width = 1600, quality = 80 (the defaults)"),
+            );
+        }
+        if let Some(comments) = &config.comments {
+            problems.extend(check_comments(comments, &source));
+        }
         if problems.is_empty() { Ok(config) } else { Err(problems) }
     }
+}
+
+/// The `[comments]` values the schema cannot check: the kinds, the mapping, the repository.
+fn check_comments(comments: &CommentsConfig, source: &crate::diagnostics::Source) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let at = |needle: &str| {
+        let start = source.text.find("[comments]").unwrap_or(0);
+        let at = source.text[start..].find(needle).map_or(start, |i| start + i);
+        at..at + needle.len()
+    };
+    for kind in comments.on.iter().filter(|k| !COMMENT_KINDS.contains(&k.as_str())) {
+        problems.push(
+            Diagnostic::error(format!("`comments.on` lists `{kind}`, which cannot have comments"))
+                .with_label(source, at(&format!("\"{kind}\"")), "here")
+                .with_help("list `posts`, `topics` or both, e.g. on = [\"posts\", \"topics\"]"),
+        );
+    }
+    if !COMMENT_MAPPINGS.contains(&comments.mapping.as_str()) {
+        problems.push(
+            Diagnostic::error(format!("unknown `comments.mapping` `{}`", comments.mapping))
+                .with_label(source, at("mapping"), "here")
+                .with_help(format!("use one of: {}", COMMENT_MAPPINGS.join(", "))),
+        );
+    }
+    let parts: Vec<&str> = comments.repo.split('/').collect();
+    if parts.len() != 2 || parts.iter().any(|p| p.trim().is_empty()) {
+        problems.push(
+            Diagnostic::error(format!("`comments.repo` `{}` is not `owner/name`", comments.repo))
+                .with_label(source, at("repo"), "here")
+                .with_help("the GitHub repository whose Discussions hold the comments, e.g. \"user/handbook\""),
+        );
+    }
+    problems
 }
 
 #[cfg(test)]

@@ -119,6 +119,7 @@ const TOPIC_FIELDS: &[Field] = &[
     opt("tags", Ty::StrList),
     opt("summary", Ty::Str),
     opt("resources", Ty::TableList(RESOURCE_FIELDS)),
+    opt("comments", Ty::Bool),
 ];
 const PROJECT_FIELDS: &[Field] = &[
     req("title", Ty::Str),
@@ -146,6 +147,8 @@ const POST_FIELDS: &[Field] = &[
     opt("draft", Ty::Bool),
     opt("summary", Ty::Str),
     opt("slug", Ty::Str),
+    opt("series", Ty::Str),
+    opt("comments", Ty::Bool),
 ];
 
 /// An id written in front matter, with its byte span in the file.
@@ -331,6 +334,8 @@ pub struct PostMeta {
     pub topics: Vec<IdRef>,
     /// Drafts are published only with `--drafts`.
     pub draft: bool,
+    /// The series the post is a part of (its name as written, NFC, trimmed).
+    pub series: Option<String>,
 }
 
 /// Front matter of the home page or a standalone page.
@@ -378,6 +383,9 @@ pub struct Document {
     pub tags: Vec<String>,
     /// The rest of the front matter.
     pub meta: Meta,
+    /// Whether the page shows comments when `[comments]` turns them on for its kind
+    /// (`comments = false` in front matter turns them off).
+    pub comments: bool,
     /// Hash of the whole file, for caches.
     pub hash: u64,
 }
@@ -455,6 +463,8 @@ pub(crate) struct RawFrontMatter {
     #[serde(default)]
     pub draft: bool,
     pub slug: Option<Spanned<String>>,
+    pub series: Option<String>,
+    pub comments: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]

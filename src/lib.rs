@@ -30,6 +30,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod graph;
+pub(crate) mod images;
 pub mod init;
 pub(crate) mod linkcheck;
 pub(crate) mod load;

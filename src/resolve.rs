@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use crate::content::{Document, Kind};
 use crate::diagnostics::Diagnostic;
+use crate::images::{ImageInfo, Images};
 use crate::load::Asset;
 
 /// A page that links can point to.
@@ -59,6 +60,7 @@ pub struct SiteIndex {
     by_file: HashMap<String, usize>,
     assets: HashMap<String, String>,
     drafts: HashSet<(Kind, String)>,
+    images: Images,
 }
 
 impl SiteIndex {
@@ -161,6 +163,35 @@ impl SiteIndex {
         self.assets.get(rel).map(String::as_str)
     }
 
+    /// Measures the site's images (see [`crate::images`]): `files` are the static files (site
+    /// path, file) beside the content assets this index knows.
+    pub fn measure_images(
+        &mut self,
+        assets: &[Asset],
+        statics: &[(String, std::path::PathBuf)],
+        settings: &crate::images::Settings,
+        root: &std::path::Path,
+        problems: &mut Vec<Diagnostic>,
+    ) {
+        let mut files: Vec<(String, std::path::PathBuf)> = statics.to_vec();
+        for asset in assets {
+            if let Some(site_path) = self.assets.get(&asset.rel) {
+                files.push((site_path.clone(), asset.path.clone()));
+            }
+        }
+        self.images = crate::images::prepare(&files, settings, root, problems);
+    }
+
+    /// The local image at `site_path` (`blog/post/photo.jpg`).
+    pub fn image(&self, site_path: &str) -> Option<&ImageInfo> {
+        self.images.get(site_path)
+    }
+
+    /// Every local image.
+    pub fn images(&self) -> &Images {
+        &self.images
+    }
+
     /// Site paths of every content asset, by content path.
     pub fn assets(&self) -> impl Iterator<Item = (&str, &str)> {
         self.assets.iter().map(|(k, v)| (k.as_str(), v.as_str()))
@@ -188,6 +219,7 @@ impl SiteIndex {
         let mut files: Vec<(&String, &usize)> = self.by_file.iter().collect();
         files.sort();
         files.hash(&mut h);
+        self.images.fingerprint().hash(&mut h);
         h.finish()
     }
 
@@ -212,6 +244,7 @@ fn reserved_path(site_path: &str) -> Option<&'static str> {
         "blog/page/",
         "tags/",
         "search/",
+        "series/",
         "print/",
         "graph/",
         "__roadbook/",

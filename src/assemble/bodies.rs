@@ -39,6 +39,12 @@ pub(super) struct Env<'a> {
     pub highlighter: &'a Highlighter,
     /// Drop each document's Markdown once it is rendered (see `SiteOptions::release_sources`).
     pub release_sources: bool,
+    /// How to prepare images, the static image files, and the site root (for messages).
+    pub images: (
+        &'a crate::images::Settings,
+        &'a [(String, std::path::PathBuf)],
+        &'a std::path::Path,
+    ),
 }
 
 /// A body with how its links resolved (`None`: not computed yet) and its outgoing links.
@@ -71,6 +77,10 @@ pub(super) fn render(
     };
     let mut problems = Vec::new();
     let mut index = SiteIndex::new(docs, anchors, assets, drafts, content_dir, &mut problems);
+    let (settings, statics, root) = env.images;
+    crate::util::timing::phase("images", || {
+        index.measure_images(assets, statics, settings, root, &mut problems);
+    });
     diags.extend(problems);
     let made = crate::util::timing::phase("markdown", || {
         if reuse {

@@ -7,7 +7,9 @@
 
 mod bodies;
 mod lists;
+pub mod related;
 mod search;
+pub mod series;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -25,6 +27,7 @@ use crate::parse::highlight::Highlighter;
 use crate::resolve::SiteIndex;
 use crate::util::url::Urls;
 pub use lists::{PageLink, Tag, summary_of, tag_key};
+pub use series::Series;
 
 /// Options that change what a build contains.
 #[derive(Debug, Clone, Default)]
@@ -37,6 +40,9 @@ pub struct SiteOptions {
     /// which needs nothing else from it; the front matter stays for later diagnostics).
     /// Lowers a large build's peak memory by the size of the content.
     pub release_sources: bool,
+    /// Only check the site (`roadbook check`): name the resized copies of large images, but
+    /// do not make the missing ones.
+    pub check_only: bool,
 }
 
 /// Everything known about a site before rendering. Its large parts are shared (`Arc`), so a
@@ -63,6 +69,10 @@ pub struct Site {
     pub posts: Arc<Vec<usize>>,
     /// Tags, sorted by key.
     pub tags: Arc<Vec<Tag>>,
+    /// Series of posts, sorted by key.
+    pub series: Arc<Vec<Series>>,
+    /// Each post's related posts (see [`related`]), by document index; empty for other pages.
+    pub related: Arc<Vec<Vec<usize>>>,
     /// URL and summary of each document.
     pub links: Arc<Vec<PageLink>>,
     /// When each document last changed: a post's `updated` field, else the file's last commit
@@ -112,6 +122,16 @@ pub fn configure(root: &Path, options: &SiteOptions) -> Result<(Config, Urls), V
             Diagnostic::error(format!("invalid base URL: {message}")).with_help("pass --base-url https://host/path/"),
         ]),
     }
+}
+
+/// The image files of the theme's and the site's `static/` folders, by site path (the
+/// site's replaces the theme's of the same path).
+fn static_images(root: &Path, theme: &str) -> Vec<(String, PathBuf)> {
+    let dirs = [root.join("themes").join(theme).join("static"), root.join("static")];
+    dirs.iter()
+        .flat_map(|dir| crate::util::fs::files_under(dir))
+        .filter(|(rel, _)| crate::images::Format::of_name(rel).is_some())
+        .collect()
 }
 
 impl Site {
@@ -167,10 +187,18 @@ impl Site {
         } = sources;
         let commits = CommitDates::start(&root, tools.commits);
         let (mut docs, drafts) = lists::published(docs, options.drafts);
+        let image_settings = crate::images::Settings {
+            max_width: config.images.max_width,
+            quality: config.images.quality,
+            store: root.join(".roadbook-cache").join("images"),
+            make: !options.check_only,
+        };
+        let statics = static_images(&root, &config.theme);
         let env = bodies::Env {
             urls: &urls,
             highlighter: tools.highlighter,
             release_sources: options.release_sources,
+            images: (&image_settings, &statics, &root),
         };
         let markdown = bodies::render(
             &mut docs,
@@ -193,6 +221,8 @@ impl Site {
         diags.extend(problems);
         let posts = lists::posts_by_date(&docs);
         let tags = lists::collect_tags(&docs, &posts);
+        let series = series::collect(&docs, &posts);
+        let related = related::collect(docs.len(), &graph, &posts, &tags);
         let commits = commits.finish(&root);
         Site {
             links: Arc::new(lists::page_links(&docs, &markdown.bodies, &urls)),
@@ -208,6 +238,8 @@ impl Site {
             assets: Arc::new(assets),
             posts: Arc::new(posts),
             tags: Arc::new(tags),
+            series: Arc::new(series),
+            related: Arc::new(related),
             options: options.clone(),
         }
     }
@@ -215,6 +247,14 @@ impl Site {
     /// Count of published documents of `kind`.
     pub fn count(&self, kind: Kind) -> usize {
         self.docs.iter().filter(|d| d.kind == kind).count()
+    }
+
+    /// The series post `i` is a part of, and its position in it (0 for part 1).
+    pub fn series_of(&self, i: usize) -> Option<(usize, usize)> {
+        self.series
+            .iter()
+            .enumerate()
+            .find_map(|(s, series)| series.posts.iter().position(|&p| p == i).map(|k| (s, k)))
     }
 
     /// The tag with `key`.

@@ -121,6 +121,7 @@ pub fn parse_document(
             .filter(|s| !s.is_empty()),
         tags,
         meta,
+        comments: raw.comments.unwrap_or(true),
         hash,
         source,
     })
@@ -271,6 +272,11 @@ fn post_meta(
         updated,
         topics: spans.ids(&raw.topics),
         draft: raw.draft,
+        series: raw
+            .series
+            .as_deref()
+            .map(|s| crate::util::slug::nfc(s.trim()))
+            .filter(|s| !s.is_empty()),
     }
 }
 

@@ -47,7 +47,7 @@ pub struct LinkContext<'a> {
 pub struct Resolved {
     /// Pages linked to.
     pub links: Vec<OutLink>,
-    /// Destinations as written: `w:<wikilink>` or `o:<url>`.
+    /// Destinations as written: `w:<wikilink>`, `o:<url>` or `i:<image url>`.
     pub refs: Vec<String>,
 }
 
@@ -77,7 +77,8 @@ pub fn resolve(events: &mut Events<'_>, ctx: &LinkContext<'_>, problems: &mut Ve
             }
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
                 let dest = dest_url.to_string();
-                refs.push(format!("o:{dest}"));
+                let image = matches!(events[i].0, Event::Start(Tag::Image { .. }));
+                refs.push(format!("{}:{dest}", if image { "i" } else { "o" }));
                 if let Some((href, link)) = ordinary(&dest, ctx, span, problems) {
                     set_dest(&mut events[i].0, href);
                     out.extend(link);
@@ -111,6 +112,15 @@ pub fn fingerprint(refs: &[String], ctx: &LinkContext<'_>) -> u64 {
             resolved
                 .map(|(href, link)| (href, link.map(|l| (key(l.target), l.anchor))))
                 .hash(&mut h);
+        } else if let Some(dest) = r.strip_prefix("i:") {
+            // An image: where it is, and its size and resized copies (its markup's attributes).
+            let href = ordinary(dest, ctx, 0..0, &mut problems).map(|(href, _)| href);
+            let site_path = href
+                .as_deref()
+                .and_then(|h| h.strip_prefix(ctx.urls.base_path()))
+                .map(|p| percent_decode_str(p).decode_utf8_lossy().into_owned());
+            let info = site_path.as_deref().and_then(|p| ctx.index.image(p));
+            (href, info.map(|i| (i.size, i.variants.len()))).hash(&mut h);
         }
         for p in &problems {
             (&p.message, &p.help).hash(&mut h);

@@ -10,11 +10,13 @@
 //! takes such anchors as valid and leaves the check to its caller.
 
 pub mod code;
+pub mod embeds;
 pub mod emphasis;
 pub mod events;
 pub mod footnotes;
 pub mod headings;
 pub mod highlight;
+pub mod images;
 pub mod links;
 pub mod text;
 
@@ -155,9 +157,17 @@ fn render_with(
         others_unchecked: own_anchors.is_none(),
     };
     let resolved = links::resolve(&mut events, &ctx, &mut problems);
+    let image_ctx = images::ImageContext {
+        index: env.index,
+        urls: env.urls,
+        source: &doc.source,
+        body_offset: doc.body_range.start,
+    };
+    images::write_images(&mut events, &image_ctx, &mut problems);
     let mut out_links = resolved.links;
     out_links.retain(|l| l.target != usize::MAX);
     footnotes::prefix_ids(&mut events);
+    embeds::embed_videos(&mut events);
     let code_keys = code::highlight(
         &mut events,
         env.highlighter,

@@ -17,7 +17,8 @@ macro_rules! embed_bytes {
 pub const TEMPLATES: &[(&str, &str)] = embed_str!("templates";
     "404.html", "archive.html", "base.html", "blog.html", "book.html", "books.html", "components.html",
     "home.html", "page.html", "post.html", "print.html", "project.html", "projects.html", "search.html",
-    "section.html", "stage.html", "stages.html", "tag.html", "tags.html", "topic.html", "topics.html",
+    "section.html", "series.html", "series-list.html", "stage.html", "stages.html", "tag.html", "tags.html",
+    "topic.html", "topics.html",
 );
 
 /// Static files by output path.

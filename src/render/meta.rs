@@ -132,6 +132,8 @@ fn titles(site: &Site, views: &Views, s: &Strings, route: Route) -> Titles {
         Route::Archive => Titles::list(s.get("archive"), site, "archive", "archive"),
         Route::Tags => Titles::list(s.get("tags"), site, "tags", "tags"),
         Route::Tag(t) => Titles::list(format!("#{}", site.tags[t].name), site, "tag", &site.tags[t].key),
+        Route::SeriesIndex => Titles::list(s.get("series"), site, "series-list", "series"),
+        Route::Series(k) => Titles::list(site.series[k].name.clone(), site, "series", &site.series[k].key),
         Route::Search => Titles::list(s.get("search"), site, "search", "search"),
         Route::Print => Titles::list(s.get("print_title"), site, "print", "print"),
         Route::NotFound => Titles::list(s.get("not_found"), site, "404", "404"),

@@ -20,6 +20,10 @@ pub enum Route {
     Tags,
     /// `/tags/<key>/`, by index into `site.tags`.
     Tag(usize),
+    /// `/series/`, when the site has a series.
+    SeriesIndex,
+    /// `/series/<key>/`, by index into `site.series`.
+    Series(usize),
     /// `/search/`
     Search,
     /// `/print/`
@@ -46,6 +50,10 @@ impl Route {
         routes.push(Route::Archive);
         routes.push(Route::Tags);
         routes.extend((0..site.tags.len()).map(Route::Tag));
+        if !site.series.is_empty() {
+            routes.push(Route::SeriesIndex);
+            routes.extend((0..site.series.len()).map(Route::Series));
+        }
         routes.extend([Route::Search, Route::Print, Route::NotFound]);
         routes
     }
@@ -61,6 +69,8 @@ impl Route {
             Route::Archive => "blog/archive/".into(),
             Route::Tags => "tags/".into(),
             Route::Tag(t) => format!("tags/{}/", site.tags[t].key),
+            Route::SeriesIndex => "series/".into(),
+            Route::Series(s) => format!("series/{}/", site.series[s].key),
             Route::Search => "search/".into(),
             Route::Print => "print/".into(),
             Route::NotFound => "404.html".into(),
@@ -95,6 +105,8 @@ impl Route {
             Route::Archive => "archive.html".into(),
             Route::Tags => "tags.html".into(),
             Route::Tag(_) => "tag.html".into(),
+            Route::SeriesIndex => "series-list.html".into(),
+            Route::Series(_) => "series.html".into(),
             Route::Search => "search.html".into(),
             Route::Print => "print.html".into(),
             Route::NotFound => "404.html".into(),

@@ -164,7 +164,7 @@ impl fmt::Display for Num {
         let abs = t.unsigned_abs();
         let mut buf = [0u8; 24];
         let mut at = buf.len();
-        if abs % 10 != 0 {
+        if !abs.is_multiple_of(10) {
             at -= 2;
             buf[at] = b'.';
             buf[at + 1] = b'0' + (abs % 10) as u8;

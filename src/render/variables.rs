@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::context::Views;
+use super::context::{SeriesCtx, Views};
 use super::i18n::{Strings, section_key};
 use super::page_context::PageContext;
 use super::route::Route;
@@ -36,6 +36,13 @@ pub fn of(site: &Site, views: &Views, strings: &Strings, route: Route) -> PageCo
         Route::Archive => ctx.insert("archive", &archive(site, views, strings)),
         Route::Tags => ctx.insert("tags", &tag_counts(site)),
         Route::Tag(t) => ctx.insert("tag", &tag_page(site, views, t)),
+        Route::SeriesIndex => {
+            let list: Vec<SeriesCtx> = (0..site.series.len())
+                .map(|k| series_ctx(site, views, strings, k, false))
+                .collect();
+            ctx.insert("series_list", &list);
+        }
+        Route::Series(k) => ctx.insert("series", &series_ctx(site, views, strings, k, true)),
         Route::Print => ctx.insert("pages", &print::sections(site, &print::print_order(site))),
         Route::Search | Route::NotFound => {}
     }
@@ -232,5 +239,23 @@ fn tag_page<'a>(site: &'a Site, views: &Views, t: usize) -> TagPage<'a> {
         feed_url: site.urls.path(&format!("tags/{}/atom.xml", tag.key)),
         posts: views.card_array(tag.posts.iter().copied()),
         topics: views.link_array(&tag.topics),
+    }
+}
+
+/// Series `k` for `/series/` (without its posts) or for its own page (`with_posts`).
+fn series_ctx<'a>(site: &'a Site, views: &Views, strings: &Strings, k: usize, with_posts: bool) -> SeriesCtx<'a> {
+    let series = &site.series[k];
+    SeriesCtx {
+        name: &series.name,
+        url: site.urls.path(&format!("series/{}/", series.key)),
+        count: series.posts.len(),
+        label: strings
+            .get("series_count")
+            .replace("{count}", &series.posts.len().to_string()),
+        posts: if with_posts {
+            views.card_array(series.posts.iter().copied())
+        } else {
+            tera::Value::from(Vec::<tera::Value>::new())
+        },
     }
 }

@@ -72,6 +72,16 @@ fn doc_hashes(site: &Site) -> DocHashes {
         }
         // Prev/next of stages and posts come from their lists' order.
         neighbours(site, i).hash(&mut h);
+        // A post shows its series' parts and its related posts.
+        if let Some((s, _)) = site.series_of(i) {
+            (&site.series[s].key, &site.series[s].name).hash(&mut h);
+            for &j in &site.series[s].posts {
+                card[j].hash(&mut h);
+            }
+        }
+        for &j in &site.related[i] {
+            card[j].hash(&mut h);
+        }
         page.push(h.finish());
     }
     DocHashes { card, page }
@@ -168,6 +178,17 @@ pub fn fingerprints(site: &Site, routes: &[Route], global: u64) -> HashMap<Strin
                     (&tag.key, &tag.name).hash(&mut h);
                     cards(&mut h, &tag.posts);
                     cards(&mut h, &tag.topics);
+                }
+                Route::SeriesIndex => {
+                    for series in site.series.iter() {
+                        (&series.key, &series.name).hash(&mut h);
+                        cards(&mut h, &series.posts);
+                    }
+                }
+                Route::Series(s) => {
+                    let series = &site.series[s];
+                    (&series.key, &series.name).hash(&mut h);
+                    cards(&mut h, &series.posts);
                 }
                 Route::Print => {
                     for i in crate::render::print_order(site) {

@@ -24,6 +24,25 @@ pub fn is_hidden_or_temp(name: &std::ffi::OsStr) -> bool {
         || name == "4913"
 }
 
+/// Every file under `dir` (hidden and editor files skipped, in name order) with its path
+/// relative to `dir`, `/`-separated; nothing when `dir` is missing.
+pub fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_hidden_or_temp(e.file_name()))
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?.to_string_lossy().replace('\\', "/");
+            Some((rel, e.path().to_path_buf()))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -130,6 +130,16 @@ fn entry(x: &mut String, site: &Site, p: usize) -> std::io::Result<()> {
     for tag in &doc.tags {
         let _ = writeln!(x, "    <category term=\"{}\"/>", xml_escape(tag));
     }
+    if let Some((s, _)) = site.series_of(p) {
+        // The series as a category of its own vocabulary (the site's /series/ pages).
+        let _ = writeln!(
+            x,
+            "    <category term=\"{}\" scheme=\"{}\" label=\"{}\"/>",
+            xml_escape(&site.series[s].key),
+            xml_escape(&site.urls.absolute("series/")),
+            xml_escape(&site.series[s].name)
+        );
+    }
     let summary = &site.links[p].summary;
     if !summary.is_empty() {
         let _ = writeln!(x, "    <summary>{}</summary>", xml_escape(summary));

@@ -69,27 +69,16 @@ pub fn static_files(site: &Site) -> BTreeMap<String, StaticSource> {
             files.insert(site_path.to_string(), StaticSource::File(asset.path.clone()));
         }
     }
+    // Resized copies of large photos, beside their originals.
+    for (site_path, file) in site.index.images().variant_files() {
+        files.insert(site_path.to_string(), StaticSource::File(file.to_path_buf()));
+    }
     files
 }
 
 fn collect_dir(dir: &Path, files: &mut BTreeMap<String, StaticSource>) {
-    if !dir.is_dir() {
-        return;
-    }
-    for entry in walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !crate::util::fs::is_hidden_or_temp(e.file_name()))
-        .flatten()
-    {
-        if entry.file_type().is_file()
-            && let Ok(rel) = entry.path().strip_prefix(dir)
-        {
-            files.insert(
-                rel.to_string_lossy().replace('\\', "/"),
-                StaticSource::File(entry.path().to_path_buf()),
-            );
-        }
+    for (rel, path) in crate::util::fs::files_under(dir) {
+        files.insert(rel, StaticSource::File(path));
     }
 }
 

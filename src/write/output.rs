@@ -48,11 +48,9 @@ impl Output {
         take_lock(&lock)?;
         let staging = sibling(target, "staging");
         let recycled = staging.is_dir();
-        if !recycled {
-            if let Err(e) = std::fs::create_dir_all(&staging) {
-                let _ = std::fs::remove_file(&lock);
-                return Err(e);
-            }
+        if !recycled && let Err(e) = std::fs::create_dir_all(&staging) {
+            let _ = std::fs::remove_file(&lock);
+            return Err(e);
         }
         Ok(Output {
             made: Mutex::new(HashSet::from([staging.clone()])),

@@ -11,4 +11,5 @@ pub mod shapes;
 pub mod site;
 pub mod views;
 
+pub use shapes::SeriesCtx;
 pub use views::{SiteValues, Views};

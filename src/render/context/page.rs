@@ -1,6 +1,6 @@
 //! The `page` variable of a document's page: everything a template shows of one document.
 
-use super::shapes::{PageCtx, ResourceGroup};
+use super::shapes::{PageCtx, ResourceGroup, SeriesBox, SeriesPart};
 use super::views::Views;
 use crate::content::{Document, Kind, Meta, ResourceKind};
 
@@ -52,9 +52,46 @@ impl<'a> Views<'a> {
                 format!("{}/edit/{}/{}", r.url.trim_end_matches('/'), r.branch, path)
             }),
             tasks: body.tasks,
+            series: self.series_box(i),
+            related_posts: self.card_array(site.related[i].iter().copied()),
+            comments: doc.comments && site.config.comments.as_ref().is_some_and(|c| c.on_kind(doc.kind)),
         };
         self.kind_fields(&mut page, i, doc);
         page
+    }
+
+    /// The series box of post `i`, if it is a part of a series.
+    fn series_box(&self, i: usize) -> Option<SeriesBox<'a>> {
+        let site = self.site;
+        let (s, at) = site.series_of(i)?;
+        let series = &site.series[s];
+        let total = series.posts.len();
+        let number = (at + 1).to_string();
+        let label = self
+            .strings
+            .get("series_position")
+            .replace("{total}", &total.to_string())
+            .replace("{number}", &number);
+        Some(SeriesBox {
+            name: &series.name,
+            url: site.urls.path(&format!("series/{}/", series.key)),
+            label,
+            number: at + 1,
+            total,
+            parts: series
+                .posts
+                .iter()
+                .enumerate()
+                .map(|(k, &p)| SeriesPart {
+                    number: k + 1,
+                    title: &site.docs[p].title,
+                    url: &site.links[p].url,
+                    current: p == i,
+                })
+                .collect(),
+            prev: at.checked_sub(1).map(|k| self.link_value(series.posts[k])),
+            next: series.posts.get(at + 1).map(|&p| self.link_value(p)),
+        })
     }
 
     /// The fields of `page` that only one kind of document has.

@@ -153,6 +153,83 @@ pub struct PageCtx<'a> {
     pub edit_url: Option<String>,
     /// Checklist items in the body.
     pub tasks: usize,
+    /// The series a post is a part of, with all its parts; `null` otherwise.
+    pub series: Option<SeriesBox<'a>>,
+    /// Up to three related posts, as post cards (posts only; see `assemble::related`).
+    pub related_posts: tera::Value,
+    /// Whether the page shows the comments box (`[comments]` on for its kind, and the page
+    /// did not set `comments = false`).
+    pub comments: bool,
+}
+
+/// The series box on a post: where it stands in its series, and every part.
+#[derive(Debug, Clone, Serialize)]
+pub struct SeriesBox<'a> {
+    /// The series' name.
+    pub name: &'a str,
+    /// The series page.
+    pub url: String,
+    /// "3편 중 2편": the post's place, in the UI language.
+    pub label: String,
+    /// The post's part number, from 1.
+    pub number: usize,
+    /// How many parts the series has.
+    pub total: usize,
+    /// Every part in order; the current one has `current: true`.
+    pub parts: Vec<SeriesPart<'a>>,
+    /// The part before, as a link value (`null` for part 1).
+    pub prev: Option<tera::Value>,
+    /// The part after, as a link value (`null` for the last part).
+    pub next: Option<tera::Value>,
+}
+
+/// One part of a series.
+#[derive(Debug, Clone, Serialize)]
+pub struct SeriesPart<'a> {
+    /// Its part number, from 1.
+    pub number: usize,
+    /// The post's title.
+    pub title: &'a str,
+    /// The post's URL.
+    pub url: &'a str,
+    /// Whether it is the page being shown.
+    pub current: bool,
+}
+
+/// A series in lists: `/series/` and the series page itself.
+#[derive(Debug, Clone, Serialize)]
+pub struct SeriesCtx<'a> {
+    /// The series' name.
+    pub name: &'a str,
+    /// Its page.
+    pub url: String,
+    /// How many posts it has.
+    pub count: usize,
+    /// "3편": the count in the UI language.
+    pub label: String,
+    /// Its posts as post cards, part 1 first (only on the series page; empty in `/series/`).
+    pub posts: tera::Value,
+}
+
+/// The `site.comments` variable: giscus's settings, for the comments box.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommentsCtx<'a> {
+    /// `owner/name`.
+    pub repo: &'a str,
+    /// `data-repo-id`.
+    pub repo_id: &'a str,
+    /// The Discussions category.
+    pub category: &'a str,
+    /// `data-category-id`.
+    pub category_id: &'a str,
+    /// How a page finds its thread.
+    pub mapping: &'a str,
+    /// giscus's interface language.
+    pub lang: &'a str,
+    /// Whether reactions are on (`"1"` or `"0"`, as giscus reads them).
+    pub reactions: &'static str,
+    /// The client script's URL.
+    pub script: &'a str,
 }
 
 /// A link in the navigation: no summary, so editing a page's text does not change every page.
@@ -215,4 +292,8 @@ pub struct SiteCtx<'a> {
     pub drafts: bool,
     /// A key that scopes browser storage (progress, theme) to this site.
     pub storage_key: String,
+    /// giscus's settings when `[comments]` is configured, else `null`.
+    pub comments: Option<CommentsCtx<'a>>,
+    /// The URL of `/series/` when the site has a series, else `null`.
+    pub series_url: Option<String>,
 }

@@ -1,7 +1,7 @@
 //! The `site` variable, the same for every page: the site's settings, its navigation and its
 //! lists.
 
-use super::shapes::{SiteCtx, StageNav};
+use super::shapes::{CommentsCtx, SiteCtx, StageNav};
 use super::views::Views;
 use crate::content::Kind;
 
@@ -41,6 +41,17 @@ impl<'a> Views<'a> {
             generator: format!("roadbook {}", env!("CARGO_PKG_VERSION")),
             drafts: site.options.drafts,
             storage_key: format!("roadbook:{}", site.urls.absolute("")),
+            comments: site.config.comments.as_ref().map(|c| CommentsCtx {
+                repo: &c.repo,
+                repo_id: &c.repo_id,
+                category: &c.category,
+                category_id: &c.category_id,
+                mapping: &c.mapping,
+                lang: c.lang.as_deref().unwrap_or(&site.config.language),
+                reactions: if c.reactions { "1" } else { "0" },
+                script: &c.script,
+            }),
+            series_url: (!site.series.is_empty()).then(|| site.urls.path("series/")),
         }
     }
 }

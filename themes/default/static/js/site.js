@@ -1,5 +1,5 @@
-// roadbook default theme: theme toggle, mobile menu, copy buttons, search shortcut and
-// reading-progress tracking. Plain JavaScript; every page works without it.
+// roadbook default theme: theme toggle, mobile menu, copy buttons, video embeds, comments,
+// search shortcut and reading-progress tracking. Plain JavaScript; every page works without it.
 (function () {
   "use strict";
   var doc = document.documentElement;
@@ -17,8 +17,12 @@
       var dark = doc.dataset.theme ? doc.dataset.theme === "dark" : matchMedia("(prefers-color-scheme: dark)").matches;
       doc.dataset.theme = dark ? "light" : "dark";
       if (storage) storage.setItem("roadbook-theme", doc.dataset.theme);
+      document.dispatchEvent(new Event("roadbook:theme"));
     });
   }
+  var currentTheme = function () {
+    return doc.dataset.theme || (matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light");
+  };
 
   // Mobile menu: the sidebar collapses behind a button.
   var menu = document.querySelector(".menu-toggle");
@@ -45,6 +49,52 @@
         });
       });
       pre.appendChild(button);
+    });
+  }
+
+  // Video embeds: a link until it is clicked; only then is the player's iframe made (nothing
+  // is fetched from the video site before that).
+  document.querySelectorAll("a.embed[data-embed-src]").forEach(function (a) {
+    a.addEventListener("click", function (e) {
+      e.preventDefault();
+      var frame = document.createElement("iframe");
+      frame.src = a.getAttribute("data-embed-src");
+      frame.title = a.getAttribute("data-embed-title") || a.textContent.trim();
+      frame.allow = "accelerometer; autoplay; clipboard-write; encrypted-media; gyroscope; picture-in-picture; web-share";
+      frame.referrerPolicy = "strict-origin-when-cross-origin";
+      frame.allowFullscreen = true;
+      frame.className = "embed-frame";
+      a.replaceWith(frame);
+      frame.focus();
+    });
+  });
+
+  // Comments (giscus): its client loads only when the box scrolls into view, in the theme
+  // the reader chose; the toggle re-themes it.
+  var giscus = document.querySelector("[data-giscus]");
+  if (giscus && "IntersectionObserver" in window) {
+    var giscusOrigin = function () { try { return new URL(giscus.getAttribute("data-script"), location.href).origin; } catch (e) { return "*"; } };
+    var loadGiscus = function () {
+      var script = document.createElement("script");
+      script.src = giscus.getAttribute("data-script");
+      ["repo", "repo-id", "category", "category-id", "mapping", "reactions-enabled", "lang"].forEach(function (k) {
+        script.setAttribute("data-" + k, giscus.getAttribute("data-" + k));
+      });
+      script.setAttribute("data-theme", currentTheme());
+      script.setAttribute("data-emit-metadata", "0");
+      script.setAttribute("data-input-position", "bottom");
+      script.setAttribute("data-loading", "lazy");
+      script.crossOrigin = "anonymous";
+      script.async = true;
+      giscus.appendChild(script);
+    };
+    var seen = new IntersectionObserver(function (entries) {
+      if (entries.some(function (e) { return e.isIntersecting; })) { seen.disconnect(); loadGiscus(); }
+    }, { rootMargin: "200px" });
+    seen.observe(giscus);
+    document.addEventListener("roadbook:theme", function () {
+      var frame = document.querySelector("iframe.giscus-frame");
+      if (frame) frame.contentWindow.postMessage({ giscus: { setConfig: { theme: currentTheme() } } }, giscusOrigin());
     });
   }
 
