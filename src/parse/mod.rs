@@ -1,8 +1,9 @@
 //! Markdown → HTML, as a chain of small passes over pulldown-cmark's events.
 //!
-//! [`render`] runs the full chain: heading ids → text extraction → cross-links → footnote ids →
-//! code highlighting → task-list markers → HTML (with heading self-links). Each pass is a
-//! function over the event vector with its own tests.
+//! [`render`] runs the full chain: heading ids → text extraction → cross-links → images (sizes,
+//! figures, srcset) → footnote ids → video embeds → code highlighting → task-list markers →
+//! HTML (with heading self-links). Each pass is a function over the event vector with its own
+//! tests.
 //!
 //! Links to another page's `#anchor` need that page's heading and footnote ids. Either every
 //! page is parsed twice — [`anchors`], a cheap first pass, then [`render`] with them known (the
