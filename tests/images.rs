@@ -221,3 +221,25 @@ fn damaged_images_are_warned_about_and_copied_as_they_are() {
     );
     assert_eq!(attr(&imgs[1], "width"), None);
 }
+
+#[test]
+fn the_dev_server_serves_the_same_copies_from_the_cache() {
+    let site = bundle(&[("wide.jpg", jpeg(2400, 1200))], "![넓은 사진](wide.jpg)\n");
+    site.write(
+        "config.toml",
+        "title = \"T\"\nbase_url = \"https://example.org/\"\n[images]\nmax_width = 1000\n",
+    );
+    site.build_clean();
+    let built = std::fs::read(site.public().join("blog/사진/wide-1000w.webp")).unwrap();
+    let options = roadbook::assemble::SiteOptions {
+        base_url: Some("http://127.0.0.1:1111/".into()),
+        ..Default::default()
+    };
+    let mut project = roadbook::serve::project::Project::new(site.root(), options);
+    project.build_all().expect("the dev server builds the site");
+    let snapshot = project.snapshot().unwrap();
+    let served = snapshot.get("blog/사진/wide-1000w.webp").expect("the copy is served");
+    assert_eq!(*served.body, *built);
+    let page = String::from_utf8(snapshot.get("blog/사진/index.html").unwrap().body.to_vec()).unwrap();
+    assert!(page.contains("wide-1000w.webp 1000w"), "{page}");
+}
