@@ -94,6 +94,10 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = GraphFormat::Json)]
         format: GraphFormat,
+        /// Every page and every kind of relation (by default: topics in their stages, and
+        /// the relations between topics).
+        #[arg(long)]
+        all: bool,
     },
     /// Scaffold a new post or topic with valid front matter and print its path.
     New {
@@ -227,7 +231,7 @@ pub fn run() -> ExitCode {
             if external { check_external(&opts) } else { check(&opts) }
         }
         Command::Init { dir, title, language } => init(crate::init::InitOptions { dir, title, language }),
-        Command::Graph { root, format } => graph(root, format),
+        Command::Graph { root, format, all } => graph(root, format, all),
         Command::New { what } => new(what),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "roadbook", &mut std::io::stdout());
@@ -275,7 +279,7 @@ fn check(opts: &BuildOptions) -> ExitCode {
 }
 
 /// `roadbook graph`: the topic graph in `format` on stdout.
-fn graph(root: std::path::PathBuf, format: GraphFormat) -> ExitCode {
+fn graph(root: std::path::PathBuf, format: GraphFormat, all: bool) -> ExitCode {
     let opts = BuildOptions {
         root,
         ..BuildOptions::default()
@@ -286,10 +290,11 @@ fn graph(root: std::path::PathBuf, format: GraphFormat) -> ExitCode {
         return ExitCode::FAILURE;
     };
     let graph = &site.graph;
+    let view = crate::graph::export::View::new(graph, &site.docs, all);
     let text = match format {
-        GraphFormat::Json => crate::graph::export::to_json(graph, &site.docs, &site.urls),
-        GraphFormat::Dot => crate::graph::export::to_dot(graph, &site.docs, &site.urls),
-        GraphFormat::Mermaid => crate::graph::export::to_mermaid(graph, &site.docs, &site.urls),
+        GraphFormat::Json => crate::graph::export::view_json(&view, &site.docs, graph, &site.urls),
+        GraphFormat::Dot => crate::graph::export::view_dot(&view, &site.docs, graph),
+        GraphFormat::Mermaid => crate::graph::export::view_mermaid(&view, &site.docs, graph),
     };
     println!("{}", text.trim_end());
     ExitCode::SUCCESS
@@ -310,8 +315,14 @@ fn new(what: NewCommand) -> ExitCode {
             (crate::new::post(&root, &spec, crate::new::today()), hint)
         }
         NewCommand::Topic { id, stage, title, root } => {
+            // Without --title the id stands in for it: say so, or the page reads `caching`.
+            let hint = if title.is_none() {
+                "the title is the id until you edit it (or pass --title \"제목\")"
+            } else {
+                ""
+            };
             let spec = crate::new::TopicSpec { id, stage, title };
-            (crate::new::topic(&root, &spec), "")
+            (crate::new::topic(&root, &spec), hint)
         }
     };
     match written {

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::diagnostics::{Diagnostic, SourceFile};
+use crate::diagnostics::{Cause, Diagnostic, SourceFile};
 use crate::schema::{self, Embedded, Field, Ty, opt, req};
 
 /// The whole of `config.toml`, with defaults filled in.
@@ -266,7 +266,8 @@ impl Config {
                     return Err(vec![
                         Diagnostic::error("config.toml is not valid UTF-8")
                             .with_path("config.toml")
-                            .with_help("save the file as UTF-8"),
+                            .with_help("save the file as UTF-8")
+                            .with_cause(Cause::Parse),
                     ]);
                 }
             },
@@ -317,7 +318,11 @@ impl Config {
         if let Some(comments) = &config.comments {
             problems.extend(check_comments(comments, &source));
         }
-        if problems.is_empty() { Ok(config) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(problems.into_iter().map(|p| p.with_cause(Cause::Schema)).collect())
+        }
     }
 }
 

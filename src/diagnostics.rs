@@ -91,6 +91,25 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// Further context.
     pub notes: Vec<String>,
+    /// What kind of problem it is, which orders a build's report: the cause first.
+    pub cause: Cause,
+}
+
+/// What a problem is about, in the order a report lists them: a file that cannot be read
+/// comes before the echoes it causes elsewhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Cause {
+    /// A file that does not parse: TOML or front-matter syntax, encoding.
+    Parse,
+    /// A key or value that the schema of `config.toml` or of front matter refuses.
+    Schema,
+    /// The topic graph: unknown or duplicate ids, `requires` cycles, isolated topics.
+    Graph,
+    /// A Markdown body: links, anchors, code, images.
+    Body,
+    /// Anything else: templates, output, caches.
+    #[default]
+    Other,
 }
 
 impl Diagnostic {
@@ -112,7 +131,14 @@ impl Diagnostic {
             path: None,
             help: None,
             notes: Vec::new(),
+            cause: Cause::Other,
         }
+    }
+
+    /// The same problem, said to be of `cause`.
+    pub fn with_cause(mut self, cause: Cause) -> Self {
+        self.cause = cause;
+        self
     }
 
     /// Adds a labelled span; the first one added is the primary location.
@@ -282,6 +308,11 @@ impl Diagnostics {
     }
 
     /// Every diagnostic, in the order found.
+    pub fn iter_mut(&mut self) -> std::slice::IterMut<'_, Diagnostic> {
+        self.items.iter_mut()
+    }
+
+    /// The diagnostics, in order.
     pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
         self.items.iter()
     }
@@ -296,8 +327,9 @@ impl Diagnostics {
         self.items.len()
     }
 
-    /// Sorts by file, then position, errors before warnings at the same place, so output is
-    /// stable whatever order parallel workers found things in.
+    /// Sorts errors before warnings, then by [`Cause`] (files that do not parse, then schema,
+    /// graph, bodies), then by file and position, so the real problem comes first and the output
+    /// is stable whatever order parallel workers found things in.
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
             let key = |d: &Diagnostic| {
@@ -305,7 +337,7 @@ impl Diagnostics {
                     Some(l) => (Some(l.source.path.clone()), l.span.start),
                     None => (d.path.clone(), 0),
                 };
-                (path, start, d.severity)
+                (d.severity, d.cause, path, start)
             };
             key(a).cmp(&key(b)).then_with(|| a.message.cmp(&b.message))
         });

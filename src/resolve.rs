@@ -10,7 +10,7 @@ use std::sync::Arc;
 use crate::content::{Document, Kind};
 use crate::diagnostics::Diagnostic;
 use crate::images::{ImageInfo, Images};
-use crate::load::Asset;
+use crate::load::{Asset, Failed};
 
 /// A page that links can point to.
 #[derive(Debug, Clone)]
@@ -36,6 +36,9 @@ pub enum Lookup {
     Ambiguous(Vec<usize>),
     /// A draft post, left out of this build.
     Draft,
+    /// A file that failed to load (its own error is reported), by its place in
+    /// [`SiteIndex::failed`].
+    Failed(usize),
     /// Nothing has this id.
     Missing,
 }
@@ -61,6 +64,7 @@ pub struct SiteIndex {
     assets: HashMap<String, String>,
     drafts: HashSet<(Kind, String)>,
     images: Images,
+    failed: Vec<Failed>,
 }
 
 impl SiteIndex {
@@ -138,19 +142,44 @@ impl SiteIndex {
 
     /// Finds the page `id`, of `kind` if given, else of any kind.
     pub fn lookup(&self, kind: Option<Kind>, id: &str) -> Lookup {
+        let failed = || {
+            self.failed
+                .iter()
+                .position(|f| f.id == id && kind.is_none_or(|k| k == f.kind))
+                .map_or(Lookup::Missing, Lookup::Failed)
+        };
         match kind {
             Some(kind) => match self.by_key.get(&(kind, id.to_string())) {
                 Some(&i) => Lookup::Found(i),
                 None if self.drafts.contains(&(kind, id.to_string())) => Lookup::Draft,
-                None => Lookup::Missing,
+                None => failed(),
             },
             None => match self.by_id.get(id).map(Vec::as_slice) {
                 Some([one]) => Lookup::Found(*one),
                 Some(many) if many.len() > 1 => Lookup::Ambiguous(many.to_vec()),
                 _ if self.drafts.iter().any(|(_, d)| d == id) => Lookup::Draft,
-                _ => Lookup::Missing,
+                _ => failed(),
             },
         }
+    }
+
+    /// Records the files that failed to load, so references to them are not reported as
+    /// unknown ([`Lookup::Failed`]).
+    pub fn set_failed(&mut self, failed: Vec<Failed>) {
+        self.failed = failed;
+    }
+
+    /// The files that failed to load.
+    pub fn failed(&self) -> &[Failed] {
+        &self.failed
+    }
+
+    /// The failed file at `rel` under `content/` (e.g. `topics/caching.md`), by its place in
+    /// [`SiteIndex::failed`].
+    pub fn failed_file(&self, rel: &str) -> Option<usize> {
+        self.failed
+            .iter()
+            .position(|f| f.path.to_string_lossy().replace('\\', "/") == format!("content/{rel}"))
     }
 
     /// The page written at `rel` under `content/` (e.g. `topics/caching.md`).
@@ -220,6 +249,9 @@ impl SiteIndex {
         files.sort();
         files.hash(&mut h);
         self.images.fingerprint().hash(&mut h);
+        for f in &self.failed {
+            (f.kind, &f.id, &f.path).hash(&mut h);
+        }
         h.finish()
     }
 

@@ -12,7 +12,7 @@ use std::ops::Range;
 use serde::de::DeserializeOwned;
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostics::{Diagnostic, Source, did_you_mean};
+use crate::diagnostics::{Cause, Diagnostic, Source, did_you_mean};
 
 /// The type a key's value must have.
 #[derive(Debug, Clone, Copy)]
@@ -105,19 +105,28 @@ pub fn parse<T: DeserializeOwned>(doc: &Embedded<'_>, fields: &[Field]) -> Resul
     let text = doc.text();
     let table = match DeTable::parse(text) {
         Ok(table) => table,
-        Err(err) => return Err(vec![syntax_error(doc, &err)]),
+        Err(err) => return Err(vec![syntax_error(doc, &err).with_cause(Cause::Parse)]),
     };
     let mut problems = Vec::new();
     check_table(doc, table.get_ref(), doc.whole.clone(), fields, "", &mut problems);
     if !problems.is_empty() {
-        return Err(problems);
+        return Err(problems.into_iter().map(|p| p.with_cause(Cause::Schema)).collect());
     }
     let deserializer = toml::de::Deserializer::from(table);
-    T::deserialize(deserializer).map_err(|err| vec![syntax_error(doc, &err)])
+    T::deserialize(deserializer).map_err(|err| vec![syntax_error(doc, &err).with_cause(Cause::Schema)])
 }
 
 fn syntax_error(doc: &Embedded<'_>, err: &toml::de::Error) -> Diagnostic {
     let span = err.span().map(|s| doc.at(s)).unwrap_or(doc.whole.clone());
+    let written = doc.source.text.get(span.clone()).unwrap_or("").trim();
+    // `paginate = 10x`: toml says a string must be quoted; the writer meant a number.
+    if err.message().contains("must be quoted")
+        && written.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '+')
+    {
+        return Diagnostic::error(format!("invalid TOML in {}: `{written}` is not a number", doc.what))
+            .with_label(doc.source, span, "not a number")
+            .with_help("write a number (`paginate = 10`), or quote text (`duration = \"3개월\"`)");
+    }
     Diagnostic::error(format!("invalid TOML in {}: {}", doc.what, err.message().trim_end()))
         .with_label(doc.source, span, "here")
         .with_help("front matter and config.toml use TOML syntax: `key = \"value\"`, `list = [\"a\", \"b\"]`")

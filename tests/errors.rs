@@ -228,3 +228,95 @@ fn anchors_on_other_pages_resolve_and_missing_ones_are_reported_at_the_link() {
     assert!(err.contains("`#deep-pat` is not a heading of topic `ok2`"), "{err}");
     assert!(err.contains("`#deep-part`"), "{err}");
 }
+
+/// The error lines (`error: …`) of a build's report, in order.
+fn error_lines(stderr: &str) -> Vec<&str> {
+    stderr.lines().filter(|l| l.starts_with("error: ")).collect()
+}
+
+#[test]
+fn a_page_that_fails_to_load_is_one_error_not_its_echoes() {
+    let site = site();
+    site.write(
+        "content/topics/caching.md",
+        "+++\ntitle = \"캐싱 전략\nstage = \"s\"\n+++\n본문\n",
+    );
+    // Eight pages wait on it: front-matter references, wikilinks and a relative link.
+    for k in 0..4 {
+        site.write(
+            &format!("content/topics/t{k}.md"),
+            &format!("+++\ntitle = \"T{k}\"\nstage = \"s\"\nrequires = [\"caching\"]\n+++\n[[caching]] 참고\n"),
+        );
+    }
+    site.write(
+        "content/blog/note.md",
+        "+++\ntitle = \"N\"\ndate = 2026-01-01\ntopics = [\"caching\"]\n+++\n[캐시](../topics/caching.md)\n",
+    );
+    let err = site.build_err();
+    let errors = error_lines(&err);
+    assert_eq!(errors.len(), 1, "one error, the file's own:\n{err}");
+    assert!(
+        errors[0].contains("invalid TOML in the front matter of a topic"),
+        "{err}"
+    );
+    assert!(err.contains("content/topics/caching.md:2:"), "{err}");
+    assert!(
+        err.contains("10 references to topic `caching` in other pages wait on this file"),
+        "the note counts what waits on it:\n{err}"
+    );
+    assert!(!err.contains("unknown topic"), "{err}");
+}
+
+#[test]
+fn errors_come_by_cause_files_that_do_not_parse_first() {
+    let site = site();
+    // Alphabetically first: a broken link; then an unknown key; last, a file that does not parse.
+    site.write(
+        "content/topics/a-link.md",
+        "+++\ntitle = \"A\"\nstage = \"s\"\n+++\n[[nowhere]]\n",
+    );
+    site.write(
+        "content/topics/b-schema.md",
+        "+++\ntitle = \"B\"\nstage = \"s\"\ntitel = \"x\"\n+++\n",
+    );
+    site.write(
+        "content/topics/c-graph.md",
+        "+++\ntitle = \"C\"\nstage = \"s\"\nrequires = [\"ghost\"]\n+++\n",
+    );
+    site.write("content/topics/z-syntax.md", "+++\ntitle = \"Z\nstage = \"s\"\n+++\n");
+    let err = site.build_err();
+    let errors = error_lines(&err);
+    let at = |needle: &str| {
+        errors
+            .iter()
+            .position(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("{needle}:\n{err}"))
+    };
+    let order = [
+        at("invalid TOML"),
+        at("unknown key `titel`"),
+        at("unknown topic `ghost`"),
+        at("`nowhere`"),
+    ];
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}\n{err}");
+}
+
+#[test]
+fn an_invalid_config_still_lets_the_content_be_checked() {
+    let site = site();
+    site.write("config.toml", "title = \"T\"\n[blog]\npaginate = 10x\n");
+    site.write(
+        "content/topics/broken.md",
+        "+++\ntitle = \"B\"\nstage = \"s\"\ntitel = \"x\"\n+++\n",
+    );
+    let err = site.build_err();
+    assert!(
+        err.contains("error: invalid TOML in config.toml: `10x` is not a number"),
+        "{err}"
+    );
+    assert!(err.contains("config.toml:3:12"), "{err}");
+    assert!(
+        err.contains("unknown key `titel`"),
+        "the content is checked in the same run:\n{err}"
+    );
+}

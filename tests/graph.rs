@@ -181,21 +181,77 @@ fn graph_json_and_the_graph_command_export_the_same_graph() {
     assert!(has("topic:a", "topic:c", "mentions"));
     assert!(has("topic:c", "stage:s2", "stage"));
 
+    // `roadbook graph`: topics in their stages and the relations between them, one edge per
+    // pair with every kind that joins them; `--all` adds every page and kind.
     let printed = site.run(&["graph"]);
     assert!(printed.success, "{}", printed.stderr);
     let printed: serde_json::Value = serde_json::from_str(&printed.stdout).unwrap();
-    assert_eq!(printed, json);
+    let ids: Vec<&str> = printed["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        ids.iter()
+            .all(|id| id.starts_with("topic:") || id.starts_with("stage:")),
+        "{ids:?}"
+    );
+    assert!(ids.contains(&"topic:c"));
+    let edge = |v: &serde_json::Value, s: &str, t: &str| -> Option<Vec<String>> {
+        v["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["source"] == s && e["target"] == t)
+            .map(|e| {
+                e["kinds"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|k| k.as_str().unwrap().to_string())
+                    .collect()
+            })
+    };
+    assert_eq!(
+        edge(&printed, "topic:b", "topic:a"),
+        Some(vec!["requires".into(), "mentions".into()])
+    );
+    assert_eq!(
+        edge(&printed, "topic:a", "topic:c"),
+        Some(vec!["related".into(), "mentions".into()])
+    );
+    assert_eq!(edge(&printed, "post:note1", "topic:c"), None, "posts only with --all");
+    let pairs: Vec<(&str, &str)> = printed["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["source"].as_str().unwrap(), e["target"].as_str().unwrap()))
+        .collect();
+    let mut unique = pairs.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(pairs.len(), unique.len(), "one edge per pair: {pairs:?}");
+    let all: serde_json::Value = serde_json::from_str(&site.run(&["graph", "--all"]).stdout).unwrap();
+    assert_eq!(
+        edge(&all, "post:note1", "topic:c"),
+        Some(vec!["topics".into(), "mentions".into()])
+    );
 
     let dot = site.run(&["graph", "--format", "dot"]).stdout;
     assert!(dot.starts_with("digraph roadbook {"), "{dot}");
     assert!(dot.contains("subgraph \"cluster_s1\""), "{dot}");
-    assert!(dot.contains("\"topic:b\" -> \"topic:a\" [label=\"requires\"]"), "{dot}");
+    assert!(
+        dot.contains("\"topic:b\" -> \"topic:a\" [label=\"requires, mentions\"]"),
+        "{dot}"
+    );
     let mermaid = site.run(&["graph", "--format", "mermaid"]).stdout;
     assert!(mermaid.starts_with("flowchart TD"), "{mermaid}");
     assert!(
-        mermaid.contains("subgraph") && mermaid.contains("-->") && mermaid.contains("Topic C"),
+        mermaid.contains("-->|requires, mentions|") && mermaid.contains("Topic C"),
         "{mermaid}"
     );
+    assert!(!mermaid.contains("First note"), "{mermaid}");
 }
 
 #[test]

@@ -125,6 +125,15 @@ fn new_topic_writes_the_handbook_sections_and_refuses_bad_input() {
     site.build_ok();
     let page = site.html("topics/cache-aside/index.html");
     assert_eq!(page.text("h1"), "Cache-aside 패턴");
+    assert!(!run.stderr.contains("the title is the id"), "{}", run.stderr);
+    // Without --title the id stands in, and roadbook says so.
+    let untitled = site.run(&["new", "topic", "write-through", "--stage", "basics"]);
+    assert!(untitled.success, "{}", untitled.stderr);
+    assert!(
+        untitled.stderr.contains("the title is the id until you edit it"),
+        "{}",
+        untitled.stderr
+    );
     assert_eq!(
         page.attrs(".prose h2", "id"),
         ["왜-중요한가", "자주-하는-실수", "연습-문제", "체크리스트"]

@@ -58,7 +58,7 @@ struct Made {
 /// holds this build's bodies. Every problem found goes into `diags`.
 pub(super) fn render(
     docs: &mut [Arc<Document>],
-    (assets, drafts): (&[Asset], Vec<(Kind, String)>),
+    (assets, drafts, failed): (&[Asset], Vec<(Kind, String)>, Vec<crate::load::Failed>),
     env: &Env<'_>,
     cache: Option<&mut BodyCache>,
     content_dir: &std::path::Path,
@@ -77,6 +77,10 @@ pub(super) fn render(
     };
     let mut problems = Vec::new();
     let mut index = SiteIndex::new(docs, anchors, assets, drafts, content_dir, &mut problems);
+    index.set_failed(failed);
+    for problem in &mut problems {
+        problem.cause = crate::diagnostics::Cause::Graph;
+    }
     let (settings, statics, root) = env.images;
     crate::util::timing::phase("images", || {
         index.measure_images(assets, statics, settings, root, &mut problems);

@@ -10,6 +10,7 @@ mod lists;
 pub mod related;
 mod search;
 pub mod series;
+mod waiting;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -19,7 +20,7 @@ pub use crate::cache::bodies::{Body, BodyCache};
 pub use crate::cache::lazy::Lazy;
 use crate::config::Config;
 use crate::content::{Date, Document, Kind};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Cause, Diagnostic, Diagnostics};
 use crate::graph::Graph;
 use crate::load::git::{CommitDates, LastCommits};
 use crate::load::{self, Asset};
@@ -97,6 +98,8 @@ pub struct Sources {
     pub docs: Vec<Arc<Document>>,
     /// Content files that are not Markdown.
     pub assets: Vec<Asset>,
+    /// Markdown files that failed to load: references to them wait on their own error.
+    pub failed: Vec<crate::load::Failed>,
 }
 
 /// What assembling uses besides the sources.
@@ -121,6 +124,24 @@ pub fn configure(root: &Path, options: &SiteOptions) -> Result<(Config, Urls), V
         Err(message) => Err(vec![
             Diagnostic::error(format!("invalid base URL: {message}")).with_help("pass --base-url https://host/path/"),
         ]),
+    }
+}
+
+/// [`configure`], or — when `config.toml` is there but has errors — the defaults beside those
+/// errors, so that the content is still loaded and checked in the same run. `None` (with the
+/// errors) when there is no `config.toml` to read: then `root` is not a site.
+pub fn configure_or_defaults(root: &Path, options: &SiteOptions) -> (Option<(Config, Urls)>, Vec<Diagnostic>) {
+    match configure(root, options) {
+        Ok(configured) => (Some(configured), Vec::new()),
+        Err(problems) if root.join("config.toml").is_file() => {
+            let mut config = Config::default();
+            if let Some(base_url) = &options.base_url {
+                config.base_url = base_url.clone();
+            }
+            let configured = Urls::new(&config.base_url).ok().map(|urls| (config, urls));
+            (configured, problems)
+        }
+        Err(problems) => (None, problems),
     }
 }
 
@@ -155,9 +176,9 @@ impl Site {
         cache: Option<&mut BodyCache>,
         diags: &mut Diagnostics,
     ) -> Option<Site> {
-        let (config, urls) = configure(root, options)
-            .map_err(|problems| diags.extend(problems))
-            .ok()?;
+        let (configured, problems) = configure_or_defaults(root, options);
+        diags.extend(problems);
+        let (config, urls) = configured?;
         let loaded = crate::util::timing::phase("load", || load::load(root, diags));
         let sources = Sources {
             root: root.to_path_buf(),
@@ -165,6 +186,7 @@ impl Site {
             urls,
             docs: loaded.docs.into_iter().map(Arc::new).collect(),
             assets: loaded.assets,
+            failed: loaded.failed,
         };
         let tools = Tools {
             highlighter,
@@ -184,6 +206,7 @@ impl Site {
             urls,
             docs,
             assets,
+            failed,
         } = sources;
         let commits = CommitDates::start(&root, tools.commits);
         let (mut docs, drafts) = lists::published(docs, options.drafts);
@@ -202,7 +225,7 @@ impl Site {
         };
         let markdown = bodies::render(
             &mut docs,
-            (&assets, drafts),
+            (&assets, drafts, failed),
             &env,
             tools.bodies,
             &root.join("content"),
@@ -218,7 +241,8 @@ impl Site {
         let graph = crate::util::timing::phase("graph", || {
             Graph::build(&docs, &markdown.index, &markdown.outlinks, &mut problems)
         });
-        diags.extend(problems);
+        diags.extend(problems.into_iter().map(|p| p.with_cause(Cause::Graph)));
+        waiting::note(&docs, &markdown.bodies, &markdown.index, diags);
         let posts = lists::posts_by_date(&docs);
         let tags = lists::collect_tags(&docs, &posts);
         let series = series::collect(&docs, &posts);

@@ -144,6 +144,8 @@ fn resolve(
 ) -> Option<usize> {
     match index.lookup(Some(kind), &r.id) {
         Lookup::Found(i) => Some(i),
+        // The file failed to load: its own error says why; the reference waits on it.
+        Lookup::Failed(_) => None,
         Lookup::Draft => {
             problems.push(
                 Diagnostic::error(format!("`{field}` refers to the draft `{}`", r.id))

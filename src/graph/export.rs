@@ -96,84 +96,173 @@ fn quote(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-/// Graphviz DOT: stages as clusters holding their topics and projects.
-pub fn to_dot(graph: &Graph, docs: &[Arc<Document>], urls: &Urls) -> String {
-    let out = graph_out(graph, docs, urls);
+/// What `roadbook graph` prints: by default the topics (in their stages) and the relations
+/// between topics; with `all`, every page and every kind of edge. Either way one edge per pair
+/// of pages, with all the kinds that join them.
+pub struct View {
+    /// The documents shown, in document order.
+    pub nodes: Vec<usize>,
+    /// `(from, to, kinds)`: kinds in [`EdgeKind`] order.
+    pub edges: Vec<(usize, usize, Vec<EdgeKind>)>,
+}
+
+impl View {
+    /// The view of `graph` over `docs` (`all`: every page, else topics and stages).
+    pub fn new(graph: &Graph, docs: &[Arc<Document>], all: bool) -> View {
+        use crate::content::Kind;
+        let shown = |i: usize| all || matches!(docs[i].kind, Kind::Topic | Kind::Stage);
+        let nodes: Vec<usize> = (0..docs.len()).filter(|&i| shown(i)).collect();
+        let mut merged: std::collections::BTreeMap<(usize, usize), Vec<EdgeKind>> = std::collections::BTreeMap::new();
+        for e in &graph.edges {
+            // A stage is drawn as the cluster around its topics, not as an edge.
+            let between_topics = docs[e.from].kind == Kind::Topic && docs[e.to].kind == Kind::Topic;
+            if e.kind == EdgeKind::Stage || !shown(e.from) || !shown(e.to) || !(all || between_topics) {
+                continue;
+            }
+            // `related` written from both sides is one relation.
+            let key = if e.kind == EdgeKind::Related
+                && merged
+                    .get(&(e.to, e.from))
+                    .is_some_and(|k| k.contains(&EdgeKind::Related))
+            {
+                continue;
+            } else {
+                (e.from, e.to)
+            };
+            let kinds = merged.entry(key).or_default();
+            if !kinds.contains(&e.kind) {
+                kinds.push(e.kind);
+                kinds.sort();
+            }
+        }
+        View {
+            nodes,
+            edges: merged.into_iter().map(|((a, b), k)| (a, b, k)).collect(),
+        }
+    }
+}
+
+/// The kinds of an edge as its label: `requires, mentions`.
+fn kinds_label(kinds: &[EdgeKind]) -> String {
+    kinds
+        .iter()
+        .map(|k| format!("{k:?}").to_lowercase())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `roadbook graph --format json`: the view's nodes and edges (`kinds` a list).
+pub fn view_json(view: &View, docs: &[Arc<Document>], graph: &Graph, urls: &Urls) -> String {
+    let nodes: Vec<NodeOut<'_>> = view
+        .nodes
+        .iter()
+        .map(|&i| NodeOut {
+            id: node_id(&docs[i]),
+            kind: docs[i].kind.name(),
+            title: &docs[i].title,
+            url: urls.path(&docs[i].site_path()),
+            stage: graph.relations[i].stage.map(|s| docs[s].id.as_str()),
+        })
+        .collect();
+    let edges: Vec<serde_json::Value> = view
+        .edges
+        .iter()
+        .map(|(a, b, kinds)| {
+            serde_json::json!({"source": node_id(&docs[*a]), "target": node_id(&docs[*b]), "kinds": kinds})
+        })
+        .collect();
+    serde_json::to_string(&serde_json::json!({"nodes": nodes, "edges": edges})).unwrap_or_else(|_| "{}".into())
+}
+
+/// The topics of each stage shown, then the other pages shown (outside any stage).
+fn clusters<'v>(view: &'v View, graph: &Graph) -> (Vec<(usize, Vec<usize>)>, Vec<usize>) {
+    let in_view = |i: usize| view.nodes.binary_search(&i).is_ok();
+    let clusters: Vec<(usize, Vec<usize>)> = graph
+        .stages
+        .iter()
+        .filter(|&&s| in_view(s))
+        .map(|&s| {
+            let members = view
+                .nodes
+                .iter()
+                .copied()
+                .filter(|&i| graph.relations[i].stage == Some(s))
+                .collect();
+            (s, members)
+        })
+        .collect();
+    let placed: std::collections::HashSet<usize> = clusters
+        .iter()
+        .flat_map(|(s, m)| std::iter::once(*s).chain(m.iter().copied()))
+        .collect();
+    let rest = view.nodes.iter().copied().filter(|i| !placed.contains(i)).collect();
+    (clusters, rest)
+}
+
+/// `roadbook graph --format dot`: Graphviz, stages as clusters.
+pub fn view_dot(view: &View, docs: &[Arc<Document>], graph: &Graph) -> String {
+    let id = |i: usize| quote(&node_id(&docs[i]));
     let mut s = String::from("digraph roadbook {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n");
-    for &stage in &graph.stages {
+    let (clusters, rest) = clusters(view, graph);
+    for (stage, members) in &clusters {
         let _ = writeln!(
             s,
             "  subgraph {} {{\n    label={};",
-            quote(&format!("cluster_{}", docs[stage].id)),
-            quote(&docs[stage].title)
+            quote(&format!("cluster_{}", docs[*stage].id)),
+            quote(&docs[*stage].title)
         );
-        let _ = writeln!(
-            s,
-            "    {} [label={}, shape=folder];",
-            quote(&out.nodes[stage].id),
-            quote(&docs[stage].title)
-        );
-        for (i, n) in out.nodes.iter().enumerate() {
-            if n.stage == Some(docs[stage].id.as_str()) {
-                let _ = writeln!(s, "    {} [label={}];", quote(&n.id), quote(&docs[i].title));
-            }
+        for &i in members {
+            let _ = writeln!(s, "    {} [label={}];", id(i), quote(&docs[i].title));
         }
         s.push_str("  }\n");
     }
-    for (i, n) in out.nodes.iter().enumerate() {
-        if n.stage.is_none() && docs[i].kind != crate::content::Kind::Stage {
-            let _ = writeln!(s, "  {} [label={}];", quote(&n.id), quote(&docs[i].title));
-        }
+    for i in rest
+        .into_iter()
+        .filter(|&i| docs[i].kind != crate::content::Kind::Stage)
+    {
+        let _ = writeln!(s, "  {} [label={}];", id(i), quote(&docs[i].title));
     }
-    for e in &out.edges {
-        let style = match e.kind {
-            EdgeKind::Requires => "",
-            EdgeKind::Related => ", style=dashed, dir=none",
+    for (a, b, kinds) in &view.edges {
+        let style = match kinds.first() {
+            Some(EdgeKind::Requires) => "",
+            Some(EdgeKind::Related) => ", style=dashed, dir=none",
             _ => ", style=dotted",
         };
         let _ = writeln!(
             s,
             "  {} -> {} [label={}{style}];",
-            quote(&e.source),
-            quote(&e.target),
-            quote(&format!("{:?}", e.kind).to_lowercase())
+            id(*a),
+            id(*b),
+            quote(&kinds_label(kinds))
         );
     }
     s.push_str("}\n");
     s
 }
 
-/// A Mermaid flowchart: stages as subgraphs.
-pub fn to_mermaid(graph: &Graph, docs: &[Arc<Document>], urls: &Urls) -> String {
-    let out = graph_out(graph, docs, urls);
+/// `roadbook graph --format mermaid`: a Mermaid flowchart, stages as subgraphs.
+pub fn view_mermaid(view: &View, docs: &[Arc<Document>], graph: &Graph) -> String {
     let ident = |i: usize| format!("n{i}");
     let label = |t: &str| t.replace('"', "#quot;");
     let mut s = String::from("flowchart TD\n");
-    let mut placed = vec![false; docs.len()];
-    for &stage in &graph.stages {
-        let _ = writeln!(s, "  subgraph {}[\"{}\"]", ident(stage), label(&docs[stage].title));
-        placed[stage] = true;
-        for (i, n) in out.nodes.iter().enumerate() {
-            if n.stage == Some(docs[stage].id.as_str()) {
-                let _ = writeln!(s, "    {}[\"{}\"]", ident(i), label(&docs[i].title));
-                placed[i] = true;
-            }
+    let (clusters, rest) = clusters(view, graph);
+    for (stage, members) in &clusters {
+        let _ = writeln!(s, "  subgraph {}[\"{}\"]", ident(*stage), label(&docs[*stage].title));
+        for &i in members {
+            let _ = writeln!(s, "    {}[\"{}\"]", ident(i), label(&docs[i].title));
         }
         s.push_str("  end\n");
     }
-    for (i, doc) in docs.iter().enumerate() {
-        if !placed[i] {
-            let _ = writeln!(s, "  {}[\"{}\"]", ident(i), label(&doc.title));
-        }
+    for i in rest {
+        let _ = writeln!(s, "  {}[\"{}\"]", ident(i), label(&docs[i].title));
     }
-    for e in &graph.edges {
-        let arrow = match e.kind {
-            EdgeKind::Requires => "-->",
-            EdgeKind::Related => "---",
-            EdgeKind::Stage => continue,
+    for (a, b, kinds) in &view.edges {
+        let arrow = match kinds.first() {
+            Some(EdgeKind::Requires) => "-->",
+            Some(EdgeKind::Related) => "-.-",
             _ => "-.->",
         };
-        let _ = writeln!(s, "  {} {arrow} {}", ident(e.from), ident(e.to));
+        let _ = writeln!(s, "  {} {arrow}|{}| {}", ident(*a), kinds_label(kinds), ident(*b));
     }
     s
 }

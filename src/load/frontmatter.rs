@@ -7,7 +7,7 @@ use crate::content::{
     BookMeta, Date, Document, IdRef, Kind, Meta, PageMeta, PostMeta, ProjectMeta, RawFrontMatter, Resource,
     ResourceKind, StageMeta, TopicMeta,
 };
-use crate::diagnostics::{Diagnostic, Source};
+use crate::diagnostics::{Cause, Diagnostic, Source};
 use crate::schema::{self, Embedded};
 
 /// Where the parts of a file are.
@@ -82,7 +82,7 @@ pub fn parse_document(
     facts: FileFacts,
     hash: u64,
 ) -> Result<Document, Vec<Diagnostic>> {
-    let split = split(&source).map_err(|d| vec![d])?;
+    let split = split(&source).map_err(|d| vec![d.with_cause(Cause::Parse)])?;
     let what = format!("the front matter of a {}", facts.kind.name());
     let doc = Embedded {
         source: &source,
@@ -100,7 +100,7 @@ pub fn parse_document(
     let mut id = facts.id.clone();
     let meta = meta_of(&raw, &spans, &facts, &mut id, &mut problems);
     if !problems.is_empty() {
-        return Err(problems);
+        return Err(problems.into_iter().map(|p| p.with_cause(Cause::Schema)).collect());
     }
     let tags = raw
         .tags

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::content::{Date, Document, Kind};
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+use crate::diagnostics::{Cause, Diagnostic, Diagnostics, SourceFile};
 use crate::util::fs::{display_path, is_hidden_or_temp};
 use crate::util::slug;
 use frontmatter::FileFacts;
@@ -34,6 +34,20 @@ pub struct Loaded {
     pub docs: Vec<Document>,
     /// Other files, sorted by path.
     pub assets: Vec<Asset>,
+    /// Markdown files that failed to load (their errors are reported), with what their path
+    /// says they are: references to them are not reported as unknown.
+    pub failed: Vec<Failed>,
+}
+
+/// A Markdown file that failed to load.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failed {
+    /// The kind its folder gives.
+    pub kind: Kind,
+    /// The id its file name gives.
+    pub id: String,
+    /// The file, as diagnostics show it (relative to the site root).
+    pub path: PathBuf,
 }
 
 /// What a path under `content/` is.
@@ -96,7 +110,7 @@ pub fn scan(root: &Path, diags: &mut Diagnostics) -> Scan {
                 rel: parts.join("/"),
                 bundle,
             }),
-            Err(d) => diags.push(d.with_path(display_path(root, entry.path()))),
+            Err(d) => diags.push(d.with_path(display_path(root, entry.path())).with_cause(Cause::Schema)),
         }
     }
     scan
@@ -105,21 +119,33 @@ pub fn scan(root: &Path, diags: &mut Diagnostics) -> Scan {
 /// Reads every file under `<root>/content`, reporting problems into `diags`.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Loaded {
     let scan = scan(root, diags);
-    let results: Vec<Result<Document, Vec<Diagnostic>>> = scan
+    let results: Vec<(Result<Document, Vec<Diagnostic>>, Failed)> = scan
         .docs
         .into_par_iter()
-        .map(|(path, facts)| read_document(root, path, facts))
+        .map(|(path, facts)| {
+            let failed = Failed {
+                kind: facts.kind,
+                id: facts.id.clone(),
+                path: display_path(root, &path),
+            };
+            (read_document(root, path, facts), failed)
+        })
         .collect();
     let mut docs = Vec::with_capacity(results.len());
-    for result in results {
+    let mut failed = Vec::new();
+    for (result, facts) in results {
         match result {
             Ok(doc) => docs.push(doc),
-            Err(problems) => diags.extend(problems),
+            Err(problems) => {
+                diags.extend(problems);
+                failed.push(facts);
+            }
         }
     }
     Loaded {
         docs,
         assets: scan.assets,
+        failed,
     }
 }
 
@@ -139,15 +165,20 @@ pub fn facts_of(root: &Path, path: &Path) -> Result<Option<FileFacts>, Diagnosti
     match classify(&parts, &content) {
         Ok(Entry::Doc { kind, id, date }) => Ok(Some(FileFacts { kind, id, date })),
         Ok(Entry::Asset { .. }) => Ok(None),
-        Err(d) => Err(d.with_path(display_path(root, path))),
+        Err(d) => Err(d.with_path(display_path(root, path)).with_cause(Cause::Schema)),
     }
 }
 
 /// Reads and parses one Markdown file.
 pub fn read_document(root: &Path, path: PathBuf, facts: FileFacts) -> Result<Document, Vec<Diagnostic>> {
     let shown = display_path(root, &path);
-    let bytes = std::fs::read(&path)
-        .map_err(|err| vec![Diagnostic::error(format!("cannot read file: {err}")).with_path(&shown)])?;
+    let bytes = std::fs::read(&path).map_err(|err| {
+        vec![
+            Diagnostic::error(format!("cannot read file: {err}"))
+                .with_path(&shown)
+                .with_cause(Cause::Parse),
+        ]
+    })?;
     let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
     let text = match crate::util::utf8::into_string(bytes).or_else(String::from_utf8) {
         Ok(text) => text,
@@ -161,7 +192,8 @@ pub fn read_document(root: &Path, path: PathBuf, facts: FileFacts) -> Result<Doc
             return Err(vec![
                 Diagnostic::error(format!("file is not valid UTF-8 (byte 0x{bad:02x})"))
                     .with_label(&source, at..at + '\u{fffd}'.len_utf8(), "not UTF-8")
-                    .with_help("save the file as UTF-8 (most editors: \"Save with Encoding\" → UTF-8)"),
+                    .with_help("save the file as UTF-8 (most editors: \"Save with Encoding\" → UTF-8)")
+                    .with_cause(Cause::Parse),
             ]);
         }
     };

@@ -150,13 +150,9 @@ fn file_span(ctx: &LinkContext<'_>, span: Range<usize>) -> Range<usize> {
     base + span.start..base + span.end
 }
 
-fn wikilink(
-    dest: &str,
-    ctx: &LinkContext<'_>,
-    span: Range<usize>,
-    problems: &mut Vec<Diagnostic>,
-) -> Option<(String, String, OutLink)> {
-    let span = file_span(ctx, span);
+/// What a wikilink's destination names: the kind its prefix gives (if any), the id (NFC) and
+/// the anchor; the prefix itself when it names no kind.
+pub fn wikilink_target(dest: &str) -> Result<(Option<Kind>, String, Option<&str>), &str> {
     let (target, anchor) = match dest.split_once('#') {
         Some((t, a)) => (t.trim(), Some(a.trim())),
         None => (dest.trim(), None),
@@ -164,18 +160,31 @@ fn wikilink(
     let (kind, id) = match target.split_once(':') {
         Some((prefix, id)) => match Kind::from_name(prefix.trim()) {
             Some(kind) => (Some(kind), id.trim()),
-            None => {
-                problems.push(
-                    Diagnostic::error(format!("unknown link prefix `{prefix}:`"))
-                        .with_label(&ctx.doc.source, span, "in this link")
-                        .with_help("use one of stage:, topic:, project:, book:, post:, page:, or no prefix"),
-                );
-                return None;
-            }
+            None => return Err(prefix),
         },
         None => (None, target),
     };
-    let id = crate::util::slug::nfc(id);
+    Ok((kind, crate::util::slug::nfc(id), anchor))
+}
+
+fn wikilink(
+    dest: &str,
+    ctx: &LinkContext<'_>,
+    span: Range<usize>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<(String, String, OutLink)> {
+    let span = file_span(ctx, span);
+    let (kind, id, anchor) = match wikilink_target(dest) {
+        Ok(target) => target,
+        Err(prefix) => {
+            problems.push(
+                Diagnostic::error(format!("unknown link prefix `{prefix}:`"))
+                    .with_label(&ctx.doc.source, span, "in this link")
+                    .with_help("use one of stage:, topic:, project:, book:, post:, page:, or no prefix"),
+            );
+            return None;
+        }
+    };
     if id.is_empty() && anchor.is_some() {
         // `[[#heading]]`: a link within the page.
         let anchor = anchor.unwrap_or_default();
@@ -212,6 +221,8 @@ fn lookup(
 ) -> Option<usize> {
     let problem = match ctx.index.lookup(kind, id) {
         Lookup::Found(t) => return Some(t),
+        // The file failed to load: its own error says why; the link waits on it.
+        Lookup::Failed(_) => return None,
         Lookup::Missing => {
             let suggestions = nearest(id, ctx.index.ids(kind), 3);
             let what = kind.map_or("page".to_string(), |k| k.name().to_string());
@@ -376,6 +387,9 @@ fn page_file_link(
     problems: &mut Vec<Diagnostic>,
 ) -> Option<(String, Option<OutLink>)> {
     let Some(target) = ctx.index.by_file(rel) else {
+        if ctx.index.failed_file(rel).is_some() {
+            return None;
+        }
         problems.push(
             Diagnostic::error(format!(
                 "`{dest}` links to content/{rel}, which does not exist or is not published"

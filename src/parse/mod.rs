@@ -176,6 +176,9 @@ fn render_with(
         doc.body_range.start,
         &mut problems,
     );
+    for problem in &mut problems {
+        problem.cause = crate::diagnostics::Cause::Body;
+    }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     let events = headings::self_links(decorate(events.into_iter().map(|(e, _)| e)));
     pulldown_cmark::html::push_html(&mut html, events);
@@ -214,7 +217,7 @@ pub fn link_context<'a>(doc: &'a Document, own_anchors: &'a HashSet<String>, env
 }
 
 /// The page's folder under `content/`, with `/` separators (`topics`, `blog/redis`).
-fn content_dir_of(doc: &Document) -> String {
+pub fn content_dir_of(doc: &Document) -> String {
     let path = doc.source.path.to_string_lossy().replace('\\', "/");
     let rel = path.split_once("content/").map_or(path.as_str(), |(_, r)| r);
     match rel.rsplit_once('/') {

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::content::Document;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::{self, Asset};
+use crate::load::{self, Asset, Failed};
 
 /// Documents by path, problems by path, and assets.
 #[derive(Default)]
@@ -23,6 +23,17 @@ pub(super) struct Documents {
     scan_problems: Vec<Diagnostic>,
     /// Content files that are not Markdown.
     pub assets: Vec<Asset>,
+    /// What each file that failed to load would have been.
+    failed: BTreeMap<PathBuf, Failed>,
+}
+
+/// What a Markdown file would be, for when it fails to load.
+fn failed_of(root: &Path, path: &Path, facts: &load::frontmatter::FileFacts) -> Failed {
+    Failed {
+        kind: facts.kind,
+        id: facts.id.clone(),
+        path: crate::util::fs::display_path(root, path),
+    }
 }
 
 impl Documents {
@@ -55,6 +66,7 @@ impl Documents {
         let facts: HashMap<PathBuf, load::frontmatter::FileFacts> = scan.docs.into_iter().collect();
         self.docs.retain(|p, _| facts.contains_key(p));
         self.load_problems.retain(|p, _| facts.contains_key(p));
+        self.failed.retain(|p, _| facts.contains_key(p));
         let changed: BTreeSet<&PathBuf> = changed.iter().copied().collect();
         let to_read: Vec<(&PathBuf, &load::frontmatter::FileFacts)> = facts
             .iter()
@@ -62,36 +74,56 @@ impl Documents {
                 first || changed.contains(p) || !(self.docs.contains_key(*p) || self.load_problems.contains_key(*p))
             })
             .collect();
-        let read: Vec<(PathBuf, Result<Document, Vec<Diagnostic>>)> = to_read
+        let read: Vec<(PathBuf, Result<Document, Vec<Diagnostic>>, Option<Failed>)> = to_read
             .into_par_iter()
-            .map(|(path, facts)| (path.clone(), load::read_document(root, path.clone(), facts.clone())))
+            .map(|(path, facts)| {
+                let failed = Some(failed_of(root, path, facts));
+                (
+                    path.clone(),
+                    load::read_document(root, path.clone(), facts.clone()),
+                    failed,
+                )
+            })
             .collect();
-        for (path, result) in read {
-            self.store(path, result);
+        for (path, result, failed) in read {
+            self.store(path, result, failed);
         }
         self.assets = scan.assets;
         true
     }
 
     fn read(&mut self, root: &Path, path: PathBuf) {
-        let result = match load::facts_of(root, &path) {
-            Ok(Some(facts)) => load::read_document(root, path.clone(), facts),
-            Ok(None) => Err(Vec::new()),
-            Err(d) => Err(vec![d]),
+        let (result, failed) = match load::facts_of(root, &path) {
+            Ok(Some(facts)) => {
+                let failed = Some(failed_of(root, &path, &facts));
+                (load::read_document(root, path.clone(), facts), failed)
+            }
+            Ok(None) => (Err(Vec::new()), None),
+            Err(d) => (Err(vec![d]), None),
         };
-        self.store(path, result);
+        self.store(path, result, failed);
     }
 
-    fn store(&mut self, path: PathBuf, result: Result<Document, Vec<Diagnostic>>) {
+    fn store(&mut self, path: PathBuf, result: Result<Document, Vec<Diagnostic>>, failed: Option<Failed>) {
         match result {
             Ok(doc) => {
                 self.load_problems.remove(&path);
+                self.failed.remove(&path);
                 self.docs.insert(path, Arc::new(doc));
             }
             Err(problems) => {
                 self.docs.remove(&path);
-                self.load_problems.insert(path, problems);
+                self.load_problems.insert(path.clone(), problems);
+                match failed {
+                    Some(f) => self.failed.insert(path, f),
+                    None => self.failed.remove(&path),
+                };
             }
         }
+    }
+
+    /// The files that failed to load, by path order.
+    pub fn failed(&self) -> Vec<Failed> {
+        self.failed.values().cloned().collect()
     }
 }

@@ -24,12 +24,21 @@
     title.style.cssText = "margin:0 0 12px;color:#ff8a80;font:600 18px system-ui,sans-serif";
     title.textContent = "roadbook: " + errors.length + " error" + (errors.length === 1 ? "" : "s") + " — the page shows the last good build";
     overlay.appendChild(title);
-    errors.forEach(function (e) {
+    // The first problem (the cause: errors come sorted) in full, the others folded.
+    errors.forEach(function (e, i) {
       var pre = document.createElement("pre");
       pre.className = "roadbook-error";
       pre.style.cssText = "white-space:pre-wrap;margin:0 0 16px;padding:12px;background:#000;border-left:4px solid #ff8a80";
       pre.textContent = e.text;
-      overlay.appendChild(pre);
+      if (i === 0) { overlay.appendChild(pre); return; }
+      var fold = document.createElement("details");
+      fold.className = "roadbook-error-folded";
+      var summary = document.createElement("summary");
+      summary.style.cssText = "cursor:pointer;margin:0 0 8px";
+      summary.textContent = (e.location ? e.location + ": " : "") + e.message;
+      fold.appendChild(summary);
+      fold.appendChild(pre);
+      overlay.appendChild(fold);
     });
     document.body.appendChild(overlay);
   }

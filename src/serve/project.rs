@@ -103,7 +103,7 @@ impl Project {
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Update, Diagnostics> {
         let started = Instant::now();
         let plan = Plan::new(&self.root, changed, self.snapshot.is_none(), self.config.is_none());
-        let (config, urls) = self.configure(&plan)?;
+        let ((config, urls), config_problems) = self.configure(&plan)?;
         let mut rescanned = false;
         if plan.first || !plan.content.is_empty() {
             rescanned = phase("serve: read changes", || {
@@ -122,7 +122,7 @@ impl Project {
                 });
             }
         }
-        let (site, mut diags) = self.assemble(config, urls)?;
+        let (site, mut diags) = self.assemble(config, urls, config_problems)?;
         let old = self.snapshot.clone();
         let (renderer, code_css) = renderer_for(old.as_deref(), &site, &plan)?;
         let routes = Route::all(&site);
@@ -160,23 +160,32 @@ impl Project {
     }
 
     /// `config.toml` and its URL builder: read again when the plan says so, else as last read.
-    fn configure(&mut self, plan: &Plan<'_>) -> Result<(Config, Urls), Diagnostics> {
-        if plan.config {
-            match crate::assemble::configure(&self.root, &self.options) {
-                Ok(configured) => self.config = Some(configured),
-                Err(problems) => {
-                    self.config = None;
-                    return Err(problems.into_iter().collect());
-                }
+    /// A `config.toml` with errors gives the defaults beside its errors (the content is still
+    /// checked); it is read again on the next rebuild.
+    fn configure(&mut self, plan: &Plan<'_>) -> Result<((Config, Urls), Vec<Diagnostic>), Diagnostics> {
+        if plan.config || self.config.is_none() {
+            let (configured, problems) = crate::assemble::configure_or_defaults(&self.root, &self.options);
+            if !problems.is_empty() {
+                self.config = None;
+                let configured = configured.ok_or_else(|| problems.iter().cloned().collect::<Diagnostics>())?;
+                return Ok((configured, problems));
             }
+            self.config = configured;
         }
-        self.config.clone().ok_or_else(Diagnostics::new)
+        let configured = self.config.clone().ok_or_else(Diagnostics::new)?;
+        Ok((configured, Vec::new()))
     }
 
     /// Assembles the site from the documents as they are now, reusing what the body cache and
     /// the last git dates still answer for; its warnings come back beside it.
-    fn assemble(&mut self, config: Config, urls: Urls) -> Result<(Site, Diagnostics), Diagnostics> {
+    fn assemble(
+        &mut self,
+        config: Config,
+        urls: Urls,
+        config_problems: Vec<Diagnostic>,
+    ) -> Result<(Site, Diagnostics), Diagnostics> {
         let mut diags = self.documents.problems();
+        diags.extend(config_problems);
         let docs = phase("serve: copy documents", || {
             self.documents.docs.values().cloned().collect()
         });
@@ -186,6 +195,7 @@ impl Project {
             urls,
             docs,
             assets: self.documents.assets.clone(),
+            failed: self.documents.failed(),
         };
         let tools = Tools {
             highlighter: &self.highlighter,
