@@ -175,7 +175,7 @@ pub fn view_json(view: &View, docs: &[Arc<Document>], graph: &Graph, urls: &Urls
 }
 
 /// The topics of each stage shown, then the other pages shown (outside any stage).
-fn clusters<'v>(view: &'v View, graph: &Graph) -> (Vec<(usize, Vec<usize>)>, Vec<usize>) {
+fn clusters(view: &View, graph: &Graph) -> (Vec<(usize, Vec<usize>)>, Vec<usize>) {
     let in_view = |i: usize| view.nodes.binary_search(&i).is_ok();
     let clusters: Vec<(usize, Vec<usize>)> = graph
         .stages

@@ -27,6 +27,9 @@ pub(super) struct Documents {
     failed: BTreeMap<PathBuf, Failed>,
 }
 
+/// A Markdown file read: the document, or why it could not be.
+type Loaded = Result<Document, Vec<Diagnostic>>;
+
 /// What a Markdown file would be, for when it fails to load.
 fn failed_of(root: &Path, path: &Path, facts: &load::frontmatter::FileFacts) -> Failed {
     Failed {
@@ -74,7 +77,7 @@ impl Documents {
                 first || changed.contains(p) || !(self.docs.contains_key(*p) || self.load_problems.contains_key(*p))
             })
             .collect();
-        let read: Vec<(PathBuf, Result<Document, Vec<Diagnostic>>, Option<Failed>)> = to_read
+        let read: Vec<(PathBuf, Loaded, Option<Failed>)> = to_read
             .into_par_iter()
             .map(|(path, facts)| {
                 let failed = Some(failed_of(root, path, facts));
