@@ -22,6 +22,9 @@ pub struct Config {
     pub language: String,
     /// The theme folder under `themes/`.
     pub theme: String,
+    /// The default theme's typeface: `system` (the platform's own Korean and Latin fonts) or
+    /// `pretendard` (a bundled webfont, written to `fonts/`).
+    pub font: String,
     /// Author for feeds and meta tags.
     pub author: String,
     /// Build settings.
@@ -177,6 +180,7 @@ impl Default for Config {
             base_url: "/".into(),
             language: "ko".into(),
             theme: "default".into(),
+            font: "system".into(),
             author: String::new(),
             build: BuildConfig::default(),
             blog: BlogConfig::default(),
@@ -245,6 +249,7 @@ const FIELDS: &[Field] = &[
     opt("base_url", Ty::Str),
     opt("language", Ty::Str),
     opt("theme", Ty::Str),
+    opt("font", Ty::Str),
     opt("author", Ty::Str),
     opt("build", Ty::Table(BUILD)),
     opt("blog", Ty::Table(BLOG)),
@@ -315,6 +320,15 @@ impl Config {
                     .with_help("e.g. max_width = 1600, quality = 80 (the defaults)"),
             );
         }
+        if !FONTS.contains(&config.font.as_str()) {
+            problems.push(
+                Diagnostic::error(format!("unknown `font` \"{}\"", config.font))
+                    .with_label(&source, value_span(&source.text, "font"), "here")
+                    .with_help(
+                        "use \"system\" (the platform's fonts, the default) or \"pretendard\" (a bundled webfont)",
+                    ),
+            );
+        }
         if let Some(comments) = &config.comments {
             problems.extend(check_comments(comments, &source));
         }
@@ -324,6 +338,30 @@ impl Config {
             Err(problems.into_iter().map(|p| p.with_cause(Cause::Schema)).collect())
         }
     }
+}
+
+/// The values of `font`.
+pub const FONTS: &[&str] = &["system", "pretendard"];
+
+/// Where the value of top-level key `key` is in config text (the whole text when not found).
+fn value_span(text: &str, key: &str) -> std::ops::Range<usize> {
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            break;
+        }
+        if let Some(rest) = trimmed.strip_prefix(key)
+            && let Some(value) = rest.trim_start().strip_prefix('=')
+        {
+            // Up to a comment: a value of this kind has no `#` in it.
+            let value = value.split('#').next().unwrap_or_default().trim();
+            let start = at + line.find(value).unwrap_or(0);
+            return start..start + value.len();
+        }
+        at += line.len();
+    }
+    0..text.len()
 }
 
 /// The `[comments]` values the schema cannot check: the kinds, the mapping, the repository.

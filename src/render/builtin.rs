@@ -8,8 +8,8 @@ macro_rules! embed_str {
 }
 
 macro_rules! embed_bytes {
-    ($($name:literal),* $(,)?) => {
-        &[$(($name, include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/", $name)).as_slice())),*]
+    ($dir:literal; $($name:literal),* $(,)?) => {
+        &[$(($name, include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/", $dir, "/", $name)).as_slice())),*]
     };
 }
 
@@ -22,12 +22,21 @@ pub const TEMPLATES: &[(&str, &str)] = embed_str!("templates";
 );
 
 /// Static files by output path.
-pub const STATIC: &[(&str, &[u8])] = embed_bytes!(
+pub const STATIC: &[(&str, &[u8])] = embed_bytes!("static";
     "css/style.css",
     "css/print.css",
     "favicon.svg",
     "js/site.js",
     "js/search.js"
+);
+
+/// The bundled webfont (`font = "pretendard"`), by name under the output's `fonts/`: written
+/// only when a site asks for it, as it is 540 KB a site that does not use it need not carry.
+pub const FONTS: &[(&str, &[u8])] = embed_bytes!("fonts";
+    "pretendard.css",
+    "Pretendard-Regular.subset.woff2",
+    "Pretendard-Bold.subset.woff2",
+    "Pretendard-LICENSE.txt",
 );
 
 /// UI strings by language.
@@ -69,6 +78,12 @@ mod tests {
             assert!(
                 STATIC.iter().any(|(n, _)| *n == name),
                 "static/{name} is not listed in builtin.rs"
+            );
+        }
+        for name in files_under(&theme.join("fonts")) {
+            assert!(
+                FONTS.iter().any(|(n, _)| *n == name),
+                "fonts/{name} is not listed in builtin.rs"
             );
         }
         for name in files_under(&theme.join("i18n")) {

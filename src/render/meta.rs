@@ -1,11 +1,14 @@
 //! The `meta` variable of every page: what `<head>` and the page chrome need (title,
-//! description, URLs, OpenGraph type, the current section and stage, the sidebar's topics).
+//! description, URLs, OpenGraph type, the current section and stage, the sidebar's lists).
 
 use serde::Serialize;
 
 use super::context::Views;
+use super::context::shapes::NavLink;
+use super::context::views::marked_current;
 use super::i18n::{Strings, section_key};
 use super::route::Route;
+use super::sections::{Section, SideItems, SideList};
 use crate::assemble::Site;
 use crate::content::Kind;
 
@@ -26,6 +29,15 @@ pub struct MetaCtx {
     pub published: Option<String>,
     /// Kind of page (`topic`, `blog`, `tags`, …), for styling and the sidebar.
     pub kind: String,
+    /// The top navigation's section the page is in: `roadmap`, `projects`, `blog` or `books`;
+    /// none for the search page, the 404 page and free pages.
+    pub section: Option<&'static str>,
+    /// Whether the page is its section's own page (the home page, `/projects/`, `/blog/`,
+    /// `/books/`): its top navigation link gets `aria-current="page"`, else `"true"`.
+    pub section_home: bool,
+    /// The sidebar's list on a page outside the roadmap: projects, books, posts around the
+    /// current one, or tags ([`SideListCtx`]); none on roadmap pages, which show the stages.
+    pub side: Option<SideListCtx>,
     /// Id of the current stage (for topics and stages), to open it in the sidebar.
     pub stage: Option<String>,
     /// Id of the current page.
@@ -37,6 +49,26 @@ pub struct MetaCtx {
     pub nav_topics: tera::Value,
     /// Whether the sidebar window leaves out topics before or after it.
     pub nav_truncated: bool,
+}
+
+/// The sidebar's list of a section (`meta.side`).
+#[derive(Debug, Clone, Serialize)]
+pub struct SideListCtx {
+    /// The section: `projects`, `books`, `blog` or `tags`.
+    pub kind: &'static str,
+    /// Heading of the list.
+    pub title: String,
+    /// The section's page, which the heading links to.
+    pub url: String,
+    /// Nav links (`kind`, `id`, `title`, `url`); the current page's with `current: true`. A
+    /// tag's `kind` is `tag` and its `title` the tag's name.
+    pub items: tera::Value,
+    /// Whether the list is a window of a longer one.
+    pub truncated: bool,
+    /// Where the whole list is (the archive for posts), and its link text.
+    pub more_url: String,
+    /// Link text for `more_url`.
+    pub more: String,
 }
 
 /// Stages with at most this many topics list them all in the sidebar.
@@ -56,9 +88,20 @@ pub fn of(site: &Site, views: &Views, strings: &Strings, route: Route) -> MetaCt
         published,
     } = titles(site, views, strings, route);
     let (nav_topics, nav_truncated) = sidebar(site, views, route, stage.as_deref());
+    let section = Section::of(site, route);
     MetaCtx {
         nav_topics,
         nav_truncated,
+        section: section.map(Section::name),
+        section_home: matches!(
+            route,
+            Route::Home(_) | Route::Blog(1) | Route::Section(Kind::Project | Kind::Book)
+        ),
+        side: views
+            .values
+            .side
+            .list(site, route)
+            .map(|list| side_list(site, views, strings, &list)),
         title,
         description: crate::parse::text::truncate(&description, 160),
         url: site.urls.path(&path),
@@ -159,5 +202,47 @@ fn sidebar(site: &Site, views: &Views, route: Route, stage: Option<&str>) -> (te
         let at = current.unwrap_or(0);
         let window = &topics[at.saturating_sub(NAV_WINDOW)..(at + NAV_WINDOW + 1).min(topics.len())];
         (views.nav_array_marking(window, marked), true)
+    }
+}
+
+/// The template value of a sidebar list.
+fn side_list(site: &Site, views: &Views, strings: &Strings, list: &SideList) -> SideListCtx {
+    let (kind, title, page, more, more_page) = match (list.section, list.kind) {
+        (_, SideItems::Tags) => ("tags", "tags", "tags/", "tags", "tags/"),
+        (Section::Blog, _) => ("blog", "recent_posts", "blog/", "all_posts", "blog/archive/"),
+        (Section::Books, _) => ("books", "books", "books/", "books", "books/"),
+        _ => ("projects", "projects", "projects/", "projects", "projects/"),
+    };
+    let items = match list.kind {
+        SideItems::Docs => views.nav_array_marking(&list.items, list.current),
+        SideItems::Tags => list
+            .items
+            .iter()
+            .map(|&t| {
+                let tag = &site.tags[t];
+                let url = site.urls.path(&Route::Tag(t).site_path(site));
+                let value = tera::Value::from_serializable(&NavLink {
+                    kind: "tag",
+                    id: &tag.key,
+                    title: &tag.name,
+                    url: &url,
+                });
+                if list.current == Some(t) {
+                    marked_current(&value)
+                } else {
+                    value
+                }
+            })
+            .collect::<Vec<_>>()
+            .into(),
+    };
+    SideListCtx {
+        kind,
+        title: strings.get(title).to_string(),
+        url: site.urls.path(page),
+        items,
+        truncated: list.truncated,
+        more_url: site.urls.path(more_page),
+        more: strings.get(more).to_string(),
     }
 }

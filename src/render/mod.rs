@@ -19,6 +19,7 @@ pub mod page_context;
 pub mod print;
 pub mod renderer;
 pub mod route;
+pub mod sections;
 pub mod svg;
 pub mod templates;
 pub mod variables;

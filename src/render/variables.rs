@@ -86,11 +86,9 @@ fn section<'a>(site: &Site, views: &Views, strings: &'a Strings, kind: Kind) -> 
     let items = match kind {
         Kind::Topic => views.link_array(&site.graph.learning_order),
         Kind::Stage => views.link_array(&site.graph.stages),
-        _ => {
-            let mut list: Vec<usize> = (0..site.docs.len()).filter(|&i| site.docs[i].kind == kind).collect();
-            list.sort_by(|&a, &b| site.docs[a].title.cmp(&site.docs[b].title));
-            views.link_array(&list)
-        }
+        Kind::Project => views.link_array(&views.values.side.projects),
+        Kind::Book => views.link_array(&views.values.side.books),
+        _ => views.link_array(&super::sections::by_title(site, kind)),
     };
     let groups: Vec<SectionGroup> = if kind == Kind::Topic {
         site.graph

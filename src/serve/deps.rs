@@ -15,6 +15,7 @@ use crate::assemble::Site;
 use crate::content::Kind;
 use crate::graph::EdgeKind;
 use crate::render::Route;
+use crate::render::sections::{SideItems, SideSources};
 
 /// Per-document hashes: what a reference to the document shows (`card`) and what its own page
 /// shows (`page`).
@@ -115,6 +116,8 @@ fn navigation(site: &Site, d: &DocHashes) -> u64 {
         }
     }
     site.count(Kind::Topic).hash(&mut h);
+    // The sidebar links to the series list when there is one.
+    site.series.is_empty().hash(&mut h);
     h.finish()
 }
 
@@ -129,6 +132,7 @@ pub fn fingerprints(site: &Site, routes: &[Route], global: u64) -> HashMap<Strin
         (&site.docs[e.from].id, &site.docs[e.to].id).hash(&mut requires);
     }
     let requires = requires.finish();
+    let side = SideSources::new(site);
     let cards = |h: &mut Xxh3, list: &[usize]| {
         list.len().hash(h);
         for &i in list {
@@ -140,6 +144,16 @@ pub fn fingerprints(site: &Site, routes: &[Route], global: u64) -> HashMap<Strin
         .map(|&route| {
             let mut h = hasher();
             (global, nav, route.template(site)).hash(&mut h);
+            // The sidebar's list outside the roadmap: projects, books, posts or tags.
+            if let Some(list) = side.list(site, route) {
+                list.hash(&mut h);
+                for &j in &list.items {
+                    match list.kind {
+                        SideItems::Docs => d.card[j].hash(&mut h),
+                        SideItems::Tags => (&site.tags[j].key, &site.tags[j].name).hash(&mut h),
+                    }
+                }
+            }
             match route {
                 Route::Home(doc) => {
                     doc.map(|i| d.page[i]).hash(&mut h);

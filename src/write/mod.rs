@@ -61,6 +61,11 @@ pub fn static_files(site: &Site) -> BTreeMap<String, StaticSource> {
         for (rel, bytes) in builtin::STATIC {
             files.insert(rel.to_string(), StaticSource::Builtin(bytes));
         }
+        if site.config.font == "pretendard" {
+            for (name, bytes) in builtin::FONTS {
+                files.insert(format!("fonts/{name}"), StaticSource::Builtin(bytes));
+            }
+        }
     }
     collect_dir(&site.root.join("themes").join(theme).join("static"), &mut files);
     collect_dir(&site.root.join("static"), &mut files);

@@ -270,6 +270,8 @@ pub struct SiteCtx<'a> {
     pub description: &'a str,
     /// UI language (`<html lang>`).
     pub language: &'a str,
+    /// The typeface setting: `system` or `pretendard` (then `fonts/pretendard.css` exists).
+    pub font: &'a str,
     /// Author.
     pub author: &'a str,
     /// Absolute URL of the home page.

@@ -30,6 +30,7 @@ impl<'a> Views<'a> {
             title: &site.config.title,
             description: &site.config.description,
             language: &site.config.language,
+            font: &site.config.font,
             author: &site.config.author,
             base_url: site.urls.absolute(""),
             base_path: site.urls.base_path(),

@@ -7,6 +7,7 @@ use super::shapes::{DateCtx, LinkCtx, NavLink, PostCard, TagCtx};
 use crate::assemble::{Site, tag_key};
 use crate::content::Kind;
 use crate::render::i18n::Strings;
+use crate::render::sections::SideSources;
 
 /// Builds template views of a [`Site`].
 pub struct Views<'a> {
@@ -35,6 +36,8 @@ pub struct SiteValues {
     /// The blog list's page numbers, by page number - 1: each as the `paginator.pages` entry
     /// of another page and of the current one (`[other, current]`).
     pub blog_pages: Vec<[tera::Value; 2]>,
+    /// The sorted lists sidebars show outside the roadmap.
+    pub side: SideSources,
 }
 
 /// An entry of `paginator.pages`.
@@ -64,6 +67,7 @@ impl SiteValues {
             tags: per_doc(&|i| tera::Value::from_serializable(&views.tags(i))),
             cards: Vec::new(),
             blog_pages: blog_pages(site),
+            side: SideSources::new(site),
         };
         // Second, as cards are made of the links and tags above. A card does not depend on
         // the page showing it, so one value serves them all.
@@ -98,6 +102,13 @@ fn blog_pages(site: &Site) -> Vec<[tera::Value; 2]> {
             })
         })
         .collect()
+}
+
+/// A copy of the map `link` with `current: true` added (the link to the page being shown).
+pub fn marked_current(link: &tera::Value) -> tera::Value {
+    let mut marked = link.as_map().cloned().unwrap_or_default();
+    marked.insert("current".into(), true.into());
+    marked.into()
 }
 
 /// The nav link to document `i`.
@@ -149,12 +160,11 @@ impl<'a> Views<'a> {
         list.iter()
             .map(|&i| {
                 let link = self.nav_value(i);
-                if Some(i) != current {
-                    return link;
+                if Some(i) == current {
+                    marked_current(&link)
+                } else {
+                    link
                 }
-                let mut marked = link.as_map().cloned().unwrap_or_default();
-                marked.insert("current".into(), true.into());
-                marked.into()
             })
             .collect::<Vec<_>>()
             .into()

@@ -492,6 +492,8 @@
   pageInput.value = params.get("q") || "";
   if (kindSel) kindSel.value = params.get("kind") || "";
   if (stageSel) stageSel.value = params.get("stage") || "";
+  // Arriving to search (the header's search button on a phone): the box is ready to type in.
+  if (!pageInput.value) pageInput.focus();
   var pageSeq = 0, shown = 20;
 
   function runPage(keepShown) {

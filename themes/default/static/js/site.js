@@ -172,6 +172,8 @@
       items.forEach(function (li) { if (state[li.getAttribute("data-topic")] === "done") done++; });
       var out = p.querySelector(".progress-count");
       out.textContent = out.getAttribute("data-template").replace("{done}", done).replace("{total}", items.length);
+      var bar = p.querySelector("progress");
+      if (bar) { bar.max = items.length || 1; bar.value = done; }
       p.hidden = false;
     });
   }
