@@ -44,7 +44,7 @@ pub struct MetaCtx {
     pub id: String,
     /// Topics of the current stage for the sidebar: all of them, or for a stage of more than
     /// [`NAV_ALL`] topics a window around the current one: an array of
-    /// [`NavLink`](super::context::shapes::NavLink) values, the current topic's with `current: true`
+    /// [`NavLink`] values, the current topic's with `current: true`
     /// ([`Views::nav_array_marking`](super::context::Views::nav_array_marking)).
     pub nav_topics: tera::Value,
     /// Whether the sidebar window leaves out topics before or after it.
