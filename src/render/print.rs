@@ -55,6 +55,69 @@ pub fn sections<'a>(site: &'a Site, order: &[usize]) -> Vec<PrintSection<'a>> {
         .collect()
 }
 
+/// One group of the print page's contents: a stage with its topics, or the topics without a
+/// stage, the projects, the books. The `contents` items of `print.html`.
+#[derive(Debug, Serialize)]
+pub struct ContentsGroup<'a> {
+    /// What the group holds: `stage`, `topic` (topics without a stage), `project` or `book`.
+    pub kind: &'static str,
+    /// The stage itself, when the group is one: a link to its section.
+    pub head: Option<ContentsItem<'a>>,
+    /// The pages of the group, in print order.
+    pub items: Vec<ContentsItem<'a>>,
+}
+
+/// A link in the print page's contents.
+#[derive(Debug, Serialize)]
+pub struct ContentsItem<'a> {
+    /// The section's anchor on the print page.
+    pub anchor: String,
+    /// Its title.
+    pub title: &'a str,
+}
+
+/// The contents of the print page (`order` as [`print_order`] gives it), grouped: each stage
+/// heads its topics; topics without a stage, projects and books form a group each.
+pub fn contents<'a>(site: &'a Site, order: &[usize]) -> Vec<ContentsGroup<'a>> {
+    let mut groups: Vec<ContentsGroup<'a>> = Vec::new();
+    // The group a document joins: its stage's for a topic with one, else its kind's.
+    let mut current: Option<(Kind, Option<usize>)> = None;
+    for &i in order {
+        let doc = &site.docs[i];
+        let item = ContentsItem {
+            anchor: anchor(doc.kind, &doc.id),
+            title: &doc.title,
+        };
+        let key = match doc.kind {
+            Kind::Stage => (Kind::Stage, Some(i)),
+            Kind::Topic => match site.graph.of(i).stage {
+                Some(stage) => (Kind::Stage, Some(stage)),
+                None => (Kind::Topic, None),
+            },
+            kind => (kind, None),
+        };
+        if doc.kind == Kind::Stage || current != Some(key) {
+            current = Some(key);
+            let is_stage = doc.kind == Kind::Stage;
+            groups.push(ContentsGroup {
+                kind: key.0.name(),
+                head: None,
+                items: Vec::new(),
+            });
+            if is_stage {
+                if let Some(group) = groups.last_mut() {
+                    group.head = Some(item);
+                }
+                continue;
+            }
+        }
+        if let Some(group) = groups.last_mut() {
+            group.items.push(item);
+        }
+    }
+    groups
+}
+
 /// Delimits a body placeholder; U+0001 never occurs in rendered HTML.
 const MARK: char = '\u{1}';
 

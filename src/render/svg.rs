@@ -248,7 +248,11 @@ impl PathData {
 }
 
 /// Writes the root element, its `<title>`/`<desc>` and the arrowhead marker.
+/// `width` and `height` are the drawing's own size, in CSS px, and `--natural-width` hands the
+/// width to the stylesheet, which scales the drawing to the column but never below 12/13 of it
+/// (its smallest text is 13 px, so no label renders under 12 px); a narrower column scrolls.
 fn open_root(out: &mut String, class: &str, prefix: &str, size: (f64, f64), title: &str, desc: &str) {
+    let (w, h) = (Num(size.0), Num(size.1));
     let labelled = if desc.is_empty() {
         format!("{prefix}-title")
     } else {
@@ -256,10 +260,9 @@ fn open_root(out: &mut String, class: &str, prefix: &str, size: (f64, f64), titl
     };
     let _ = write!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"{class}\" viewBox=\"0 0 {} {}\" \
-         role=\"group\" aria-labelledby=\"{labelled}\">\n<title id=\"{prefix}-title\">{}</title>\n",
-        Num(size.0),
-        Num(size.1),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"{class}\" viewBox=\"0 0 {w} {h}\" \
+         width=\"{w}\" height=\"{h}\" style=\"--natural-width: {w}px\" role=\"group\" aria-labelledby=\"{labelled}\">\n\
+         <title id=\"{prefix}-title\">{}</title>\n",
         Attr(title),
     );
     if !desc.is_empty() {

@@ -43,7 +43,11 @@ pub fn of(site: &Site, views: &Views, strings: &Strings, route: Route) -> PageCo
             ctx.insert("series_list", &list);
         }
         Route::Series(k) => ctx.insert("series", &series_ctx(site, views, strings, k, true)),
-        Route::Print => ctx.insert("pages", &print::sections(site, &print::print_order(site))),
+        Route::Print => {
+            let order = print::print_order(site);
+            ctx.insert("pages", &print::sections(site, &order));
+            ctx.insert("contents", &print::contents(site, &order));
+        }
         Route::Search | Route::NotFound => {}
     }
     ctx

@@ -60,7 +60,7 @@ const TITLE_BASELINE: f64 = 26.0;
 /// Font sizes the header is measured at, px.
 const TITLE_PX: f64 = 16.0;
 const DURATION_PX: f64 = 13.0;
-const BADGE_PX: f64 = 12.0;
+const BADGE_PX: f64 = 13.0;
 /// Padding inside the parallel badge, and space between header items.
 const BADGE_PAD: f64 = 8.0;
 const HEADER_GAP: f64 = 10.0;

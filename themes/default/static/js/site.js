@@ -35,6 +35,13 @@
     });
   }
 
+  // The print page's button: shown only where it can work.
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    if (typeof window.print !== "function") return;
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+
   // Copy buttons on code blocks.
   if (navigator.clipboard) {
     document.querySelectorAll("pre.code").forEach(function (pre) {
