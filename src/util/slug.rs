@@ -154,4 +154,60 @@ mod tests {
         assert!(!is_valid_slug("a/b"));
         assert!(!is_valid_slug(".."));
     }
+
+    mod properties {
+        //! Property tests: ids and slugs are fixed points of their own rule and do not depend
+        //! on the normalization form of the input (see `bench/fuzz.sh` for the long run).
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Text rich in what breaks slug rules: Hangul syllables and jamo, accented Latin,
+        /// combining marks, case pairs that change length (`İ`, `ẞ`), separators and symbols.
+        fn tricky() -> impl Strategy<Value = String> {
+            let piece = prop_oneof![
+                4 => "[a-zA-Z0-9 _-]{1,4}",
+                3 => "[가-힣]{1,3}",
+                1 => "[\\u{1100}-\\u{11FF}]{1,3}",
+                2 => "[éÉöÅñÇİıẞßΣσς\\u{0301}\\u{0308}\\u{0323}\\u{0345}ǅǈ]",
+                2 => "[!?.,:;#%&/\\\\()\\[\\]{}*+=~'\"`<>|^@$]",
+                1 => "[\\t\\n\\u{3000}\\u{00A0}\\u{200B}]",
+                1 => any::<char>().prop_map(String::from),
+            ];
+            prop::collection::vec(piece, 0..12).prop_map(|p| p.concat())
+        }
+
+        fn nfd(text: &str) -> String {
+            text.nfd().collect()
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            #[test]
+            fn heading_ids_are_idempotent_and_normalization_stable(text in tricky()) {
+                let id = heading_id(&text);
+                prop_assert_eq!(&heading_id(&id), &id);
+                prop_assert_eq!(&heading_id(&nfd(&text)), &id);
+                prop_assert_eq!(&nfc(&id), &id, "ids are NFC");
+            }
+
+            #[test]
+            fn title_slugs_are_idempotent_normalization_stable_and_usable(text in tricky()) {
+                let slug = title_slug(&text);
+                prop_assert_eq!(&title_slug(&slug), &slug);
+                prop_assert_eq!(&title_slug(&nfd(&text)), &slug);
+                prop_assert_eq!(&nfc(&slug), &slug, "slugs are NFC");
+                prop_assert!(slug.is_empty() || is_valid_slug(&slug), "{:?}", slug);
+            }
+
+            #[test]
+            fn allocated_ids_never_repeat(bases in prop::collection::vec("[a-c]{0,2}(-[12])?", 0..20)) {
+                let mut ids = IdAllocator::new();
+                let mut seen = std::collections::HashSet::new();
+                for base in &bases {
+                    prop_assert!(seen.insert(ids.unique(base)));
+                }
+            }
+        }
+    }
 }
