@@ -180,9 +180,8 @@ mod tests {
             text.nfd().collect()
         }
 
+        // proptest's default of 256 cases; `PROPTEST_CASES` overrides it (`bench/fuzz.sh`).
         proptest! {
-            #![proptest_config(ProptestConfig::with_cases(256))]
-
             #[test]
             fn heading_ids_are_idempotent_and_normalization_stable(text in tricky()) {
                 let id = heading_id(&text);
