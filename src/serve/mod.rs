@@ -332,6 +332,11 @@ impl Running {
         self.shared.hub.clients()
     }
 
+    /// The site being served, if a build has succeeded.
+    pub fn snapshot(&self) -> Option<Arc<Snapshot>> {
+        self.shared.snapshot()
+    }
+
     /// Waits until the first build has ended (well or not), at most `limit`; whether it has.
     pub fn wait_first_build(&self, limit: Duration) -> bool {
         self.shared.wait_first_build(limit)
