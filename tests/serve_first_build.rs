@@ -146,3 +146,37 @@ fn a_failed_first_build_shows_the_overlay_and_recovers_after_a_fix() {
     let fixed = eventually(&running, "/topics/caching/", "the fixed site", |r| r.status == 200);
     assert_eq!(page(&fixed).text("h1"), "캐싱 전략");
 }
+
+#[test]
+fn the_command_line_server_makes_early_requests_wait_too() {
+    let site = TestSite::fixture("engine");
+    let held = HeldConfig::hold(site.root());
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_roadbook"))
+        .args(["serve", "--port", &port.to_string(), "--root"])
+        .arg(site.root())
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let addr: std::net::SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::net::TcpStream::connect(addr).is_err() {
+        assert!(Instant::now() < deadline, "the server never listened");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let early = std::thread::spawn(move || http_get(addr, "/topics/caching/"));
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(!early.is_finished(), "answered before the first build ended");
+    held.release();
+    let page_answer = early.join().unwrap();
+    let _ = server.kill();
+    let _ = server.wait();
+    assert_eq!(page_answer.status, 200);
+    assert_eq!(page(&page_answer).text("h1"), "캐싱 전략");
+}

@@ -410,16 +410,18 @@ pub fn serve(opts: &ServeOptions) -> io::Result<()> {
             if let Some(snapshot) = project.snapshot() {
                 running.shared.publish(snapshot, &update);
             }
+            // Waiting requests go first; saving the cache can wait for them.
+            running.shared.first_build_ended();
             project.save_cache();
             println!("built {} pages in {} ms", update.pages, update.elapsed.as_millis());
         }
         Err(diags) => {
             report(&diags, opts.color);
             running.shared.fail(&diags);
+            running.shared.first_build_ended();
             eprintln!("the site has errors; fix them and it will be served (the browser shows them too)");
         }
     }
-    running.shared.first_build_ended();
     println!("serving {} — watching for changes (Ctrl-C to stop)", running.url);
     if opts.open {
         let _ = std::process::Command::new("xdg-open").arg(&running.url).spawn();
