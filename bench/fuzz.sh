@@ -20,6 +20,7 @@ targets=(
   arbitrary_config_never_panics_and_points_into_it
   arbitrary_templates_never_panic_and_point_into_their_file
   a_valid_page_edited_at_random_never_panics_and_points_into_its_file
+  every_heading_id_is_linkable_and_the_same_for_nfd_text
 )
 cargo test --release --test properties --no-run
 status=0

@@ -539,6 +539,84 @@ fn a_valid_page_edited_at_random_never_panics_and_points_into_its_file() {
     });
 }
 
+/// The id a built page gives its one `##` heading.
+fn heading_id_in(out: &Path, page: &str) -> Option<String> {
+    let html = std::fs::read_to_string(out.join(page)).ok()?;
+    let doc = scraper::Html::parse_document(&html);
+    let h2 = scraper::Selector::parse("article h2[id], main h2[id]").unwrap();
+    doc.select(&h2)
+        .next()
+        .and_then(|e| e.value().attr("id"))
+        .map(str::to_string)
+}
+
+#[test]
+fn heading_ids_are_read_from_built_pages() {
+    let site = base_site();
+    site.build_ok();
+    assert_eq!(
+        heading_id_in(&site.public(), "topics/caching/index.html").as_deref(),
+        Some("캐시-무효화")
+    );
+}
+
+#[test]
+fn every_heading_id_is_linkable_and_the_same_for_nfd_text() {
+    let words = prop::collection::vec(prop_oneof![tricky(), "[가-힣]{1,4}", "[A-Za-zé]{1,6}"], 1..4)
+        .prop_map(|w| w.join(" "))
+        .prop_filter("a heading line", |t| {
+            !t.trim().is_empty()
+                && !t.contains([
+                    '\n', '\r', '\0', '{', '}', '#', '[', ']', '`', '<', '\\', '*', '_', '~', '$',
+                ])
+        });
+    run(words, |text| {
+        use unicode_normalization::UnicodeNormalization;
+        let ids: Vec<Option<String>> = [text.clone(), text.nfd().collect::<String>()]
+            .iter()
+            .map(|heading| {
+                let site = base_site();
+                site.write(
+                    "content/topics/x.md",
+                    &format!("+++\ntitle = \"X\"\nstage = \"basics\"\n+++\n## {heading}\n\n본문\n"),
+                );
+                let out = tempfile::tempdir().unwrap();
+                let built = roadbook::build(&BuildOptions {
+                    root: site.root().to_path_buf(),
+                    output: Some(out.path().join("public")),
+                    ..BuildOptions::default()
+                });
+                built
+                    .ok()
+                    .and_then(|_| heading_id_in(&out.path().join("public"), "topics/x/index.html"))
+            })
+            .collect();
+        prop_assert_eq!(&ids[0], &ids[1], "NFC and NFD headings get different ids");
+        let Some(id) = ids[0].clone() else { return Ok(()) };
+        let site = base_site();
+        site.write(
+            "content/topics/x.md",
+            &format!("+++\ntitle = \"X\"\nstage = \"basics\"\n+++\n## {text}\n\n본문\n"),
+        );
+        site.write(
+            "content/topics/y.md",
+            &format!("+++\ntitle = \"Y\"\nstage = \"basics\"\n+++\n[[x#{id}]] [링크](x.md#{id})\n"),
+        );
+        let (_, diags) = roadbook::check(&BuildOptions {
+            root: site.root().to_path_buf(),
+            ..BuildOptions::default()
+        });
+        let errors: Vec<String> = diags.iter().filter(|d| d.is_error()).map(|d| d.summary()).collect();
+        prop_assert!(
+            errors.is_empty(),
+            "a link to the heading's own id #{} fails: {:?}",
+            id,
+            errors
+        );
+        Ok(())
+    });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Crashers found by the properties above, kept as plain tests
 // ---------------------------------------------------------------------------------------------
