@@ -11,6 +11,8 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use roadbook::serve::{Running, spawn};
@@ -70,15 +72,68 @@ fn clean_build(site: &TestSite, running: &Running) -> BTreeMap<String, Vec<u8>> 
     files
 }
 
-/// Waits until the served site equals a clean build, at most [`SETTLE`] after `changed`.
-fn settles(site: &TestSite, running: &Running, changed: Instant, what: &str) {
+/// When each snapshot the server served was published, as seen by polling every 5 ms: the
+/// time a change took is measured on the server, not on the clean build that checks it.
+struct Publications {
+    log: Arc<Mutex<Vec<(Instant, usize)>>>,
+    stop: Arc<AtomicBool>,
+}
+
+impl Publications {
+    fn watch(running: &Arc<Running>) -> Publications {
+        let (log, stop) = (Arc::new(Mutex::new(Vec::new())), Arc::new(AtomicBool::new(false)));
+        let (l, s, r) = (Arc::clone(&log), Arc::clone(&stop), Arc::clone(running));
+        std::thread::spawn(move || {
+            while !s.load(Ordering::Relaxed) {
+                let id = r.snapshot().map_or(0, |p| Arc::as_ptr(&p) as usize);
+                let mut log = l.lock().unwrap();
+                if log.last().is_none_or(|(_, last)| *last != id) {
+                    log.push((Instant::now(), id));
+                }
+                drop(log);
+                std::thread::sleep(Duration::from_millis(5));
+            }
+        });
+        Publications { log, stop }
+    }
+
+    /// When the snapshot with this address was first seen.
+    fn published(&self, id: usize) -> Option<Instant> {
+        self.log
+            .lock()
+            .unwrap()
+            .iter()
+            .rev()
+            .find(|(_, i)| *i == id)
+            .map(|(t, _)| *t)
+    }
+}
+
+impl Drop for Publications {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Waits until the served site equals a clean build, and checks that the server published it
+/// at most [`SETTLE`] after `changed`.
+fn settles(site: &TestSite, running: &Running, seen: &Publications, changed: Instant, what: &str) {
     let expected = clean_build(site, running);
+    let deadline = Instant::now() + SETTLE * 5;
     loop {
+        let snapshot = running.snapshot();
+        let id = snapshot.as_ref().map_or(0, |p| Arc::as_ptr(p) as usize);
         let now = served(running);
         if now == expected {
+            // The poller may not have seen this snapshot yet: give it a moment.
+            std::thread::sleep(Duration::from_millis(20));
+            let at = seen.published(id).unwrap_or_else(Instant::now);
+            let took = at.saturating_duration_since(changed);
+            println!("{what}: served {took:?} after the change");
+            assert!(took <= SETTLE, "{what}: the server took {took:?} to serve the change");
             return;
         }
-        if changed.elapsed() > SETTLE {
+        if Instant::now() > deadline {
             let missing: Vec<_> = expected.keys().filter(|k| !now.contains_key(*k)).take(5).collect();
             let extra: Vec<_> = now.keys().filter(|k| !expected.contains_key(*k)).take(5).collect();
             let differ: Vec<_> = expected
@@ -139,8 +194,10 @@ fn editor_saves_renames_checkouts_and_a_deleted_content_folder_are_all_served() 
     }
     let site = big_site(200);
     let root = site.root().canonicalize().unwrap();
-    let running = spawn(&options(&root, "/")).expect("server starts");
-    settles(&site, &running, Instant::now(), "the first build");
+    let started = Instant::now();
+    let running = Arc::new(spawn(&options(&root, "/")).expect("server starts"));
+    let seen = Publications::watch(&running);
+    settles(&site, &running, &seen, started, "the first build");
     let topic = root.join("content/topics/caching.md");
     let original = fs::read_to_string(&topic).unwrap();
 
@@ -151,7 +208,7 @@ fn editor_saves_renames_checkouts_and_a_deleted_content_folder_are_all_served() 
     fs::rename(&topic, root.join("content/topics/caching.md~")).unwrap();
     fs::write(&topic, original.replace("~~old~~", "~~old~~ vim")).unwrap();
     fs::remove_file(root.join("content/topics/caching.md~")).unwrap();
-    settles(&site, &running, Instant::now(), "a vim save");
+    settles(&site, &running, &seen, Instant::now(), "a vim save");
 
     // VS Code: truncate and write in place, in two writes.
     {
@@ -164,7 +221,7 @@ fn editor_saves_renames_checkouts_and_a_deleted_content_folder_are_all_served() 
         std::thread::sleep(Duration::from_millis(3));
         f.write_all(b.as_bytes()).unwrap();
     }
-    settles(&site, &running, Instant::now(), "a VS Code save");
+    settles(&site, &running, &seen, Instant::now(), "a VS Code save");
 
     // JetBrains safe write: a temporary file, the original moved aside, the temporary renamed
     // in, the old one deleted.
@@ -174,7 +231,7 @@ fn editor_saves_renames_checkouts_and_a_deleted_content_folder_are_all_served() 
     fs::rename(&topic, &old).unwrap();
     fs::rename(&tmp, &topic).unwrap();
     fs::remove_file(&old).unwrap();
-    settles(&site, &running, Instant::now(), "a JetBrains save");
+    settles(&site, &running, &seen, Instant::now(), "a JetBrains save");
 
     // sed -i: a temporary file in the same folder, renamed over the original.
     let sed = Command::new("sed")
@@ -183,7 +240,7 @@ fn editor_saves_renames_checkouts_and_a_deleted_content_folder_are_all_served() 
         .status()
         .expect("sed");
     assert!(sed.success());
-    settles(&site, &running, Instant::now(), "sed -i");
+    settles(&site, &running, &seen, Instant::now(), "sed -i");
 
     // A mass rename of 100 files.
     for i in 0..100 {
@@ -193,7 +250,7 @@ fn editor_saves_renames_checkouts_and_a_deleted_content_folder_are_all_served() 
         )
         .unwrap();
     }
-    settles(&site, &running, Instant::now(), "a rename of 100 files");
+    settles(&site, &running, &seen, Instant::now(), "a rename of 100 files");
 
     // `git checkout` of a branch that changes 200 files, and back.
     git(&root, &["init", "-q", "-b", "main"]);
@@ -211,11 +268,17 @@ fn editor_saves_renames_checkouts_and_a_deleted_content_folder_are_all_served() 
         fs::write(&path, text.replace("먼저 읽는다", "다른 가지에서 읽는다")).unwrap();
     }
     git(&root, &["commit", "-q", "-am", "other"]);
-    settles(&site, &running, Instant::now(), "200 edits committed on a branch");
+    settles(
+        &site,
+        &running,
+        &seen,
+        Instant::now(),
+        "200 edits committed on a branch",
+    );
     git(&root, &["checkout", "-q", "main"]);
-    settles(&site, &running, Instant::now(), "git checkout main (200 files)");
+    settles(&site, &running, &seen, Instant::now(), "git checkout main (200 files)");
     git(&root, &["checkout", "-q", "other"]);
-    settles(&site, &running, Instant::now(), "git checkout other (200 files)");
+    settles(&site, &running, &seen, Instant::now(), "git checkout other (200 files)");
 
     // content/ deleted, then restored (while the server keeps running).
     let saved = tempfile::tempdir().unwrap();
@@ -223,9 +286,9 @@ fn editor_saves_renames_checkouts_and_a_deleted_content_folder_are_all_served() 
     fs::remove_dir_all(root.join("content")).unwrap();
     std::thread::sleep(Duration::from_millis(300));
     copy_dir(saved.path(), &root.join("content")).unwrap();
-    settles(&site, &running, Instant::now(), "content/ deleted and restored");
+    settles(&site, &running, &seen, Instant::now(), "content/ deleted and restored");
 
     // Still the same server, still editing.
     fs::write(&topic, original.replace("~~old~~", "~~old~~ 마지막")).unwrap();
-    settles(&site, &running, Instant::now(), "an edit after all that");
+    settles(&site, &running, &seen, Instant::now(), "an edit after all that");
 }
