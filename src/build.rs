@@ -237,8 +237,20 @@ fn write_out(
     }
     let out = match Output::begin(&output) {
         Ok(o) => o,
+        Err(e) if e.kind() == std::io::ErrorKind::ResourceBusy => {
+            diags.push(
+                Diagnostic::error(format!("the output folder is busy: {e}"))
+                    .with_path(&output)
+                    .with_help("wait for the other build to finish, then build again"),
+            );
+            return Err(diags);
+        }
         Err(e) => {
-            diags.push(Diagnostic::error(format!("cannot create the output folder: {e}")).with_path(&output));
+            diags.push(
+                Diagnostic::error(format!("cannot create the output folder: {e}"))
+                    .with_path(&output)
+                    .with_help(write::output_help(&e)),
+            );
             return Err(diags);
         }
     };
@@ -263,7 +275,11 @@ fn write_out(
         );
     }
     if let Err(e) = crate::util::timing::phase("commit", || out.commit()) {
-        diags.push(Diagnostic::error(format!("cannot replace the output folder: {e}")).with_path(&output));
+        diags.push(
+            Diagnostic::error(format!("cannot replace the output folder: {e}"))
+                .with_path(&output)
+                .with_help(write::output_help(&e)),
+        );
         return Err(diags);
     }
     Ok(BuildReport {

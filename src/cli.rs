@@ -220,6 +220,7 @@ pub fn run() -> ExitCode {
                 drafts,
                 open,
                 color: color(),
+                first_build_wait: crate::serve::FIRST_BUILD_WAIT,
             })
         }
         Command::Check { root, drafts, external } => {

@@ -107,6 +107,8 @@ pub enum Cause {
     Graph,
     /// A Markdown body: links, anchors, code, images.
     Body,
+    /// The output folder: a file that cannot be written (a full disk, a read-only folder).
+    Output,
     /// Anything else: templates, output, caches.
     #[default]
     Other,

@@ -1,6 +1,7 @@
 //! The dev server in a real browser: an open page shows an edit without a manual reload; a
 //! broken front matter shows the error overlay, and fixing it removes the overlay; a
-//! stylesheet change applies without reloading the page.
+//! stylesheet change applies without reloading the page; a page opened before the first build
+//! has ended waits, shows that build's errors, and turns into the page once the site builds.
 //!
 //! Skipped (with a `SKIPPED:` line) when Chromium is not installed, except under `CI=true`.
 
@@ -11,6 +12,7 @@ use std::time::Duration;
 use roadbook::serve::{ServeOptions, spawn};
 use support::TestSite;
 use support::browser::Browser;
+use support::serve::{HeldConfig, options};
 
 const WAIT: Duration = Duration::from_secs(15);
 
@@ -28,6 +30,7 @@ fn live_reload_overlay_and_stylesheet_swap() {
         drafts: false,
         open: false,
         color: false,
+        first_build_wait: roadbook::serve::FIRST_BUILD_WAIT,
     })
     .unwrap();
     browser.goto(&format!("{}topics/caching/", running.url));
@@ -96,5 +99,35 @@ fn live_reload_overlay_and_stylesheet_swap() {
         browser.execute("return window.__roadbookMarker;", &[]).as_i64(),
         Some(42),
         "the page was not reloaded"
+    );
+}
+
+#[test]
+fn a_page_opened_before_the_first_build_recovers_by_itself() {
+    let Some(browser) = Browser::launch() else { return };
+    let site = TestSite::fixture("engine");
+    let path = site.root().join("content/topics/caching.md");
+    let good = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, good.replacen("title = ", "titel = \"x\"\ntitle = ", 1)).unwrap();
+    // The first build blocks on the config until released, and requests wait only 100 ms.
+    let held = HeldConfig::hold(site.root());
+    let mut opts = options(site.root(), "/");
+    opts.first_build_wait = Duration::from_millis(100);
+    let running = roadbook::serve::launch(&opts).unwrap();
+    browser.goto(&format!("{}topics/caching/", running.url));
+    browser.wait_for("!!document.getElementById('roadbook-pending')", WAIT);
+
+    // The first build fails: the waiting page shows its errors.
+    held.release();
+    browser.wait_for(
+        "!!document.getElementById('roadbook-overlay') && document.getElementById('roadbook-overlay').innerText.includes('titel')",
+        WAIT,
+    );
+
+    // The fix: the page becomes the topic, without a manual reload.
+    std::fs::write(&path, &good).unwrap();
+    browser.wait_for(
+        "!document.getElementById('roadbook-pending') && !document.getElementById('roadbook-overlay') && document.querySelector('h1') && document.querySelector('h1').innerText === '캐싱 전략'",
+        WAIT,
     );
 }

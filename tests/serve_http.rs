@@ -4,82 +4,19 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 use roadbook::serve::{Running, ServeOptions, spawn};
 use support::TestSite;
+use support::serve::{Events, eventually, options};
 use support::{HttpResponse, http_get, http_raw, http_request};
 
 fn serve(site: &TestSite, base_path: &str) -> Running {
-    let opts = ServeOptions {
-        root: site.root().to_path_buf(),
-        interface: "127.0.0.1".parse().unwrap(),
-        port: 0,
-        port_attempts: 0,
-        base_path: base_path.into(),
-        drafts: false,
-        open: false,
-        color: false,
-    };
-    spawn(&opts).expect("server starts")
+    spawn(&options(site.root(), base_path)).expect("server starts")
 }
 
 fn get(running: &Running, path: &str) -> HttpResponse {
     http_get(running.addr, path)
-}
-
-/// Polls `path` until `ok` accepts the response.
-fn eventually(running: &Running, path: &str, what: &str, ok: impl Fn(&HttpResponse) -> bool) -> HttpResponse {
-    let deadline = Instant::now() + Duration::from_secs(15);
-    loop {
-        let r = get(running, path);
-        if ok(&r) {
-            return r;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "timed out waiting for {what} at {path}; last status {}",
-            r.status
-        );
-        std::thread::sleep(Duration::from_millis(40));
-    }
-}
-
-/// An open event stream, read line by line.
-struct Events(BufReader<TcpStream>);
-
-impl Events {
-    fn open(addr: SocketAddr, path: &str) -> Events {
-        let mut stream = TcpStream::connect(addr).unwrap();
-        stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n"
-        )
-        .unwrap();
-        Events(BufReader::new(stream))
-    }
-
-    /// Reads until an event named `name` arrives; returns its data.
-    fn next(&mut self, name: &str) -> String {
-        let mut current = String::new();
-        loop {
-            let mut line = String::new();
-            let n = self.0.read_line(&mut line).expect("event stream read");
-            assert!(n > 0, "event stream closed");
-            let line = line.trim_end();
-            if let Some(event) = line.strip_prefix("event: ") {
-                current = event.to_string();
-            } else if let Some(data) = line.strip_prefix("data: ")
-                && current == name
-            {
-                return data.to_string();
-            }
-        }
-    }
 }
 
 #[test]
@@ -236,6 +173,7 @@ fn a_taken_port_moves_to_the_next_free_one() {
         drafts: false,
         open: false,
         color: false,
+        first_build_wait: roadbook::serve::FIRST_BUILD_WAIT,
     };
     let running = spawn(&opts).unwrap();
     assert_ne!(running.addr.port(), port);

@@ -15,7 +15,13 @@ pub enum ChangeKind {
     Static,
     /// Anything under `content/`.
     Content,
+    /// The git history moved (a commit, a checkout, a reset): pages' last-updated dates may
+    /// have changed. The watcher reports it as the path [`HISTORY`] under the root.
+    History,
 }
+
+/// The path (relative to the site root) the watcher reports when the git history moves.
+pub const HISTORY: &str = ".git";
 
 /// Classifies a changed path of the site at `root`; `None` for paths roadbook does not read.
 pub fn classify(root: &Path, path: &Path) -> Option<ChangeKind> {
@@ -27,6 +33,7 @@ pub fn classify(root: &Path, path: &Path) -> Option<ChangeKind> {
         "templates" => Some(ChangeKind::Templates),
         "static" => Some(ChangeKind::Static),
         "content" => Some(ChangeKind::Content),
+        HISTORY if parts.next().is_none() => Some(ChangeKind::History),
         // A theme folder itself (created, renamed) may hold both: treat it as templates, which
         // re-reads static files too.
         "themes" => match parts.nth(1).as_deref() {

@@ -31,6 +31,8 @@ pub enum Reply {
     Script,
     /// An error status with a short text.
     Status(u16, &'static str),
+    /// No build has succeeded yet: wait for the first one, then route again.
+    Unbuilt,
 }
 
 /// Decodes and checks a request path: the site path under `base` (`topics/x/`), or the status
@@ -96,7 +98,7 @@ pub fn route(snapshot: Option<&Snapshot>, base: &str, method: &str, url: &str, i
         return Reply::Script;
     }
     let Some(snapshot) = snapshot else {
-        return Reply::Status(503, "the site has not been built yet");
+        return Reply::Unbuilt;
     };
     let file = if rel.is_empty() || rel.ends_with('/') {
         format!("{rel}index.html")
@@ -129,8 +131,12 @@ fn location(target: &str) -> String {
     utf8_percent_encode(target, LOCATION).to_string()
 }
 
+/// The site's 404 page; before the first build, wait for it (its 404 page is not known yet).
 fn not_found(snapshot: Option<&Snapshot>) -> Reply {
-    match snapshot.and_then(|s| s.get("404.html")) {
+    let Some(snapshot) = snapshot else {
+        return Reply::Unbuilt;
+    };
+    match snapshot.get("404.html") {
         Some(resource) => Reply::File { status: 404, resource },
         None => Reply::Status(404, "not found"),
     }
@@ -138,7 +144,22 @@ fn not_found(snapshot: Option<&Snapshot>) -> Reply {
 
 /// Inserts the live-reload script before `</body>` (or at the end).
 pub fn inject(html: &[u8], base: &str) -> Vec<u8> {
-    let tag = format!("<script src=\"{base}{PREFIX}livereload.js\" data-base=\"{base}\"></script>");
+    inject_tag(
+        html,
+        &format!("<script src=\"{base}{PREFIX}livereload.js\" data-base=\"{base}\"></script>"),
+    )
+}
+
+/// [`inject`] for the waiting page: `data-pending` tells the script to reload as soon as a
+/// build succeeds.
+pub fn inject_pending(html: &[u8], base: &str) -> Vec<u8> {
+    inject_tag(
+        html,
+        &format!("<script src=\"{base}{PREFIX}livereload.js\" data-base=\"{base}\" data-pending></script>"),
+    )
+}
+
+fn inject_tag(html: &[u8], tag: &str) -> Vec<u8> {
     let at = find_last(html, b"</body>").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + tag.len());
     out.extend_from_slice(&html[..at]);
@@ -199,16 +220,20 @@ mod tests {
     }
 
     #[test]
-    fn only_get_and_head_are_allowed_and_unbuilt_sites_say_so() {
+    fn only_get_and_head_are_allowed_and_unbuilt_sites_wait() {
         assert_eq!(
             route(None, "/", "POST", "/", None),
             Reply::Status(405, "only GET and HEAD")
         );
+        assert_eq!(route(None, "/", "GET", "/x/", None), Reply::Unbuilt);
+        assert_eq!(route(None, "/", "HEAD", "/no/such/", None), Reply::Unbuilt);
         assert_eq!(
-            route(None, "/", "GET", "/x/", None),
-            Reply::Status(503, "the site has not been built yet")
+            route(None, "/", "GET", "/__roadbook/livereload.js", None),
+            Reply::Script,
+            "the script never waits for a build"
         );
         assert_eq!(route(None, "/r/", "GET", "/", None), Reply::Redirect("/r/".into()));
+        assert_eq!(route(None, "/r/", "GET", "/elsewhere", None), Reply::Unbuilt);
         assert_eq!(route(None, "/", "GET", "/__roadbook/events", None), Reply::Events);
     }
 }

@@ -3,9 +3,11 @@
   "use strict";
   var script = document.currentScript;
   var base = (script && script.getAttribute("data-base")) || "/";
+  // The waiting page (no build has succeeded yet): any successful build is reason to reload.
+  var pending = !!(script && script.hasAttribute("data-pending"));
   var build = null;
   var source = null;
-  var overlay = null;
+  var overlay = document.getElementById("roadbook-overlay");
 
   function here(paths) {
     var path = location.pathname;
@@ -56,7 +58,7 @@
     source = new EventSource(base + "__roadbook/events");
     source.addEventListener("hello", function (e) {
       var data = JSON.parse(e.data);
-      if (build !== null && data.build !== build) location.reload();
+      if ((build !== null && data.build !== build) || (pending && data.ready)) { location.reload(); return; }
       build = data.build;
       if (data.errors && data.errors.length) showOverlay(data.errors); else hideOverlay();
     });
@@ -64,15 +66,19 @@
       var data = JSON.parse(e.data);
       build = data.build;
       hideOverlay();
-      if (data.all || here(data.paths)) location.reload();
+      if (pending || data.all || here(data.paths)) location.reload();
     });
     source.addEventListener("css", function (e) {
       build = JSON.parse(e.data).build;
       hideOverlay();
-      swapStyles();
+      if (pending) location.reload(); else swapStyles();
     });
     source.addEventListener("errors", function (e) { showOverlay(JSON.parse(e.data).errors); });
-    source.addEventListener("ok", function (e) { build = JSON.parse(e.data).build; hideOverlay(); });
+    source.addEventListener("ok", function (e) {
+      build = JSON.parse(e.data).build;
+      hideOverlay();
+      if (pending) location.reload();
+    });
   }
   // Browsers allow few connections per host: let go of this one when the page goes away.
   window.addEventListener("pagehide", function () { if (source) source.close(); });

@@ -10,6 +10,7 @@ pub mod deps;
 mod documents;
 mod fast_path;
 pub mod http;
+mod pending;
 pub mod project;
 pub mod reload;
 pub mod snapshot;
@@ -21,14 +22,13 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, channel};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, SystemTime};
-
-use serde::Serialize;
 
 use crate::assemble::SiteOptions;
 use crate::diagnostics::Diagnostics;
 use http::Reply;
+pub use pending::ErrorView;
 use project::{Project, Update};
 use reload::Hub;
 use snapshot::Snapshot;
@@ -52,18 +52,13 @@ pub struct ServeOptions {
     pub open: bool,
     /// Whether terminal output may be coloured.
     pub color: bool,
+    /// How long a request that arrives during the first build waits for it before it gets the
+    /// waiting page ([`FIRST_BUILD_WAIT`] by default).
+    pub first_build_wait: Duration,
 }
 
-/// A build problem as the browser overlay shows it.
-#[derive(Debug, Clone, Serialize)]
-pub struct ErrorView {
-    /// `file:line:col`
-    pub location: String,
-    /// The headline.
-    pub message: String,
-    /// The full report with the source snippet.
-    pub text: String,
-}
+/// How long a request that arrives during the first build waits for it.
+pub const FIRST_BUILD_WAIT: Duration = Duration::from_secs(30);
 
 /// What the HTTP threads share with the rebuild loop.
 pub struct Shared {
@@ -72,10 +67,14 @@ pub struct Shared {
     build: AtomicU64,
     hub: Hub,
     base_path: String,
+    /// Whether the first build has ended (well or not), with its waiters.
+    first_done: Mutex<bool>,
+    first_cv: Condvar,
+    wait_limit: Duration,
 }
 
 impl Shared {
-    fn new(base_path: String) -> Shared {
+    fn new(base_path: String, wait_limit: Duration) -> Shared {
         // Build numbers start from the clock, so a page connected to a previous server process
         // notices the restart and reloads.
         let start = SystemTime::now()
@@ -88,6 +87,9 @@ impl Shared {
             build: AtomicU64::new(start),
             hub: Hub::new(),
             base_path,
+            first_done: Mutex::new(false),
+            first_cv: Condvar::new(),
+            wait_limit,
         }
     }
 
@@ -95,10 +97,37 @@ impl Shared {
         self.snapshot.read().ok().and_then(|s| s.clone())
     }
 
+    fn errors(&self) -> Vec<ErrorView> {
+        self.errors.read().map(|e| e.clone()).unwrap_or_default()
+    }
+
+    /// The first event of a stream: the build number, the errors, and whether a build has
+    /// succeeded (a waiting page reloads when one has).
     fn hello(&self) -> String {
-        let errors = self.errors.read().map(|e| e.clone()).unwrap_or_default();
-        let data = serde_json::json!({ "build": self.build.load(Ordering::SeqCst), "errors": errors });
+        let data = serde_json::json!({
+            "build": self.build.load(Ordering::SeqCst),
+            "errors": self.errors(),
+            "ready": self.snapshot().is_some(),
+        });
         reload::format("hello", &data.to_string())
+    }
+
+    /// Marks the first build as ended (published or failed) and wakes the requests waiting
+    /// for it.
+    fn first_build_ended(&self) {
+        if let Ok(mut done) = self.first_done.lock() {
+            *done = true;
+        }
+        self.first_cv.notify_all();
+    }
+
+    /// Waits until the first build has ended, at most `limit`; whether it has.
+    fn wait_first_build(&self, limit: Duration) -> bool {
+        let Ok(done) = self.first_done.lock() else { return false };
+        self.first_cv
+            .wait_timeout_while(done, limit, |done| !*done)
+            .map(|(done, _)| *done)
+            .unwrap_or(false)
     }
 
     /// Publishes a successful rebuild and tells browsers what changed.
@@ -195,22 +224,42 @@ fn bind(interface: IpAddr, port: u16, attempts: u16) -> io::Result<(tiny_http::S
     ))
 }
 
-/// Answers one request.
+/// Answers one request. One that arrives before the first build has ended waits for it on a
+/// thread of its own (so early requests never hold up the pool), then gets the page, or the
+/// waiting page past the limit or when the build failed.
 fn answer(request: tiny_http::Request, shared: &Arc<Shared>) {
+    let reply = decide(&request, shared);
+    if reply != Reply::Unbuilt {
+        respond(request, reply, shared);
+        return;
+    }
+    let shared = Arc::clone(shared);
+    std::thread::spawn(move || {
+        shared.wait_first_build(shared.wait_limit);
+        let reply = decide(&request, &shared);
+        respond(request, reply, &shared);
+    });
+}
+
+/// How to answer `request` with the current snapshot.
+fn decide(request: &tiny_http::Request, shared: &Shared) -> Reply {
     let snapshot = shared.snapshot();
     let if_none_match = request
         .headers()
         .iter()
         .find(|h| h.field.equiv("If-None-Match"))
         .map(|h| h.value.as_str().to_string());
-    let method = request.method().as_str().to_string();
-    let reply = http::route(
+    http::route(
         snapshot.as_deref(),
         &shared.base_path,
-        &method,
+        request.method().as_str(),
         request.url(),
         if_none_match.as_deref(),
-    );
+    )
+}
+
+/// Sends `reply`.
+fn respond(request: tiny_http::Request, reply: Reply, shared: &Shared) {
     // Every value is ASCII: fixed strings, hex ETags, and redirect targets that `http::route`
     // percent-encodes.
     let header = |k: &str, v: &str| tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).expect("ASCII header");
@@ -249,6 +298,14 @@ fn answer(request: tiny_http::Request, shared: &Arc<Shared>) {
                 .with_header(header("Cache-Control", "no-cache")),
         ),
         Reply::Redirect(to) => request.respond(tiny_http::Response::empty(301).with_header(header("Location", &to))),
+        Reply::Unbuilt => request.respond(
+            tiny_http::Response::from_data(pending::page(&shared.base_path, &shared.errors()))
+                .with_chunked_threshold(usize::MAX)
+                .with_status_code(503)
+                .with_header(header("Content-Type", "text/html; charset=utf-8"))
+                .with_header(header("Cache-Control", "no-store"))
+                .with_header(header("Retry-After", "1")),
+        ),
         Reply::Status(code, text) => request.respond(
             tiny_http::Response::from_string(format!("{code} {text}\n"))
                 .with_status_code(code)
@@ -274,6 +331,16 @@ impl Running {
     pub fn clients(&self) -> usize {
         self.shared.hub.clients()
     }
+
+    /// The site being served, if a build has succeeded.
+    pub fn snapshot(&self) -> Option<Arc<Snapshot>> {
+        self.shared.snapshot()
+    }
+
+    /// Waits until the first build has ended (well or not), at most `limit`; whether it has.
+    pub fn wait_first_build(&self, limit: Duration) -> bool {
+        self.shared.wait_first_build(limit)
+    }
 }
 
 impl Drop for Running {
@@ -287,7 +354,7 @@ fn start(opts: &ServeOptions) -> io::Result<Running> {
     let base_path = normalize_base(&opts.base_path);
     let (server, port) = bind(opts.interface, opts.port, opts.port_attempts)?;
     let server = Arc::new(server);
-    let shared = Arc::new(Shared::new(base_path.clone()));
+    let shared = Arc::new(Shared::new(base_path.clone(), opts.first_build_wait));
     for _ in 0..8 {
         let (server, shared) = (Arc::clone(&server), Arc::clone(&shared));
         std::thread::spawn(move || {
@@ -343,12 +410,15 @@ pub fn serve(opts: &ServeOptions) -> io::Result<()> {
             if let Some(snapshot) = project.snapshot() {
                 running.shared.publish(snapshot, &update);
             }
+            // Waiting requests go first; saving the cache can wait for them.
+            running.shared.first_build_ended();
             project.save_cache();
             println!("built {} pages in {} ms", update.pages, update.elapsed.as_millis());
         }
         Err(diags) => {
             report(&diags, opts.color);
             running.shared.fail(&diags);
+            running.shared.first_build_ended();
             eprintln!("the site has errors; fix them and it will be served (the browser shows them too)");
         }
     }
@@ -448,15 +518,22 @@ fn report_warnings(diags: &Diagnostics, color: bool) {
     }
 }
 
-/// Starts a server for tests: bind, build, publish, and rebuild on changes in a background
-/// thread. The returned handle stops serving when dropped (the watcher thread ends with the
-/// process).
+/// Starts a server for tests and embedding: bind, then build, publish, and rebuild on changes
+/// in a background thread. Returns once the first build has ended (at most a minute). The
+/// returned handle stops serving when dropped (the watcher thread ends with the process).
 pub fn spawn(opts: &ServeOptions) -> io::Result<Running> {
+    let running = launch(opts)?;
+    running.wait_first_build(Duration::from_secs(60));
+    Ok(running)
+}
+
+/// [`spawn`] without waiting: returns as soon as the port is bound, with the first build
+/// running in the background (requests that arrive meanwhile wait for it).
+pub fn launch(opts: &ServeOptions) -> io::Result<Running> {
     let running = start(opts)?;
     let shared = Arc::clone(&running.shared);
     let root = opts.root.canonicalize()?;
     let (drafts, url, color) = (opts.drafts, running.url.clone(), opts.color);
-    let (ready_tx, ready_rx) = channel();
     std::thread::spawn(move || {
         let mut project = Project::new(
             &root,
@@ -476,11 +553,10 @@ pub fn spawn(opts: &ServeOptions) -> io::Result<Running> {
             }
             Err(diags) => shared.fail(&diags),
         }
-        let _ = ready_tx.send(());
+        shared.first_build_ended();
         if let Ok(mut watch) = watch {
             rebuild_loop(&mut project, &mut watch, &shared, &rx, color);
         }
     });
-    let _ = ready_rx.recv_timeout(Duration::from_secs(60));
     Ok(running)
 }

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use super::change::Plan;
+use super::change::{ChangeKind, Plan};
 use super::documents::Documents;
 use super::fast_path::{self, Edited};
 use super::snapshot::{Deferred, Parts, Snapshot};
@@ -104,6 +104,10 @@ impl Project {
         let started = Instant::now();
         let plan = Plan::new(&self.root, changed, self.snapshot.is_none(), self.config.is_none());
         let ((config, urls), config_problems) = self.configure(&plan)?;
+        if plan.kinds.contains(&ChangeKind::History) {
+            // Dates come from the history: read it again.
+            self.commits = None;
+        }
         let mut rescanned = false;
         if plan.first || !plan.content.is_empty() {
             rescanned = phase("serve: read changes", || {

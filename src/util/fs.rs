@@ -22,6 +22,9 @@ pub fn is_hidden_or_temp(name: &std::ffi::OsStr) -> bool {
         || name.ends_with(".tmp")
         || (name.starts_with('#') && name.ends_with('#'))
         || name == "4913"
+        // JetBrains' safe write: the new text, then the old file, beside the original.
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
 }
 
 /// Every file under `dir` (hidden and editor files skipped, in name order) with its path

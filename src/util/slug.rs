@@ -19,7 +19,18 @@ pub fn heading_id(text: &str) -> String {
             id.push('-');
         }
     }
-    id
+    renormalize(id)
+}
+
+/// NFC again after characters were dropped or lowercased: dropping a combining mark can leave
+/// two characters that compose (`쵸` + U+0308 + `ᆨ` → `쵹`, which NFC writes `쵹`), and an id
+/// that is not NFC would differ from the same id typed again.
+fn renormalize(text: String) -> String {
+    if unicode_normalization::is_nfc(&text) {
+        text
+    } else {
+        text.nfc().collect()
+    }
 }
 
 /// A slug for a post title, for `roadbook new post`: like [`heading_id`] but runs of
@@ -36,7 +47,7 @@ pub fn title_slug(title: &str) -> String {
     while slug.ends_with('-') {
         slug.pop();
     }
-    slug
+    renormalize(slug)
 }
 
 /// NFC form of a string (post slugs and tags from file names and front matter).
@@ -129,6 +140,15 @@ mod tests {
     }
 
     #[test]
+    fn a_dropped_mark_between_hangul_parts_still_gives_an_nfc_id() {
+        // Found by the property tests: the mark kept `쵸` and `ᆨ` apart until it was dropped.
+        assert_eq!(heading_id("쵸\u{308}ᆨ"), "쵹");
+        assert_eq!(heading_id(&heading_id("쵸\u{308}ᆨ")), "쵹");
+        // A slug turns the mark into a separator instead.
+        assert_eq!(title_slug("쵸\u{308}ᆨ"), "쵸-ᆨ");
+    }
+
+    #[test]
     fn duplicate_headings_get_numbered() {
         let mut ids = IdAllocator::new();
         assert_eq!(ids.unique("개요"), "개요");
@@ -153,5 +173,60 @@ mod tests {
         assert!(is_valid_slug("캐싱-입문"));
         assert!(!is_valid_slug("a/b"));
         assert!(!is_valid_slug(".."));
+    }
+
+    mod properties {
+        //! Property tests: ids and slugs are fixed points of their own rule and do not depend
+        //! on the normalization form of the input (see `bench/fuzz.sh` for the long run).
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Text rich in what breaks slug rules: Hangul syllables and jamo, accented Latin,
+        /// combining marks, case pairs that change length (`İ`, `ẞ`), separators and symbols.
+        fn tricky() -> impl Strategy<Value = String> {
+            let piece = prop_oneof![
+                4 => "[a-zA-Z0-9 _-]{1,4}",
+                3 => "[가-힣]{1,3}",
+                1 => "[\\u{1100}-\\u{11FF}]{1,3}",
+                2 => "[éÉöÅñÇİıẞßΣσς\\u{0301}\\u{0308}\\u{0323}\\u{0345}ǅǈ]",
+                2 => "[!?.,:;#%&/\\\\()\\[\\]{}*+=~'\"`<>|^@$]",
+                1 => "[\\t\\n\\u{3000}\\u{00A0}\\u{200B}]",
+                1 => any::<char>().prop_map(String::from),
+            ];
+            prop::collection::vec(piece, 0..12).prop_map(|p| p.concat())
+        }
+
+        fn nfd(text: &str) -> String {
+            text.nfd().collect()
+        }
+
+        // proptest's default of 256 cases; `PROPTEST_CASES` overrides it (`bench/fuzz.sh`).
+        proptest! {
+            #[test]
+            fn heading_ids_are_idempotent_and_normalization_stable(text in tricky()) {
+                let id = heading_id(&text);
+                prop_assert_eq!(&heading_id(&id), &id);
+                prop_assert_eq!(&heading_id(&nfd(&text)), &id);
+                prop_assert_eq!(&nfc(&id), &id, "ids are NFC");
+            }
+
+            #[test]
+            fn title_slugs_are_idempotent_normalization_stable_and_usable(text in tricky()) {
+                let slug = title_slug(&text);
+                prop_assert_eq!(&title_slug(&slug), &slug);
+                prop_assert_eq!(&title_slug(&nfd(&text)), &slug);
+                prop_assert_eq!(&nfc(&slug), &slug, "slugs are NFC");
+                prop_assert!(slug.is_empty() || is_valid_slug(&slug), "{:?}", slug);
+            }
+
+            #[test]
+            fn allocated_ids_never_repeat(bases in prop::collection::vec("[a-c]{0,2}(-[12])?", 0..20)) {
+                let mut ids = IdAllocator::new();
+                let mut seen = std::collections::HashSet::new();
+                for base in &bases {
+                    prop_assert!(seen.insert(ids.unique(base)));
+                }
+            }
+        }
     }
 }

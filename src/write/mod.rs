@@ -1,6 +1,7 @@
 //! Writing a rendered site: pages, static files, content assets, feeds, sitemap, graph data,
 //! and the subpath check of everything written ([`scan`]).
 
+mod failure;
 pub mod feed;
 pub mod output;
 pub mod scan;
@@ -18,6 +19,7 @@ use crate::content::Kind;
 use crate::diagnostics::Diagnostic;
 use crate::render::key::PageKeys;
 use crate::render::{Renderer, Route, builtin};
+pub use failure::help as output_help;
 pub use output::{Output, check_safe};
 
 /// Where a static file's bytes come from.
@@ -206,7 +208,7 @@ pub fn write_site(
             written.files += 1;
             match out.write(&rel, &bytes) {
                 Ok(()) => findings.extend(scanner.as_ref().map(|s| s.scan(&rel, &bytes)).unwrap_or_default()),
-                Err(e) => problems.push(Diagnostic::error(format!("cannot write {rel}: {e}"))),
+                Err(e) => problems.push(failure::io_error("write", &rel, &e)),
             }
         })
     });
@@ -217,7 +219,7 @@ pub fn write_site(
     if problems.is_empty() {
         Ok(written)
     } else {
-        Err(problems)
+        Err(failure::collapse(problems))
     }
 }
 
@@ -241,7 +243,7 @@ fn write_pages(
             StaticSource::Builtin(bytes) => out.write(rel, bytes).map(|()| target.scan_bytes(rel, bytes)),
             StaticSource::File(path) => out.copy(path, rel).map(|()| target.scan_written(rel)),
         };
-        result.map_err(|e| Diagnostic::error(format!("cannot copy {rel}: {e}")))
+        result.map_err(|e| failure::io_error("copy", rel, &e))
     }));
     let generated = Generated::all(site);
     crate::util::timing::phase("generated", || {
@@ -308,7 +310,7 @@ fn write_routes(
             } else {
                 target.out.write(&file, &html).map(|()| target.scan_bytes(&file, &html))
             };
-            written.map_err(|e| Diagnostic::error(format!("cannot write {file}: {e}")))
+            written.map_err(|e| failure::io_error("write", &file, &e))
         })
         .collect()
 }
@@ -335,7 +337,7 @@ fn write_generated<'a>(
             g.render(site, routes, code_css)
                 .and_then(|bytes| target.out.write(&rel, &bytes).map(|()| target.scan_bytes(&rel, &bytes)))
         };
-        written.map_err(|e| Diagnostic::error(format!("cannot write {rel}: {e}")))
+        written.map_err(|e| failure::io_error("write", &rel, &e))
     })
 }
 

@@ -21,6 +21,9 @@ pub struct Output {
     target: PathBuf,
     lock: PathBuf,
     recycled: bool,
+    /// Whether the staging folder was swapped in: a fresh one that was not is removed when the
+    /// build ends (a half-written copy of the site, on a disk that may be full).
+    committed: bool,
     written: Mutex<HashSet<PathBuf>>,
     /// Folders known to exist in a fresh staging folder: a file's folder is made before the
     /// file is written, rather than after an open that fails (one system call a page).
@@ -58,6 +61,7 @@ impl Output {
             target: target.to_path_buf(),
             lock,
             recycled,
+            committed: false,
             written: Mutex::default(),
         })
     }
@@ -143,7 +147,7 @@ impl Output {
     }
 
     /// Prunes what this build did not write, then swaps the staging folder in for the target.
-    pub fn commit(self) -> io::Result<()> {
+    pub fn commit(mut self) -> io::Result<()> {
         if self.recycled {
             let written = self
                 .written
@@ -162,9 +166,11 @@ impl Output {
                 return Err(err);
             }
             // The old output becomes the next build's staging folder.
+            self.committed = true;
             std::fs::rename(&swap, &self.staging)?;
         } else {
             std::fs::rename(&self.staging, &self.target)?;
+            self.committed = true;
         }
         Ok(())
     }
@@ -172,6 +178,9 @@ impl Output {
 
 impl Drop for Output {
     fn drop(&mut self) {
+        if !self.committed && !self.recycled {
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
         let _ = std::fs::remove_file(&self.lock);
     }
 }
@@ -240,23 +249,33 @@ fn prune(root: &Path, dir: &Path, keep: &HashSet<PathBuf>) -> io::Result<bool> {
 
 /// Takes the output's lock file, or says which build holds it.
 fn take_lock(lock: &Path) -> io::Result<()> {
+    // The lock appears with its holder's pid already in it (written beside it, then linked
+    // into place, which fails if it exists): a build that finds an empty lock would take it
+    // for a dead one and both would write the same staging folder.
+    let pending = lock.with_extension(format!("lock.{}", std::process::id()));
+    std::fs::write(&pending, format!("{}\n", std::process::id()))?;
+    let result = link_lock(&pending, lock);
+    let _ = std::fs::remove_file(&pending);
+    result
+}
+
+fn link_lock(pending: &Path, lock: &Path) -> io::Result<()> {
     for _ in 0..2 {
-        match std::fs::OpenOptions::new().write(true).create_new(true).open(lock) {
-            Ok(mut file) => {
-                use std::io::Write;
-                return writeln!(file, "{}", std::process::id());
-            }
+        match std::fs::hard_link(pending, lock) {
+            Ok(()) => return Ok(()),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
                 let holder: Option<u32> = std::fs::read_to_string(lock).ok().and_then(|s| s.trim().parse().ok());
                 let alive = holder.is_some_and(|pid| Path::new(&format!("/proc/{pid}")).exists());
                 if alive {
-                    return Err(io::Error::other(format!(
-                        "another roadbook build (pid {}) is writing this output; if none is running, delete {}",
-                        holder.unwrap_or_default(),
-                        lock.display()
-                    )));
+                    return Err(io::Error::new(
+                        io::ErrorKind::ResourceBusy,
+                        format!(
+                            "another roadbook build (pid {}) is writing this output; if none is running, delete {}",
+                            holder.unwrap_or_default(),
+                            lock.display()
+                        ),
+                    ));
                 }
-                // A build that died left its lock behind: take it over.
                 std::fs::remove_file(lock)?;
             }
             Err(e) => return Err(e),
