@@ -505,3 +505,94 @@ fn books_and_posts_are_linked_to_topics() {
         );
     }
 }
+
+#[test]
+fn print_page_contents_group_topics_under_their_stage_and_link_to_sections() {
+    let print = built().page("print");
+    let groups = all(&print, ".print-toc-group");
+    let stage_groups: Vec<ElementRef<'_>> = groups
+        .iter()
+        .copied()
+        .filter(|g| g.value().classes().any(|c| c == "print-toc-stage"))
+        .collect();
+    let heads: Vec<String> = stage_groups
+        .iter()
+        .map(|g| href(within(*g, "h3 a")[0]).trim_start_matches("#stage-").to_string())
+        .collect();
+    assert_eq!(heads, STAGES, "one group per stage, in roadmap order");
+    for (group, stage) in stage_groups.iter().zip(STAGES) {
+        let listed: BTreeSet<String> = within(*group, "ol a")
+            .iter()
+            .map(|a| href(*a).trim_start_matches("#topic-").to_string())
+            .collect();
+        let expected: BTreeSet<String> = TOPICS
+            .iter()
+            .filter(|(_, s)| *s == stage)
+            .map(|(t, _)| t.to_string())
+            .collect();
+        assert_eq!(listed, expected, "the topics under stage {stage}");
+    }
+    for kind in ["print-toc-project", "print-toc-book"] {
+        assert!(
+            groups.iter().any(|g| g.value().classes().any(|c| c == kind)),
+            "a {kind} group"
+        );
+    }
+    let ids: BTreeSet<&str> = all(&print, "[id]").iter().filter_map(|e| e.value().id()).collect();
+    for a in all(&print, ".print-toc a") {
+        let target = href(a).trim_start_matches('#');
+        assert!(ids.contains(target), "contents link {target} has a section");
+    }
+    assert_eq!(
+        href(all(&print, ".print-back")[0]),
+        "/roadbook/",
+        "a way back to the handbook"
+    );
+    assert!(
+        all(&print, "button[data-print][hidden]").len() == 1,
+        "the print button waits for JS"
+    );
+}
+
+#[test]
+fn section_pages_mark_their_section_and_list_it_in_the_sidebar() {
+    let site = built();
+    for (rel, section_url, side_url) in [
+        (
+            "projects/blog-backend",
+            "/roadbook/projects/",
+            "/roadbook/projects/blog-backend/",
+        ),
+        ("topics/caching", "/roadbook/", "/roadbook/topics/caching/"),
+    ] {
+        let page = site.page(rel);
+        let current: Vec<&str> = all(&page, ".top-nav a[aria-current]")
+            .iter()
+            .map(|a| href(*a))
+            .collect();
+        assert_eq!(current, [section_url], "{rel}: the top navigation marks its section");
+        let marked: Vec<&str> = all(&page, ".sidebar a[aria-current=page]")
+            .iter()
+            .map(|a| href(*a))
+            .collect();
+        assert!(
+            marked.contains(&side_url),
+            "{rel}: the sidebar marks the page itself: {marked:?}"
+        );
+    }
+    let project = site.page("projects/blog-backend");
+    assert!(
+        all(&project, ".side-list .side-items a").len() >= 5,
+        "a project page lists the projects in the sidebar"
+    );
+}
+
+#[test]
+fn roadmap_svg_tells_the_stylesheet_its_natural_width() {
+    let home = built().page("");
+    let svg = all(&home, "svg.roadmap-svg")[0].value();
+    let view_box = svg.attr("viewBox").expect("viewBox");
+    let width = view_box.split(' ').nth(2).expect("viewBox width");
+    assert_eq!(svg.attr("width"), Some(width));
+    assert_eq!(svg.attr("style"), Some(format!("--natural-width: {width}px").as_str()));
+}

@@ -958,8 +958,14 @@ fn root_is_accessible_and_styled_only_by_classes() {
     let root = doc.root_element();
     assert_eq!(root.attribute("class"), Some("roadmap-svg"));
     assert_eq!(root.attribute("role"), Some("group"));
-    assert!(root.attribute("width").is_none() && root.attribute("height").is_none());
-    assert!(root.attribute("viewBox").unwrap().starts_with("0 0 960 "));
+    // Its own size in CSS px, the width also as `--natural-width` for the minimum scale.
+    let view_box: Vec<&str> = root.attribute("viewBox").unwrap().split(' ').collect();
+    assert_eq!(view_box[2], "960");
+    assert_eq!(
+        (root.attribute("width"), root.attribute("height")),
+        (Some(view_box[2]), Some(view_box[3]))
+    );
+    assert_eq!(root.attribute("style"), Some("--natural-width: 960px"));
     let labelled: Vec<&str> = root.attribute("aria-labelledby").unwrap().split(' ').collect();
     assert_eq!(labelled, ["roadmap-title", "roadmap-desc"]);
     let by_id = |id: &str| doc.descendants().find(|n| n.attribute("id") == Some(id)).unwrap();
@@ -1146,10 +1152,16 @@ fn local_graph_is_accessible() {
     assert_eq!(root.attribute("class"), Some("local-svg"));
     assert_eq!(root.attribute("role"), Some("group"));
     assert_eq!(root.attribute("aria-labelledby"), Some("local-title local-desc"));
-    assert!(root.attribute("width").is_none());
+    let width = root.attribute("viewBox").unwrap().split(' ').nth(2).unwrap();
+    assert_eq!(root.attribute("width"), Some(width));
     assert_eq!(text_of(child(root, "title").unwrap()), "캐싱 전략과 Redis 주변 주제");
+    assert_eq!(
+        root.attribute("style"),
+        Some(format!("--natural-width: {width}px").as_str())
+    );
     assert!(
         doc.descendants()
+            .filter(|n| *n != root)
             .all(|n| n.attribute("style").is_none() && n.attribute("fill").is_none())
     );
 }
