@@ -39,7 +39,7 @@ fn redirect_of(site: &TestSite, rel: &str) -> (String, String) {
     assert_eq!(page.attrs("meta[name=robots]", "content"), ["noindex"]);
     assert_eq!(
         page.attrs("body a", "href"),
-        [target.clone()],
+        vec![target.clone()],
         "{rel}: a plain link too"
     );
     (target, canonical[0].clone())
