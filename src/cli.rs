@@ -86,6 +86,23 @@ enum Command {
         #[arg(long, default_value = "ko", value_parser = crate::init::LANGUAGES)]
         language: String,
     },
+    /// Bring an existing Jekyll, Hugo, Zola or mdBook site across as a new roadbook site.
+    ///
+    /// DEST must be new or empty: import never overwrites. Everything that could not be
+    /// converted is listed in DEST/IMPORT.md with its source file and line.
+    Import {
+        /// The folder of the site to import.
+        source: PathBuf,
+        /// The folder to create the roadbook site in.
+        dest: PathBuf,
+        /// The kind of site [default: detected from its files].
+        #[arg(long, value_enum)]
+        from: Option<ImportFrom>,
+        /// What sections other than the blog become (Hugo, Zola): posts tagged with the
+        /// section's name, or standalone pages.
+        #[arg(long, value_enum, default_value_t = SectionsAs::Tags)]
+        sections_as: SectionsAs,
+    },
     /// Print the topic graph.
     Graph {
         /// The site folder (holds config.toml).
@@ -151,6 +168,22 @@ enum NewCommand {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+}
+
+/// The flavours `roadbook import --from` takes.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ImportFrom {
+    Jekyll,
+    Hugo,
+    Zola,
+    Mdbook,
+}
+
+/// What `--sections-as` makes of a section other than the blog.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum SectionsAs {
+    Tags,
+    Pages,
 }
 
 /// Formats of `roadbook graph`.
@@ -232,6 +265,12 @@ pub fn run() -> ExitCode {
             if external { check_external(&opts) } else { check(&opts) }
         }
         Command::Init { dir, title, language } => init(crate::init::InitOptions { dir, title, language }),
+        Command::Import {
+            source,
+            dest,
+            from,
+            sections_as,
+        } => import(&source, &dest, from, sections_as),
         Command::Graph { root, format, all } => graph(root, format, all),
         Command::New { what } => new(what),
         Command::Completions { shell } => {
@@ -357,6 +396,53 @@ fn check_external(opts: &BuildOptions) -> ExitCode {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// `roadbook import SOURCE DEST`: the new site, its warnings and a summary line.
+fn import(
+    source: &std::path::Path,
+    dest: &std::path::Path,
+    from: Option<ImportFrom>,
+    sections_as: SectionsAs,
+) -> ExitCode {
+    use crate::import::{Flavour, ImportOptions};
+    let options = ImportOptions {
+        from: from.map(|f| match f {
+            ImportFrom::Jekyll => Flavour::Jekyll,
+            ImportFrom::Hugo => Flavour::Hugo,
+            ImportFrom::Zola => Flavour::Zola,
+            ImportFrom::Mdbook => Flavour::Mdbook,
+        }),
+        sections_as: match sections_as {
+            SectionsAs::Tags => crate::import::SectionsAs::Tags,
+            SectionsAs::Pages => crate::import::SectionsAs::Pages,
+        },
+    };
+    match crate::import::import(source, dest, &options) {
+        Ok(done) => {
+            report(&done.warnings.into_iter().collect());
+            println!(
+                "imported a {} site into {}: {}; {} construct{} not converted{} (see {})",
+                done.flavour.name(),
+                dest.display(),
+                done.counts,
+                done.reported,
+                plural(done.reported),
+                if done.skipped > 0 {
+                    format!(", {} file{} skipped", done.skipped, plural(done.skipped))
+                } else {
+                    String::new()
+                },
+                dest.join("IMPORT.md").display()
+            );
+            println!("next: roadbook build --root {}", dest.display());
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            report(&problems.into_iter().collect());
+            ExitCode::FAILURE
+        }
     }
 }
 

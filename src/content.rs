@@ -100,13 +100,19 @@ impl Kind {
     }
 }
 
-const PAGE_FIELDS: &[Field] = &[req("title", Ty::Str), opt("summary", Ty::Str), opt("template", Ty::Str)];
+const PAGE_FIELDS: &[Field] = &[
+    req("title", Ty::Str),
+    opt("summary", Ty::Str),
+    opt("template", Ty::Str),
+    opt("aliases", Ty::StrList),
+];
 const STAGE_FIELDS: &[Field] = &[
     req("title", Ty::Str),
     req("order", Ty::Int),
     opt("duration", Ty::Str),
     opt("summary", Ty::Str),
     opt("parallel", Ty::Bool),
+    opt("aliases", Ty::StrList),
 ];
 const RESOURCE_FIELDS: &[Field] = &[req("title", Ty::Str), req("url", Ty::Str), opt("kind", Ty::Str)];
 const TOPIC_FIELDS: &[Field] = &[
@@ -120,12 +126,14 @@ const TOPIC_FIELDS: &[Field] = &[
     opt("summary", Ty::Str),
     opt("resources", Ty::TableList(RESOURCE_FIELDS)),
     opt("comments", Ty::Bool),
+    opt("aliases", Ty::StrList),
 ];
 const PROJECT_FIELDS: &[Field] = &[
     req("title", Ty::Str),
     req("stage", Ty::Str),
     opt("topics", Ty::StrList),
     opt("summary", Ty::Str),
+    opt("aliases", Ty::StrList),
 ];
 const BOOK_FIELDS: &[Field] = &[
     req("title", Ty::Str),
@@ -135,6 +143,7 @@ const BOOK_FIELDS: &[Field] = &[
     opt("url", Ty::Str),
     opt("topics", Ty::StrList),
     opt("summary", Ty::Str),
+    opt("aliases", Ty::StrList),
 ];
 // `date` is required, but a date-prefixed file name may supply it, so that rule is checked in
 // `load` rather than here.
@@ -149,6 +158,7 @@ const POST_FIELDS: &[Field] = &[
     opt("slug", Ty::Str),
     opt("series", Ty::Str),
     opt("comments", Ty::Bool),
+    opt("aliases", Ty::StrList),
 ];
 
 /// An id written in front matter, with its byte span in the file.
@@ -386,6 +396,8 @@ pub struct Document {
     /// Whether the page shows comments when `[comments]` turns them on for its kind
     /// (`comments = false` in front matter turns them off).
     pub comments: bool,
+    /// Old site paths that redirect to this page (`aliases`), as written, with their spans.
+    pub aliases: Vec<IdRef>,
     /// Hash of the whole file, for caches.
     pub hash: u64,
 }
@@ -465,6 +477,8 @@ pub(crate) struct RawFrontMatter {
     pub slug: Option<Spanned<String>>,
     pub series: Option<String>,
     pub comments: Option<bool>,
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

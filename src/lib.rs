@@ -11,7 +11,7 @@
 //! what changed; [`cli`] is the command line.
 //!
 //! What a user of the library needs is public: the commands ([`build()`], [`check`],
-//! [`serve::serve`], [`init`], [`new`], [`cli::run`]), the site they assemble ([`assemble`],
+//! [`serve::serve`], [`init`], [`new`], [`import`](mod@import), [`cli::run`]), the site they assemble ([`assemble`],
 //! its data model [`content`], [`config`], [`graph`]), [`diagnostics`], the [`search`] engine
 //! and the [`highlight`]er. The steps' internals are private to the crate.
 
@@ -31,6 +31,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod graph;
 pub(crate) mod images;
+pub mod import;
 pub mod init;
 pub(crate) mod linkcheck;
 pub(crate) mod load;

@@ -5,6 +5,7 @@
 //! and derives the lists templates show (posts by date, tags). Rendering and writing
 //! take a `&Site` and never change it.
 
+pub mod aliases;
 mod bodies;
 mod lists;
 pub mod related;
@@ -27,6 +28,7 @@ use crate::load::{self, Asset};
 use crate::parse::highlight::Highlighter;
 use crate::resolve::SiteIndex;
 use crate::util::url::Urls;
+pub use aliases::Redirect;
 pub use lists::{PageLink, Tag, summary_of, tag_key};
 pub use series::Series;
 
@@ -82,6 +84,8 @@ pub struct Site {
     /// The git dates `last_updated` was made from (the dev server keeps them for its next
     /// rebuild).
     pub commits: Arc<LastCommits>,
+    /// Redirect pages at the old paths published pages list in `aliases`.
+    pub redirects: Arc<Vec<Redirect>>,
     /// The options the site was assembled with.
     pub options: SiteOptions,
 }
@@ -242,6 +246,9 @@ impl Site {
             Graph::build(&docs, &markdown.index, &markdown.outlinks, &mut problems)
         });
         diags.extend(problems.into_iter().map(|p| p.with_cause(Cause::Graph)));
+        let mut problems = Vec::new();
+        let redirects = aliases::collect(&docs, &mut problems);
+        diags.extend(problems);
         waiting::note(&docs, &markdown.bodies, &markdown.index, diags);
         let posts = lists::posts_by_date(&docs);
         let tags = lists::collect_tags(&docs, &posts);
@@ -264,6 +271,7 @@ impl Site {
             tags: Arc::new(tags),
             series: Arc::new(series),
             related: Arc::new(related),
+            redirects: Arc::new(redirects),
             options: options.clone(),
         }
     }

@@ -122,6 +122,7 @@ pub fn parse_document(
         tags,
         meta,
         comments: raw.comments.unwrap_or(true),
+        aliases: spans.ids(&raw.aliases),
         hash,
         source,
     })

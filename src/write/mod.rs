@@ -4,6 +4,7 @@
 mod failure;
 pub mod feed;
 pub mod output;
+pub mod redirect;
 pub mod scan;
 pub mod sitemap;
 
@@ -109,6 +110,8 @@ pub enum Generated {
     NoJekyll,
     /// `/CNAME`
     Cname,
+    /// A redirect page at an old path (`aliases`), by index into `site.redirects`.
+    Redirect(usize),
 }
 
 impl Generated {
@@ -130,6 +133,7 @@ impl Generated {
         if site.config.build.cname.is_some() {
             all.push(Generated::Cname);
         }
+        all.extend((0..site.redirects.len()).map(Generated::Redirect));
         all
     }
 
@@ -144,6 +148,7 @@ impl Generated {
             Generated::CodeCss => "css/code.css".into(),
             Generated::NoJekyll => ".nojekyll".into(),
             Generated::Cname => "CNAME".into(),
+            Generated::Redirect(r) => site.redirects[*r].file.clone(),
         }
     }
 
@@ -165,6 +170,7 @@ impl Generated {
             Generated::Cname => {
                 format!("{}\n", site.config.build.cname.as_deref().unwrap_or_default().trim()).into_bytes()
             }
+            Generated::Redirect(r) => redirect::page(site, &site.redirects[*r]).into_bytes(),
         })
     }
 }
@@ -246,6 +252,29 @@ fn write_pages(
         result.map_err(|e| failure::io_error("copy", rel, &e))
     }));
     let generated = Generated::all(site);
+    if !site.redirects.is_empty() {
+        let files: std::collections::HashSet<String> = routes.iter().map(|r| r.output_file(site)).collect();
+        let made: std::collections::HashSet<String> = generated
+            .iter()
+            .filter(|g| !matches!(g, Generated::Redirect(_)))
+            .map(|g| g.path(site))
+            .collect();
+        results.extend(
+            redirect::clashes(site, |file| {
+                if files.contains(file) {
+                    Some("a page of the site")
+                } else if statics.contains_key(file) {
+                    Some("a static file")
+                } else if made.contains(file) {
+                    Some("a generated file")
+                } else {
+                    None
+                }
+            })
+            .into_iter()
+            .map(Err),
+        );
+    }
     crate::util::timing::phase("generated", || {
         results.par_extend(write_generated(site, &routes, code_css, &generated, &target));
     });

@@ -1,0 +1,233 @@
+//! The front-matter fields every blog generator shares, mapped onto roadbook's, and roadbook's
+//! TOML front matter written out. A key with no roadbook counterpart goes to the report.
+
+use std::fmt::Write;
+
+use super::frontmatter::{Parsed, Value, date};
+use super::report::{Action, Report};
+use super::text::code;
+
+/// What a post or page says, in roadbook's terms.
+#[derive(Debug, Clone, Default)]
+pub struct Fields {
+    /// `title`.
+    pub title: String,
+    /// `date`.
+    pub date: Option<toml::value::Datetime>,
+    /// `updated` (`last_modified_at`, `lastmod`, `updated`).
+    pub updated: Option<toml::value::Datetime>,
+    /// `tags`, with the categories after them.
+    pub tags: Vec<String>,
+    /// `draft` (also `published: false`).
+    pub draft: bool,
+    /// `summary` (`description`, `summary`, `excerpt`).
+    pub summary: Option<String>,
+    /// `slug`.
+    pub slug: Option<String>,
+    /// Old paths (`aliases`, `redirect_from`, and the old URL the flavour adds).
+    pub aliases: Vec<String>,
+    /// `comments = false`.
+    pub comments: Option<bool>,
+}
+
+/// How a flavour's front matter is read.
+pub struct Reading<'a> {
+    /// The source file, for the report.
+    pub file: &'a str,
+    /// The site's time zone for date-times written without an offset.
+    pub zone: Option<&'a jiff::tz::TimeZone>,
+    /// Whether a string of tags is split on whitespace (Jekyll).
+    pub split_tags: bool,
+    /// Keys the flavour reads itself (`permalink`, `url`, `weight`…): not reported.
+    pub consumed: &'a [&'a str],
+}
+
+/// Why a common key that roadbook does not have is dropped.
+fn dropped_note(key: &str) -> &'static str {
+    match key {
+        "layout" | "type" => "roadbook picks the template from the page's kind",
+        "image" | "cover" | "thumbnail" | "header" => {
+            "roadbook has no per-post image field; put the image in the body if it matters"
+        }
+        "math" | "katex" | "mathjax" => "roadbook does not render math: `$…$` stays as text",
+        "mermaid" => "roadbook does not render Mermaid: ```` ```mermaid ```` blocks stay as code",
+        "pin" | "sticky" => "roadbook has no pinned posts: the post is listed by date",
+        "toc" | "toc_sticky" | "toc_label" => "roadbook makes a table of contents for every page",
+        "author" | "authors" => "roadbook has one site author (`author` in config.toml)",
+        "render_with_liquid" => "Liquid is not run by roadbook",
+        "extra" => "theme-specific values have no roadbook counterpart",
+        _ => "roadbook has no such field",
+    }
+}
+
+/// Reads the common fields of `parsed`; unknown keys and unreadable values go to `report`.
+pub fn read(parsed: &Parsed, how: &Reading<'_>, report: &mut Report) -> Fields {
+    let mut f = Fields::default();
+    let mut categories = Vec::new();
+    for entry in &parsed.entries {
+        let (key, value, line) = (entry.key.as_str(), &entry.value, entry.line);
+        let mut bad = |what: &str| {
+            report.add(
+                how.file,
+                line,
+                format!("front matter `{key}`"),
+                Action::Dropped,
+                format!("not {what}"),
+            )
+        };
+        match key {
+            "title" => f.title = value.as_text().unwrap_or_default(),
+            "date" => match value.as_text().and_then(|t| date(&t, how.zone)) {
+                Some(d) => f.date = Some(d),
+                None => bad("a date"),
+            },
+            "updated" | "last_modified_at" | "lastmod" | "modified" => {
+                match value.as_text().and_then(|t| date(&t, how.zone)) {
+                    Some(d) => f.updated = f.updated.or(Some(d)),
+                    None => bad("a date"),
+                }
+            }
+            "tags" => f.tags.extend(value.as_strings(how.split_tags)),
+            "categories" | "category" => categories.extend(value.as_strings(how.split_tags)),
+            "taxonomies" => {
+                f.tags
+                    .extend(value.get("tags").map(|v| v.as_strings(false)).unwrap_or_default());
+                categories.extend(value.get("categories").map(|v| v.as_strings(false)).unwrap_or_default());
+                if let Value::Map(entries) = value {
+                    for (k, _) in entries.iter().filter(|(k, _)| k != "tags" && k != "categories") {
+                        report.add(
+                            how.file,
+                            line,
+                            format!("taxonomy `{k}`"),
+                            Action::Dropped,
+                            "roadbook has tags only",
+                        );
+                    }
+                }
+            }
+            "draft" => f.draft = value.as_bool().unwrap_or(false) || f.draft,
+            "published" => f.draft = value.as_bool() == Some(false) || f.draft,
+            "description" | "summary" | "excerpt" => {
+                if f.summary.is_none() {
+                    f.summary = value.as_text().map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+                }
+            }
+            "slug" => f.slug = value.as_text().map(|s| crate::util::slug::nfc(s.trim())),
+            "aliases" | "redirect_from" => f.aliases.extend(value.as_strings(false)),
+            "comments" => f.comments = value.as_bool(),
+            _ if how.consumed.contains(&key) => {}
+            _ => {
+                let shown = match value.as_text() {
+                    Some(v) if v.len() < 40 => format!("front matter `{key}: {v}`"),
+                    _ => format!("front matter `{key}`"),
+                };
+                report.add(how.file, line, shown, Action::Dropped, dropped_note(key));
+            }
+        }
+    }
+    for c in categories {
+        f.tags.push(c);
+    }
+    let mut seen = std::collections::HashSet::new();
+    f.tags
+        .retain(|t| !t.trim().is_empty() && seen.insert(t.trim().to_lowercase()));
+    f
+}
+
+/// roadbook front matter (`+++` … `+++`) from ordered key/value pairs; `None` values are left
+/// out.
+pub fn write(pairs: &[(&str, Option<toml::Value>)]) -> String {
+    let mut out = String::from("+++\n");
+    for (key, value) in pairs {
+        if let Some(value) = value {
+            let _ = writeln!(out, "{key} = {value}");
+        }
+    }
+    out.push_str("+++\n");
+    out
+}
+
+/// The front matter of a post from its fields.
+pub fn post_front_matter(f: &Fields, slug: Option<&str>) -> String {
+    write(&[
+        ("title", Some(str_value(&f.title))),
+        ("date", f.date.map(toml::Value::Datetime)),
+        ("updated", f.updated.map(toml::Value::Datetime)),
+        ("slug", slug.map(str_value)),
+        ("tags", list(&f.tags)),
+        ("summary", f.summary.as_deref().map(str_value)),
+        ("draft", f.draft.then_some(toml::Value::Boolean(true))),
+        ("comments", f.comments.filter(|c| !c).map(toml::Value::Boolean)),
+        ("aliases", list(&f.aliases)),
+    ])
+}
+
+/// The front matter of a standalone page from its fields.
+pub fn page_front_matter(f: &Fields) -> String {
+    write(&[
+        ("title", Some(str_value(&f.title))),
+        ("summary", f.summary.as_deref().map(str_value)),
+        ("aliases", list(&f.aliases)),
+    ])
+}
+
+/// A TOML string.
+pub fn str_value(s: &str) -> toml::Value {
+    toml::Value::String(s.to_string())
+}
+
+/// A TOML array of strings, `None` when empty.
+pub fn list(items: &[String]) -> Option<toml::Value> {
+    (!items.is_empty()).then(|| toml::Value::Array(items.iter().map(|s| str_value(s)).collect()))
+}
+
+/// Reports the keys of a table the importer read nothing from (e.g. Zola's `[extra]`).
+pub fn report_table(report: &mut Report, file: &str, line: usize, name: &str, value: &Value) {
+    if let Value::Map(entries) = value {
+        for (k, _) in entries {
+            report.add(
+                file,
+                line,
+                code(&format!("{name}.{k}")),
+                Action::Dropped,
+                dropped_note(name),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::frontmatter::parse;
+
+    #[test]
+    fn common_fields_map_onto_roadbook_and_the_rest_is_reported() {
+        let text = "---\ntitle: 캐싱\ndate: 2024-01-02 10:00:00 +0900\nlast_modified_at: 2024-02-01\ntags: redis cache\ncategories: [Backend, redis]\npublished: false\ndescription: 요약\nredirect_from: [/old/]\npin: true\nlayout: post\npermalink: /x/\n---\n";
+        let parsed = parse("_posts/a.md", text).unwrap();
+        let mut report = Report::default();
+        let how = Reading {
+            file: "_posts/a.md",
+            zone: None,
+            split_tags: true,
+            consumed: &["permalink"],
+        };
+        let f = read(&parsed, &how, &mut report);
+        assert_eq!(f.title, "캐싱");
+        assert_eq!(f.date.unwrap().to_string(), "2024-01-02T10:00:00+09:00");
+        assert_eq!(f.updated.unwrap().to_string(), "2024-02-01");
+        assert_eq!(f.tags, ["redis", "cache", "Backend"]);
+        assert!(f.draft);
+        assert_eq!(f.summary.as_deref(), Some("요약"));
+        assert_eq!(f.aliases, ["/old/"]);
+        let reported: Vec<(usize, &str)> = report.items().iter().map(|i| (i.line, i.what.as_str())).collect();
+        assert_eq!(
+            reported,
+            [(10, "front matter `pin: true`"), (11, "front matter `layout: post`")]
+        );
+        let toml = post_front_matter(&f, Some("캐싱"));
+        assert!(toml.contains("date = 2024-01-02T10:00:00+09:00\n"), "{toml}");
+        assert!(toml.contains("tags = [\"redis\", \"cache\", \"Backend\"]\n"), "{toml}");
+        assert!(toml.contains("draft = true\n"), "{toml}");
+    }
+}

@@ -1,0 +1,209 @@
+//! `roadbook import`: an existing Jekyll, Hugo, Zola or mdBook site brought across as a new
+//! roadbook site.
+//!
+//! Each flavour reads its source into a [`NewSite`] — the files of the new site and a
+//! [`Report`] of every construct it could not carry across as it was — which is then written to
+//! a folder that must not exist yet (or be empty): an import never overwrites. The report
+//! becomes `IMPORT.md` in the new site.
+//!
+//! Submodules: [`frontmatter`] (YAML and TOML front matter read into one tree), [`fields`]
+//! (the fields blogs share, mapped onto roadbook's), [`text`] (body-rewriting helpers),
+//! [`report`], and one per flavour: [`jekyll`], [`hugo`], [`zola`], [`mdbook`]; [`shortcodes`]
+//! and [`sections`] hold what Hugo and Zola share, [`site`] what every flavour does.
+
+pub mod fields;
+pub mod frontmatter;
+pub mod hugo;
+pub mod jekyll;
+pub mod mdbook;
+pub mod report;
+pub mod sections;
+pub mod shortcodes;
+pub mod site;
+pub mod text;
+pub mod zola;
+
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::Diagnostic;
+pub use report::{Action, Report};
+pub use site::{Flavour, ImportOptions, NewConfig, NewSite, SectionsAs};
+
+/// What an import did.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// The flavour read.
+    pub flavour: Flavour,
+    /// The summary, e.g. `12 posts, 2 pages, 4 files copied`.
+    pub counts: String,
+    /// Constructs listed in `IMPORT.md`.
+    pub reported: usize,
+    /// Source files not imported (each also in `IMPORT.md`).
+    pub skipped: usize,
+    /// Problems worth printing (a file that could not be read): each is in the report too.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Imports the site at `source` into the new folder `dest`. Fails, writing nothing, when
+/// `source` is not a readable site of a known flavour or `dest` exists and is not empty.
+pub fn import(source: &Path, dest: &Path, options: &ImportOptions) -> Result<Imported, Vec<Diagnostic>> {
+    if !source.is_dir() {
+        let why = if source.exists() {
+            "is not a folder"
+        } else {
+            "does not exist"
+        };
+        return Err(vec![
+            Diagnostic::error(format!("cannot import {}: it {why}", source.display()))
+                .with_help("pass the folder of the site to import: roadbook import OLD-SITE NEW-SITE"),
+        ]);
+    }
+    if let Err(e) = std::fs::read_dir(source) {
+        return Err(vec![Diagnostic::error(format!(
+            "cannot read {}: {e}",
+            source.display()
+        ))]);
+    }
+    check_dest(dest)?;
+    let flavour = match options.from.or_else(|| Flavour::detect(source)) {
+        Some(f) => f,
+        None => {
+            return Err(vec![
+                Diagnostic::error(format!("cannot tell what kind of site {} is", source.display())).with_help(
+                    "a Jekyll site has _config.yml and _posts/, Hugo hugo.toml and content/, Zola \
+                     config.toml with base_url and content/, mdBook book.toml and SUMMARY.md; \
+                     or pass --from jekyll|hugo|zola|mdbook",
+                ),
+            ]);
+        }
+    };
+    let mut warnings = Vec::new();
+    let mut site = match flavour {
+        Flavour::Jekyll => jekyll::read(source, &mut warnings),
+        Flavour::Hugo => hugo::read(source, options, &mut warnings),
+        Flavour::Zola => zola::read(source, options, &mut warnings),
+        Flavour::Mdbook => mdbook::read(source, &mut warnings)?,
+    };
+    if !site.files.contains_key("content/_index.md") {
+        let title = site.config.title.clone();
+        site.files.insert(
+            "content/_index.md".into(),
+            format!(
+                "{}\n{}\n",
+                fields::write(&[("title", Some(fields::str_value(&title)))]),
+                site.config.description
+            ),
+        );
+    }
+    let counts = site
+        .counts()
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .chain((!site.copies.is_empty()).then(|| format!("{} files copied", site.copies.len())))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let counts = if counts.is_empty() {
+        "nothing to import".to_string()
+    } else {
+        counts
+    };
+    let checklist = checklist(flavour);
+    let report = site
+        .report
+        .markdown(flavour.name(), &source.display().to_string(), &counts, &checklist);
+    site.files.insert("IMPORT.md".into(), report);
+    site.files.insert("config.toml".into(), config_toml(&site.config));
+    site.files
+        .entry(".gitignore".into())
+        .or_insert_with(|| "public/\n.roadbook-cache/\n".into());
+    write_site(&site, dest)?;
+    Ok(Imported {
+        flavour,
+        counts,
+        reported: site.report.items().len(),
+        skipped: site.report.skipped(),
+        warnings,
+    })
+}
+
+/// `dest` must not exist, or be an empty folder.
+fn check_dest(dest: &Path) -> Result<(), Vec<Diagnostic>> {
+    match std::fs::read_dir(dest) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(vec![Diagnostic::error(format!("cannot use {}: {e}", dest.display()))]),
+        Ok(mut entries) => match entries.next() {
+            None => Ok(()),
+            Some(_) => Err(vec![
+                Diagnostic::error(format!("{} is not empty: import never overwrites", dest.display()))
+                    .with_help("pass a new folder (it is created) or an empty one"),
+            ]),
+        },
+    }
+}
+
+fn write_site(site: &NewSite, dest: &Path) -> Result<(), Vec<Diagnostic>> {
+    let fail = |rel: &str, e: std::io::Error| {
+        vec![Diagnostic::error(format!(
+            "cannot write {}: {e}",
+            dest.join(rel).display()
+        ))]
+    };
+    let prepare = |rel: &str| -> Result<PathBuf, Vec<Diagnostic>> {
+        let path = dest.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| fail(rel, e))?;
+        }
+        Ok(path)
+    };
+    for (rel, text) in &site.files {
+        std::fs::write(prepare(rel)?, text).map_err(|e| fail(rel, e))?;
+    }
+    for (rel, from) in &site.copies {
+        std::fs::copy(from, prepare(rel)?).map_err(|e| fail(rel, e))?;
+    }
+    Ok(())
+}
+
+fn config_toml(c: &NewConfig) -> String {
+    let mut out = String::new();
+    for (key, value) in [
+        ("title", &c.title),
+        ("description", &c.description),
+        ("base_url", &c.base_url),
+        ("language", &c.language),
+        ("author", &c.author),
+    ] {
+        let _ = writeln!(out, "{key} = {}", toml::Value::String(value.clone()));
+    }
+    out
+}
+
+/// What to look at after importing a site of `flavour`.
+fn checklist(flavour: Flavour) -> Vec<&'static str> {
+    let mut steps = vec![
+        "Run `roadbook build` in this folder and fix what it reports (links the old site never checked).",
+        "Read the items below: each names the source file and line of something that needs a look.",
+        "Check `base_url` in config.toml: it is where the site will be published.",
+    ];
+    steps.extend(match flavour {
+        Flavour::Jekyll => [
+            "Old post URLs (your permalink setting) are `aliases`: check one redirect page in the output.",
+            "Theme includes and plugins (`{% include %}`) other than figures and videos are listed below.",
+        ],
+        Flavour::Hugo => [
+            "Old URLs (section paths, `url`, `aliases`) are `aliases`: check one redirect page in the output.",
+            "Shortcodes other than highlight, figure, youtube, ref/relref and gist are listed below.",
+        ],
+        Flavour::Zola => [
+            "Old URLs (section paths, `path`, `aliases`) are `aliases`: check one redirect page in the output.",
+            "Shortcodes other than youtube, gist and figure-like ones are listed below.",
+        ],
+        Flavour::Mdbook => [
+            "Parts are stages and chapters are topics: add `requires` between topics to draw the roadmap.",
+            "Old chapter URLs (`ch01.html`) are `aliases` of the topics.",
+        ],
+    });
+    steps
+}

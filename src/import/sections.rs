@@ -1,0 +1,324 @@
+//! The `content/` folder Hugo and Zola share: sections (its first-level folders), leaf bundles
+//! (`post/index.md` with its files), section pages (`_index.md`), and the blog. Each flavour
+//! says which sections are the blog, how its old URLs were made and how its shortcodes look.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use super::fields::{self, Fields, Reading};
+use super::frontmatter::Parsed;
+use super::report::{Action, Report};
+use super::shortcodes::{self, Call};
+use super::site::{NewSite, SectionsAs, files, is_markdown, parse_front_matter, read_text};
+use super::text;
+use crate::diagnostics::Diagnostic;
+
+/// A Markdown file of `content/`.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Its path from the source root: `content/posts/a/index.md`.
+    pub rel: String,
+    /// Its path from `content/`: `posts/a/index.md`.
+    pub path: String,
+    /// The first-level folder it is in (`None` for `content/about.md`).
+    pub section: Option<String>,
+    /// Its name: the file stem, or the bundle's folder name.
+    pub stem: String,
+    /// The bundle folder from `content/` (`posts/a`) when the file is a bundle's `index.md`.
+    pub bundle: Option<String>,
+}
+
+/// What differs between Hugo and Zola.
+pub struct Flavoured<'a> {
+    /// Sections that are the blog.
+    pub blog: &'a [&'a str],
+    /// Front-matter keys the flavour reads itself.
+    pub consumed: &'a [&'a str],
+    /// The shortcode calls of a body.
+    pub calls: fn(&str) -> Vec<Call>,
+    /// The page's URL on the old site.
+    pub old_url: &'a dyn Fn(&Entry, &Parsed, &Fields) -> Option<String>,
+    /// A date from the file name (Zola's `2024-01-02-slug.md`), and the name without it.
+    pub file_date: fn(&str) -> Option<(String, String)>,
+    /// Rewrites a body's internal links before shortcodes are (Zola's `@/`).
+    pub links: fn(&str, &Resolve<'_>) -> String,
+}
+
+/// Turns a content path of the source (`posts/a.md#h`) into a link of the new site.
+pub type Resolve<'a> = dyn Fn(&str) -> Option<String> + 'a;
+
+/// Where an entry lands.
+struct Planned {
+    entry: Entry,
+    parsed: Parsed,
+    dest: String,
+    post: bool,
+}
+
+/// Reads `source/content` into `site`: posts, pages and their files.
+pub fn read(
+    source: &Path,
+    flavour: &Flavoured<'_>,
+    sections_as: SectionsAs,
+    site: &mut NewSite,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    let content = source.join("content");
+    let all = files(&content);
+    let bundles: Vec<String> = all
+        .iter()
+        .filter_map(|(rel, _)| rel.strip_suffix("/index.md").map(str::to_string))
+        .collect();
+    let bundle_of = |rel: &str| bundles.iter().find(|b| rel.starts_with(&format!("{b}/"))).cloned();
+    let mut planned = Vec::new();
+    let mut assets: Vec<(String, PathBuf)> = Vec::new();
+    let mut taken = std::collections::HashSet::new();
+    for (path, file) in &all {
+        let rel = format!("content/{path}");
+        if !is_markdown(path) {
+            assets.push((path.clone(), file.clone()));
+            continue;
+        }
+        let Some(text) = read_text(file, &rel, &mut site.report, warnings) else {
+            continue;
+        };
+        let Some(parsed) = parse_front_matter(&rel, &text, &mut site.report, warnings) else {
+            continue;
+        };
+        let name = path.rsplit('/').next().unwrap_or_default();
+        if name == "_index.md" {
+            if path == "_index.md" {
+                let f = fields::read(&parsed, &reading(&rel, &[]), &mut Report::default());
+                let title = if f.title.is_empty() {
+                    site.config.title.clone()
+                } else {
+                    f.title
+                };
+                let body = convert(
+                    &parsed,
+                    &rel,
+                    "content/_index.md",
+                    flavour,
+                    &HashMap::new(),
+                    &mut site.report,
+                );
+                site.files.insert(
+                    "content/_index.md".into(),
+                    format!(
+                        "{}{body}",
+                        fields::page_front_matter(&Fields {
+                            title,
+                            ..Fields::default()
+                        })
+                    ),
+                );
+            } else {
+                site.report.add(
+                    &rel,
+                    0,
+                    "a section page (`_index.md`)",
+                    Action::Dropped,
+                    "roadbook makes the blog and tag lists itself; move any text worth keeping into a page",
+                );
+            }
+            continue;
+        }
+        let bundle = path.strip_suffix("/index.md").map(str::to_string);
+        let stem = match &bundle {
+            Some(b) => b.rsplit('/').next().unwrap_or(b).to_string(),
+            None => name.trim_end_matches(".md").trim_end_matches(".markdown").to_string(),
+        };
+        let section = path.split_once('/').map(|(s, _)| s.to_string());
+        let entry = Entry {
+            rel,
+            path: path.clone(),
+            section,
+            stem,
+            bundle,
+        };
+        let is_blog = entry.section.as_deref().is_some_and(|s| flavour.blog.contains(&s));
+        let post = is_blog || (entry.section.is_some() && sections_as == SectionsAs::Tags);
+        let name = (flavour.file_date)(&entry.stem).map_or(entry.stem.clone(), |(_, s)| s);
+        let slug = parsed
+            .get("slug")
+            .and_then(|v| v.as_text())
+            .map(|s| s.trim().to_string())
+            .filter(|s| crate::util::slug::is_valid_slug(s))
+            .unwrap_or_else(|| clean(&name));
+        let folder = if post { "content/blog" } else { "content/pages" };
+        let mut key = slug.clone();
+        let mut n = 2;
+        while !taken.insert(format!("{folder}/{key}")) {
+            key = format!("{slug}-{n}");
+            n += 1;
+        }
+        let dest = match (&entry.bundle, post) {
+            (Some(_), true) => format!("{folder}/{key}/index.md"),
+            _ => format!("{folder}/{key}.md"),
+        };
+        planned.push(Planned {
+            entry,
+            parsed,
+            dest,
+            post,
+        });
+    }
+    // Where each source page went, for `ref`, `relref` and `@/` links.
+    let targets: HashMap<String, String> = planned.iter().map(|p| (p.entry.path.clone(), p.dest.clone())).collect();
+    // Bundle files go beside their page; other files of content/ keep their URL in static/.
+    let bundle_dest: HashMap<String, String> = planned
+        .iter()
+        .filter_map(|p| Some((p.entry.bundle.clone()?, p.dest.rsplit_once('/')?.0.to_string())))
+        .collect();
+    for (path, file) in assets {
+        match bundle_of(&path).and_then(|b| Some((bundle_dest.get(&b)?.clone(), b))) {
+            Some((dir, b)) => {
+                let inner = &path[b.len() + 1..];
+                site.copies.insert(format!("{dir}/{inner}"), file);
+            }
+            None => {
+                site.copies.insert(format!("static/{path}"), file);
+            }
+        }
+    }
+    for p in planned {
+        let how = reading(&p.entry.rel, flavour.consumed);
+        let mut f = fields::read(&p.parsed, &how, &mut site.report);
+        if f.title.is_empty() {
+            f.title = p.entry.stem.clone();
+        }
+        if let Some(old) = (flavour.old_url)(&p.entry, &p.parsed, &f) {
+            f.aliases.insert(0, old);
+        }
+        let body = convert(&p.parsed, &p.entry.rel, &p.dest, flavour, &targets, &mut site.report);
+        let own = if p.post {
+            format!(
+                "/blog/{}/",
+                p.dest
+                    .trim_start_matches("content/blog/")
+                    .trim_end_matches(".md")
+                    .trim_end_matches("/index")
+            )
+        } else {
+            format!(
+                "/{}/",
+                p.dest.trim_start_matches("content/pages/").trim_end_matches(".md")
+            )
+        };
+        let norm = |a: &str| format!("/{}/", a.trim_matches('/'));
+        let mut seen = std::collections::HashSet::new();
+        f.aliases
+            .retain(|a| norm(a) != norm(&own) && !a.trim_matches('/').is_empty() && seen.insert(norm(a)));
+        let text = if p.post {
+            if let Some(section) = p.entry.section.as_deref().filter(|s| !flavour.blog.contains(s))
+                && !f.tags.iter().any(|t| t.eq_ignore_ascii_case(section))
+            {
+                f.tags.insert(0, section.to_string());
+            }
+            if f.date.is_none() {
+                f.date = (flavour.file_date)(&p.entry.stem).and_then(|(d, _)| d.parse().ok());
+            }
+            if f.date.is_none() {
+                f.date = jiff::ZonedDateTime::now().date().to_string().parse().ok();
+                site.report.add(
+                    &p.entry.rel,
+                    1,
+                    "a post without a date",
+                    Action::Approximated,
+                    "dated today: set `date` by hand",
+                );
+            }
+            fields::post_front_matter(&f, None)
+        } else {
+            fields::page_front_matter(&f)
+        };
+        site.files.insert(p.dest, format!("{text}{body}"));
+    }
+}
+
+fn reading<'a>(rel: &'a str, consumed: &'a [&'a str]) -> Reading<'a> {
+    Reading {
+        file: rel,
+        zone: None,
+        split_tags: false,
+        consumed,
+    }
+}
+
+/// A slug roadbook accepts.
+fn clean(name: &str) -> String {
+    let s: String = crate::util::slug::nfc(name)
+        .chars()
+        .map(|c| {
+            if c.is_whitespace() || "%?#/\\".contains(c) {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect();
+    if s.is_empty() { "untitled".into() } else { s }
+}
+
+/// A body with its links, shortcodes and summary marker rewritten.
+fn convert(
+    parsed: &Parsed,
+    rel: &str,
+    dest: &str,
+    flavour: &Flavoured<'_>,
+    targets: &HashMap<String, String>,
+    report: &mut Report,
+) -> String {
+    let resolve = |target: &str| -> Option<String> {
+        let (path, anchor) = match target.split_once('#') {
+            Some((p, a)) => (p, Some(a)),
+            None => (target, None),
+        };
+        let path = path.trim_start_matches('/').trim_start_matches("content/");
+        let found = targets
+            .get(path)
+            .or_else(|| targets.get(&format!("{}/index.md", path.trim_end_matches('/'))))
+            .or_else(|| targets.get(&format!("{}.md", path.trim_end_matches('/'))))
+            .or_else(|| {
+                let name = path.rsplit('/').next()?;
+                let mut hits = targets.iter().filter(|(k, _)| {
+                    k.rsplit('/').next() == Some(name)
+                        || k.strip_suffix("/index.md").and_then(|b| b.rsplit('/').next())
+                            == Some(name.trim_end_matches(".md"))
+                });
+                let hit = hits.next()?;
+                hits.next().is_none().then_some(hit.1)
+            })?;
+        let link = text::relative(dest, found);
+        Some(match anchor {
+            Some(a) => format!("{link}#{a}"),
+            None => link,
+        })
+    };
+    let body = (flavour.links)(&parsed.body, &resolve);
+    for (i, line) in body.lines().enumerate() {
+        if line.contains("](@/") {
+            report.add(
+                rel,
+                parsed.body_line + i,
+                "an `@/` link to a page that was not imported",
+                super::report::Action::Kept,
+                "roadbook reports it as a broken link: point it at a page",
+            );
+        }
+    }
+    let calls = (flavour.calls)(&body);
+    let body = shortcodes::rewrite(&body, &calls, rel, parsed.body_line, &resolve, report);
+    body.replace("<!--more-->", "<!-- more -->")
+}
+
+/// The `[permalinks]` patterns of a config, by section.
+pub fn permalinks(config: &super::frontmatter::Value) -> BTreeMap<String, String> {
+    match config.get("permalinks") {
+        Some(super::frontmatter::Value::Map(entries)) => entries
+            .iter()
+            .filter_map(|(k, v)| Some((k.clone(), v.as_text()?)))
+            .collect(),
+        _ => BTreeMap::new(),
+    }
+}

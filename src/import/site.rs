@@ -1,0 +1,234 @@
+//! What the flavours share: the new site in memory, its settings, and reading source files.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::frontmatter;
+use super::report::{Action, Report};
+use crate::diagnostics::Diagnostic;
+
+/// The kinds of site `roadbook import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flavour {
+    /// Jekyll (GitHub Pages; Chirpy, minimal-mistakes and other themes).
+    Jekyll,
+    /// Hugo.
+    Hugo,
+    /// Zola.
+    Zola,
+    /// mdBook.
+    Mdbook,
+}
+
+impl Flavour {
+    /// The name, as `--from` takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Flavour::Jekyll => "Jekyll",
+            Flavour::Hugo => "Hugo",
+            Flavour::Zola => "Zola",
+            Flavour::Mdbook => "mdBook",
+        }
+    }
+
+    /// The flavour of the site at `source`, from the files it has: `_config.yml` and `_posts/`
+    /// (Jekyll), `book.toml` and `SUMMARY.md` (mdBook), a `config.toml` with `base_url` and
+    /// `content/` (Zola), `hugo.toml`/`config.toml` with `content/` (Hugo).
+    pub fn detect(source: &Path) -> Option<Flavour> {
+        let has = |p: &str| source.join(p).exists();
+        if (has("_config.yml") || has("_config.yaml")) && (has("_posts") || has("_drafts")) {
+            return Some(Flavour::Jekyll);
+        }
+        if has("book.toml") {
+            return Some(Flavour::Mdbook);
+        }
+        if has("content") {
+            if has("hugo.toml") || has("hugo.yaml") || has("config.yaml") {
+                return Some(Flavour::Hugo);
+            }
+            if let Ok(config) = std::fs::read_to_string(source.join("config.toml")) {
+                let zola = config.lines().any(|l| l.trim_start().starts_with("base_url"));
+                return Some(if zola { Flavour::Zola } else { Flavour::Hugo });
+            }
+            if has("zola.toml") {
+                return Some(Flavour::Zola);
+            }
+        }
+        if has("_config.yml") {
+            return Some(Flavour::Jekyll);
+        }
+        None
+    }
+}
+
+/// What sections other than a Hugo blog's own become.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SectionsAs {
+    /// Posts, tagged with the section's name.
+    #[default]
+    Tags,
+    /// Standalone pages.
+    Pages,
+}
+
+/// How to import.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// The flavour, or `None` to detect it.
+    pub from: Option<Flavour>,
+    /// What other sections become (Hugo, Zola).
+    pub sections_as: SectionsAs,
+}
+
+/// `config.toml` of the new site.
+#[derive(Debug, Clone, Default)]
+pub struct NewConfig {
+    /// `title`.
+    pub title: String,
+    /// `description`.
+    pub description: String,
+    /// `base_url`.
+    pub base_url: String,
+    /// `language` (`ko` or `en`: the UI strings roadbook ships).
+    pub language: String,
+    /// `author`.
+    pub author: String,
+}
+
+/// A new site in memory, before it is written.
+#[derive(Debug, Default)]
+pub struct NewSite {
+    /// `config.toml`.
+    pub config: NewConfig,
+    /// Text files by path in the new site (`content/blog/x.md`).
+    pub files: BTreeMap<String, String>,
+    /// Files copied as they are, by path in the new site, from the source.
+    pub copies: BTreeMap<String, PathBuf>,
+    /// What could not be converted.
+    pub report: Report,
+}
+
+impl NewSite {
+    /// Adds a text file at `rel`, or — when the path is taken — at `rel` with `-2`, `-3`…
+    /// before the extension; returns the path used.
+    pub fn add_unique(&mut self, rel: &str, text: String) -> String {
+        let (stem, ext) = rel.rsplit_once('.').unwrap_or((rel, ""));
+        let mut path = rel.to_string();
+        let mut n = 2;
+        while self.files.contains_key(&path) {
+            path = format!("{stem}-{n}.{ext}");
+            n += 1;
+        }
+        self.files.insert(path.clone(), text);
+        path
+    }
+
+    /// Counts of new pages by folder: posts, pages, topics, stages.
+    pub(crate) fn counts(&self) -> [(usize, &'static str); 4] {
+        let count = |dir: &str| {
+            self.files
+                .keys()
+                .filter(|k| k.starts_with(dir) && k.ends_with(".md"))
+                .count()
+        };
+        [
+            (count("content/blog/"), "posts"),
+            (count("content/pages/"), "pages"),
+            (count("content/topics/"), "topics"),
+            (count("content/stages/"), "stages"),
+        ]
+    }
+}
+
+/// The site settings read from the source's configuration, with roadbook's defaults.
+pub fn new_config(
+    title: Option<String>,
+    description: Option<String>,
+    base_url: Option<String>,
+    language: Option<String>,
+    author: Option<String>,
+) -> NewConfig {
+    let language = language
+        .map(|l| l.to_ascii_lowercase())
+        .map(|l| {
+            if l.starts_with("ko") {
+                "ko".to_string()
+            } else {
+                "en".to_string()
+            }
+        })
+        .unwrap_or_else(|| "ko".into());
+    let base_url = base_url
+        .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
+        .map(|u| if u.ends_with('/') { u } else { format!("{u}/") })
+        .unwrap_or_else(|| "https://example.org/".into());
+    NewConfig {
+        title: title
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or_else(|| "My site".into()),
+        description: description.unwrap_or_default(),
+        base_url,
+        language,
+        author: author.unwrap_or_default(),
+    }
+}
+
+/// Reads a source file as text (BOM and CRLF normalized); a file that is not UTF-8 or cannot
+/// be read is reported as skipped and returns `None`.
+pub(crate) fn read_text(path: &Path, rel: &str, report: &mut Report, warnings: &mut Vec<Diagnostic>) -> Option<String> {
+    match std::fs::read(path).map(String::from_utf8) {
+        Ok(Ok(text)) => Some(frontmatter::normalize_text(&text)),
+        Ok(Err(_)) => {
+            report.add(rel, 0, "the file", Action::Skipped, "not UTF-8 text");
+            warnings.push(Diagnostic::warning(format!("{rel}: not UTF-8 text, not imported")));
+            None
+        }
+        Err(e) => {
+            report.add(rel, 0, "the file", Action::Skipped, format!("cannot read it: {e}"));
+            warnings.push(Diagnostic::warning(format!(
+                "{rel}: cannot read it ({e}), not imported"
+            )));
+            None
+        }
+    }
+}
+
+/// Parses the front matter of a source file; a syntax error is reported (the file is skipped)
+/// and returned as a warning with its file:line.
+pub(crate) fn parse_front_matter(
+    rel: &str,
+    text: &str,
+    report: &mut Report,
+    warnings: &mut Vec<Diagnostic>,
+) -> Option<frontmatter::Parsed> {
+    match frontmatter::parse(rel, text) {
+        Ok(parsed) => Some(parsed),
+        Err(d) => {
+            let line = d.location().map_or(0, |(_, line, _)| line);
+            report.add(
+                rel,
+                line,
+                d.message.clone(),
+                Action::Skipped,
+                "fix the front matter and import again",
+            );
+            let mut warning = d.with_help("the file is not imported; fix its front matter and import again");
+            warning.severity = crate::diagnostics::Severity::Warning;
+            warnings.push(warning);
+            None
+        }
+    }
+}
+
+/// The files under `dir` (relative, `/`-separated, NFC: macOS may write NFD names), in order.
+pub(crate) fn files(dir: &Path) -> Vec<(String, PathBuf)> {
+    crate::util::fs::files_under(dir)
+        .into_iter()
+        .map(|(rel, path)| (crate::util::slug::nfc(&rel), path))
+        .collect()
+}
+
+/// Whether a file name is a Markdown page.
+pub(crate) fn is_markdown(rel: &str) -> bool {
+    rel.ends_with(".md") || rel.ends_with(".markdown")
+}
