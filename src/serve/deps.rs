@@ -124,96 +124,135 @@ fn navigation(site: &Site, d: &DocHashes) -> u64 {
 /// A fingerprint per route, by output file. `global` stands for everything every page depends
 /// on besides the site's documents: templates, UI strings, configuration.
 pub fn fingerprints(site: &Site, routes: &[Route], global: u64) -> HashMap<String, u64> {
-    let d = doc_hashes(site);
-    let nav = navigation(site, &d);
-    // Learning paths show titles and URLs (in `nav`) along `requires` arrows (hashed here).
-    let mut requires = hasher();
-    for e in site.graph.edges.iter().filter(|e| e.kind == EdgeKind::Requires) {
-        (&site.docs[e.from].id, &site.docs[e.to].id).hash(&mut requires);
-    }
-    let requires = requires.finish();
-    let side = SideSources::new(site);
-    let cards = |h: &mut Xxh3, list: &[usize]| {
-        list.len().hash(h);
-        for &i in list {
-            d.card[i].hash(h);
-        }
-    };
+    let inputs = Inputs::new(site, global);
     routes
         .iter()
-        .map(|&route| {
-            let mut h = hasher();
-            (global, nav, route.template(site)).hash(&mut h);
-            // The sidebar's list outside the roadmap: projects, books, posts or tags.
-            if let Some(list) = side.list(site, route) {
-                list.hash(&mut h);
-                for &j in &list.items {
-                    match list.kind {
-                        SideItems::Docs => d.card[j].hash(&mut h),
-                        SideItems::Tags => (&site.tags[j].key, &site.tags[j].name).hash(&mut h),
-                    }
-                }
-            }
-            match route {
-                Route::Home(doc) => {
-                    doc.map(|i| d.page[i]).hash(&mut h);
-                    cards(&mut h, &site.posts[..site.posts.len().min(5)]);
-                    // The roadmap: every topic's place (in `nav`) and every `requires` arrow.
-                    requires.hash(&mut h);
-                    for &s in &site.graph.stages {
-                        d.card[s].hash(&mut h);
-                    }
-                }
-                Route::Doc(i) => {
-                    d.page[i].hash(&mut h);
-                    if site.docs[i].kind == Kind::Topic {
-                        requires.hash(&mut h);
-                    }
-                }
-                Route::Section(kind) => {
-                    let items: Vec<usize> = (0..site.docs.len()).filter(|&i| site.docs[i].kind == kind).collect();
-                    cards(&mut h, &items);
-                    cards(&mut h, &site.graph.learning_order);
-                }
-                Route::Blog(n) => {
-                    let per = site.config.blog.paginate;
-                    let start = ((n - 1) * per).min(site.posts.len());
-                    cards(&mut h, &site.posts[start..(start + per).min(site.posts.len())]);
-                    site.posts.len().div_ceil(per).hash(&mut h);
-                }
-                Route::Archive => cards(&mut h, &site.posts),
-                Route::Tags => {
-                    for t in site.tags.iter() {
-                        (&t.key, &t.name, t.posts.len()).hash(&mut h);
-                    }
-                }
-                Route::Tag(t) => {
-                    let tag = &site.tags[t];
-                    (&tag.key, &tag.name).hash(&mut h);
-                    cards(&mut h, &tag.posts);
-                    cards(&mut h, &tag.topics);
-                }
-                Route::SeriesIndex => {
-                    for series in site.series.iter() {
-                        (&series.key, &series.name).hash(&mut h);
-                        cards(&mut h, &series.posts);
-                    }
-                }
-                Route::Series(s) => {
-                    let series = &site.series[s];
-                    (&series.key, &series.name).hash(&mut h);
-                    cards(&mut h, &series.posts);
-                }
-                Route::Print => {
-                    for i in crate::render::print_order(site) {
-                        d.page[i].hash(&mut h);
-                    }
-                }
-                Route::Search | Route::NotFound => {}
-            }
-            (route.output_file(site), h.finish())
-        })
+        .map(|&route| (route.output_file(site), inputs.route(route)))
         .collect()
+}
+
+/// What the fingerprints of a site's routes are made of, hashed once per site.
+struct Inputs<'a> {
+    site: &'a Site,
+    docs: DocHashes,
+    global: u64,
+    /// The navigation every page shows.
+    nav: u64,
+    /// Every `requires` arrow: learning paths and the roadmap draw them.
+    requires: u64,
+    side: SideSources,
+}
+
+impl<'a> Inputs<'a> {
+    fn new(site: &'a Site, global: u64) -> Inputs<'a> {
+        let docs = doc_hashes(site);
+        let nav = navigation(site, &docs);
+        let mut requires = hasher();
+        for e in site.graph.edges.iter().filter(|e| e.kind == EdgeKind::Requires) {
+            (&site.docs[e.from].id, &site.docs[e.to].id).hash(&mut requires);
+        }
+        Inputs {
+            site,
+            docs,
+            global,
+            nav,
+            requires: requires.finish(),
+            side: SideSources::new(site),
+        }
+    }
+
+    /// The fingerprint of one route.
+    fn route(&self, route: Route) -> u64 {
+        let mut h = hasher();
+        (self.global, self.nav, route.template(self.site)).hash(&mut h);
+        self.side_list(route, &mut h);
+        self.content(route, &mut h);
+        h.finish()
+    }
+
+    /// The sidebar's list outside the roadmap: projects, books, posts or tags.
+    fn side_list(&self, route: Route, h: &mut Xxh3) {
+        let Some(list) = self.side.list(self.site, route) else {
+            return;
+        };
+        list.hash(h);
+        for &j in &list.items {
+            match list.kind {
+                SideItems::Docs => self.docs.card[j].hash(h),
+                SideItems::Tags => (&self.site.tags[j].key, &self.site.tags[j].name).hash(h),
+            }
+        }
+    }
+
+    /// The cards of `list`, in order.
+    fn cards(&self, h: &mut Xxh3, list: &[usize]) {
+        list.len().hash(h);
+        for &i in list {
+            self.docs.card[i].hash(h);
+        }
+    }
+
+    /// What the route's own content shows.
+    fn content(&self, route: Route, h: &mut Xxh3) {
+        let (site, d) = (self.site, &self.docs);
+        match route {
+            Route::Home(doc) => {
+                doc.map(|i| d.page[i]).hash(h);
+                self.cards(h, &site.posts[..site.posts.len().min(5)]);
+                // The roadmap: every topic's place (in `nav`) and every `requires` arrow.
+                self.requires.hash(h);
+                for &s in &site.graph.stages {
+                    d.card[s].hash(h);
+                }
+            }
+            Route::Doc(i) => {
+                d.page[i].hash(h);
+                if site.docs[i].kind == Kind::Topic {
+                    self.requires.hash(h);
+                }
+            }
+            Route::Section(kind) => {
+                let items: Vec<usize> = (0..site.docs.len()).filter(|&i| site.docs[i].kind == kind).collect();
+                self.cards(h, &items);
+                self.cards(h, &site.graph.learning_order);
+            }
+            Route::Blog(n) => {
+                let per = site.config.blog.paginate;
+                let start = ((n - 1) * per).min(site.posts.len());
+                self.cards(h, &site.posts[start..(start + per).min(site.posts.len())]);
+                site.posts.len().div_ceil(per).hash(h);
+            }
+            Route::Archive => self.cards(h, &site.posts),
+            Route::Tags => {
+                for t in site.tags.iter() {
+                    (&t.key, &t.name, t.posts.len()).hash(h);
+                }
+            }
+            Route::Tag(t) => {
+                let tag = &site.tags[t];
+                (&tag.key, &tag.name).hash(h);
+                self.cards(h, &tag.posts);
+                self.cards(h, &tag.topics);
+            }
+            Route::SeriesIndex => {
+                for series in site.series.iter() {
+                    (&series.key, &series.name).hash(h);
+                    self.cards(h, &series.posts);
+                }
+            }
+            Route::Series(s) => {
+                let series = &site.series[s];
+                (&series.key, &series.name).hash(h);
+                self.cards(h, &series.posts);
+            }
+            Route::Print => {
+                for i in crate::render::print_order(site) {
+                    d.page[i].hash(h);
+                }
+            }
+            Route::Search | Route::NotFound => {}
+        }
+    }
 }
 
 #[cfg(test)]
@@ -225,7 +264,11 @@ mod tests {
     use std::sync::Arc;
 
     fn fixture() -> Site {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        assemble("basic")
+    }
+
+    fn assemble(name: &str) -> Site {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
         let mut diags = Diagnostics::new();
         let site = Site::assemble(
             &root,
@@ -233,7 +276,7 @@ mod tests {
             &crate::build::highlighter_for(&root),
             &mut diags,
         );
-        site.expect("the basic fixture assembles")
+        site.unwrap_or_else(|| panic!("the {name} fixture assembles"))
     }
 
     #[test]
@@ -253,5 +296,38 @@ mod tests {
         let mut want = [&own, &print];
         want.sort();
         assert_eq!(changed, want);
+    }
+
+    #[test]
+    fn retitling_a_post_re_renders_the_posts_whose_sidebar_lists_it() {
+        let mut site = assemble("blog");
+        let routes = Route::all(&site);
+        let before = fingerprints(&site, &routes, 0);
+        let posts = site.posts.clone();
+        let at = posts.len() / 2;
+        let post = posts[at];
+        Arc::make_mut(&mut site.docs[post]).title = "새 제목".into();
+        let after = fingerprints(&site, &routes, 0);
+        let changed = |i: usize| {
+            let file = Route::Doc(i).output_file(&site);
+            before[&file] != after[&file]
+        };
+        // The sidebar of a post shows the posts within SIDE_POSTS of it.
+        let around = crate::render::sections::SIDE_POSTS;
+        for &near in &posts[at - around..=at + around] {
+            assert!(changed(near), "{} lists the retitled post", site.docs[near].id);
+        }
+        // A post far away shows it only as a related post or a part of the same series.
+        let shows = |i: usize| {
+            site.related[i].contains(&post)
+                || site
+                    .series_of(i)
+                    .is_some_and(|(s, _)| site.series[s].posts.contains(&post))
+        };
+        for (k, &far) in posts.iter().enumerate() {
+            if k.abs_diff(at) > 2 * around && !shows(far) {
+                assert!(!changed(far), "{} does not show the retitled post", site.docs[far].id);
+            }
+        }
     }
 }
