@@ -210,6 +210,25 @@ impl Browser {
         browser
     }
 
+    /// Emulates a viewport of `width`×`height` CSS pixels (device scale 1; `mobile` also turns
+    /// on the mobile meta-viewport handling), so media queries see a phone or a desktop
+    /// without depending on the smallest window the platform allows.
+    pub fn set_viewport(&self, width: u32, height: u32, mobile: bool) {
+        self.cmd(
+            "POST",
+            "/goog/cdp/execute",
+            Some(json!({
+                "cmd": "Emulation.setDeviceMetricsOverride",
+                "params": {
+                    "width": width,
+                    "height": height,
+                    "deviceScaleFactor": 1,
+                    "mobile": mobile,
+                },
+            })),
+        );
+    }
+
     /// chromedriver's log file (verbose enough to see every command).
     pub fn driver_log(&self) -> &Path {
         &self.driver_log
