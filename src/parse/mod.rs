@@ -14,6 +14,7 @@ pub mod code;
 pub mod embeds;
 pub mod emphasis;
 pub mod events;
+pub mod fence;
 pub mod footnotes;
 pub mod headings;
 pub mod highlight;
