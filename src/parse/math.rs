@@ -27,12 +27,62 @@ pub fn to_mathml(latex: &str, display: bool) -> Result<String, Box<LatexError>> 
     } else {
         MathDisplay::Inline
     };
-    let mathml = converter().convert_with_local_state(latex, mode)?.mathml;
+    let mathml = scriptlevel_as_style(converter().convert_with_local_state(latex, mode)?.mathml);
     Ok(if display {
         format!("<span class=\"math-display\">{mathml}</span>")
     } else {
         mathml
     })
+}
+
+/// `scriptlevel` on elements other than `<mstyle>` (math-core puts it on `<mtable>`) as its
+/// MathML Core equivalent, the CSS `math-depth`: the Nu Html Checker's MathML schema allows
+/// the attribute only on `<mstyle>`, and browsers draw both alike.
+fn scriptlevel_as_style(mathml: String) -> String {
+    const ATTR: &str = " scriptlevel=\"";
+    if !mathml.contains(ATTR) {
+        return mathml;
+    }
+    let mut out = String::with_capacity(mathml.len() + 32);
+    let mut rest = mathml.as_str();
+    while let Some(at) = rest.find(ATTR) {
+        let tag_start = rest[..at].rfind('<').unwrap_or(0);
+        let value_start = at + ATTR.len();
+        let Some(value_len) = rest[value_start..].find('"') else {
+            break;
+        };
+        let value_end = value_start + value_len;
+        let Some(tag_len) = rest[value_end..].find('>') else {
+            break;
+        };
+        let tag_end = value_end + tag_len;
+        if rest[tag_start..].starts_with("<mstyle") {
+            out.push_str(&rest[..=value_end]);
+            rest = &rest[value_end + 1..];
+            continue;
+        }
+        let value = &rest[value_start..value_end];
+        let depth = match value.strip_prefix('+') {
+            Some(up) => format!("add({up})"),
+            None if value.starts_with('-') => format!("add({value})"),
+            None => value.to_string(),
+        };
+        // The tag without the attribute, then the depth added to its style.
+        let mut tag = format!("{}{}", &rest[tag_start..at], &rest[value_end + 1..tag_end]);
+        match tag.find(" style=\"") {
+            Some(style) => tag.insert_str(style + 8, &format!("math-depth: {depth}; ")),
+            None => {
+                let end = tag.len() - usize::from(tag.ends_with('/'));
+                tag.insert_str(end, &format!(" style=\"math-depth: {depth}\""));
+            }
+        }
+        out.push_str(&rest[..tag_start]);
+        out.push_str(&tag);
+        out.push('>');
+        rest = &rest[tag_end + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Replaces each math event with its MathML. A formula that does not convert is an error at
@@ -198,6 +248,25 @@ mod tests {
             "{display}"
         );
         assert!(display.contains("<mtext>요청\u{a0}수</mtext>"), "{display}");
+    }
+
+    #[test]
+    fn scriptlevel_becomes_math_depth_outside_mstyle() {
+        assert_eq!(
+            scriptlevel_as_style("<mtable displaystyle=\"false\" scriptlevel=\"0\"><mtr></mtr></mtable>".into()),
+            "<mtable displaystyle=\"false\" style=\"math-depth: 0\"><mtr></mtr></mtable>"
+        );
+        assert_eq!(
+            scriptlevel_as_style(
+                "<mi style=\"color: red\" scriptlevel=\"+1\">x</mi><mstyle scriptlevel=\"1\"></mstyle>".into()
+            ),
+            "<mi style=\"math-depth: add(1); color: red\">x</mi><mstyle scriptlevel=\"1\"></mstyle>"
+        );
+        let matrix = to_mathml("\\begin{pmatrix} a & b \\\\ c & d \\end{pmatrix}", true).unwrap();
+        assert!(
+            !matrix.contains("scriptlevel") && matrix.contains("<mtable"),
+            "{matrix}"
+        );
     }
 
     #[test]
