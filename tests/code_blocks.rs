@@ -77,6 +77,13 @@ fn numbering_starts_where_asked_and_plain_blocks_stay_compact() {
 }
 
 #[test]
+fn titles_are_escaped_text() {
+    let (_site, page) = built("```text title=\"a <b>x</b> & 'c'\"\nplain\n```\n");
+    assert_eq!(text(page.one("figcaption.code-title")), "a <b>x</b> & 'c'");
+    assert!(page.all("figcaption b").is_empty());
+}
+
+#[test]
 fn diff_blocks_mark_added_and_removed_lines_and_highlight_the_named_language() {
     let diff_rust = " fn main() {\n-    let x = 1;\n+    let x = 2;\n }\n";
     let diff = "--- a/config.toml\n+++ b/config.toml\n-paginate = 10\n+paginate = 20\n";

@@ -90,6 +90,8 @@ fn render_block(
             .with_help("line numbers count from 1 at the block's first line"),
         );
     }
+    // A language with a renderer of its own (a diagram) is dispatched here, before the code
+    // block every other language gets.
     code_block(&fence, code, highlighter, at, keys, problems)
 }
 
