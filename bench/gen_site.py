@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate a deterministic N-page synthetic roadbook site and its Hugo twin.
 
-    bench/gen_site.py N OUT_DIR [--seed S]
+    bench/gen_site.py N OUT_DIR [--seed S] [--math]
 
 writes OUT_DIR/roadbook/ (config.toml + content/, roadbook's format, SPEC §2-§4) and
 OUT_DIR/hugo/ (hugo.toml + the same content + a small comparable theme in layouts/).
@@ -11,6 +11,10 @@ N counts content pages (the home page `_index.md` is extra): 10 stages, then of 
 Korean and English prose, 3-6 headings, 2-3 fenced code blocks that are unique across the whole
 site (so a content-hash highlight cache never hits in a cold build), 3-6 internal links, a
 table in ~20% of pages and a task list in every topic.
+
+With --math, every page's body also ends with one display formula, unique to the page (its
+numbers come from the page's position, so the rest of the site is byte for byte the site
+without --math): bench/math_bench.sh compares the two.
 
 The output depends only on N and the seed (no hash(), no set ordering, no clock).
 """
@@ -1017,7 +1021,15 @@ def write(path: str, text: str) -> None:
         f.write(text)
 
 
-def write_roadbook(root: str, pages: list[Page]) -> None:
+def formula(i: int) -> str:
+    """A display formula of the kind study notes hold (a recurrence, a sum, a fraction, Greek,
+    `\\text{}` with Korean), with numbers unique to page `i`."""
+    a, b, k = 2 + i % 7, 2 + i % 5, i % 3 + 1
+    return (f"$$T(n) = {a}\\,T\\left(\\frac{{n}}{{{b}}}\\right) + \\mathcal{{O}}(n^{{{k}}}), \\quad "
+            f"\\sum_{{j=1}}^{{{i + 10}}} \\frac{{\\lambda_j}}{{\\mu - \\lambda_j}} \\le \\text{{처리량 {i}}}$$")
+
+
+def write_roadbook(root: str, pages: list[Page], math: bool = False) -> None:
     write(os.path.join(root, "config.toml"), "\n".join([
         f'title = "{HOME_TITLE}"',
         'description = "roadbook 벤치마크용 합성 학습 로드맵과 스터디 블로그"',
@@ -1029,8 +1041,11 @@ def write_roadbook(root: str, pages: list[Page]) -> None:
         "paginate = 10",
         ""]))
     write(os.path.join(root, "content", "_index.md"), f'+++\ntitle = "{HOME_TITLE}"\n+++\n\n{HOME_TEXT}\n')
-    for p in pages:
-        write(os.path.join(root, "content", p.path), render_front_matter(p, False) + "\n" + render_body(p.body, False))
+    for i, p in enumerate(pages):
+        body = render_body(p.body, False)
+        if math:
+            body = body.rstrip("\n") + "\n\n" + formula(i) + "\n"
+        write(os.path.join(root, "content", p.path), render_front_matter(p, False) + "\n" + body)
 
 
 HUGO_TOML = f"""baseURL = "https://example.org/"
@@ -1167,13 +1182,14 @@ def main(argv: list[str]) -> int:
     ap.add_argument("n", type=int, help="number of content pages (>= 30)")
     ap.add_argument("out_dir")
     ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--math", action="store_true", help="end every page with a display formula")
     args = ap.parse_args(argv)
     pages = build_site(args.n, args.seed)
     for sub in ("roadbook", "hugo"):
         d = os.path.join(args.out_dir, sub)
         if os.path.exists(d):
             shutil.rmtree(d)
-    write_roadbook(os.path.join(args.out_dir, "roadbook"), pages)
+    write_roadbook(os.path.join(args.out_dir, "roadbook"), pages, args.math)
     write_hugo(os.path.join(args.out_dir, "hugo"), pages)
     counts: dict[str, int] = {}
     for p in pages:

@@ -88,6 +88,8 @@ pub struct MarkdownConfig {
     pub highlight_theme_light: String,
     /// syntect theme whose colours the dark code stylesheet takes.
     pub highlight_theme_dark: String,
+    /// Whether `$…$` and `$$…$$` are math (rendered to MathML at build time).
+    pub math: bool,
 }
 
 /// `[serve]`
@@ -213,6 +215,7 @@ impl Default for MarkdownConfig {
         MarkdownConfig {
             highlight_theme_light: "InspiredGitHub".into(),
             highlight_theme_dark: "base16-ocean.dark".into(),
+            math: true,
         }
     }
 }
@@ -228,6 +231,7 @@ const BLOG: &[Field] = &[opt("paginate", Ty::Int)];
 const MARKDOWN: &[Field] = &[
     opt("highlight_theme_light", Ty::Str),
     opt("highlight_theme_dark", Ty::Str),
+    opt("math", Ty::Bool),
 ];
 const SERVE: &[Field] = &[opt("port", Ty::Int)];
 const REPOSITORY: &[Field] = &[req("url", Ty::Str), opt("branch", Ty::Str)];

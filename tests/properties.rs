@@ -301,7 +301,17 @@ fn markdown_piece() -> impl Strategy<Value = String> {
         1 => tricky().prop_map(|t| format!("\n### {t} {{#{t}}}\n")),
         1 => Just("\n## 캐시 무효화 {#caching}\n".to_string()),
         1 => (
-            prop_oneof![Just("rust"), Just("toml"), Just("nope-lang"), Just(""), Just("py {.x}")],
+            prop_oneof![
+                Just("rust"),
+                Just("toml"),
+                Just("nope-lang"),
+                Just(""),
+                Just("py {.x}"),
+                Just("rust title=\"src/메인.rs\" {1,9} showLineNumbers"),
+                Just("diff-rust"),
+                Just("go,linenos,hl_lines=1 x"),
+                Just("diff {7-5} showLineNumbers=0"),
+            ],
             tricky(),
             prop_oneof![Just("```"), Just("~~~"), Just("")]
         )
@@ -316,6 +326,15 @@ fn markdown_piece() -> impl Strategy<Value = String> {
             Just("$x^2$"),
             Just("\n$$\nx\n$$\n"),
             Just("~~취소~~"),
+        ]
+        .prop_map(str::to_string),
+        1 => prop_oneof![
+            Just("$\\fracc{1}{2}$"),
+            Just("한글 $\\frac{1}{2$ 뒤"),
+            Just("\n$$\\begin{pmatrix} a \\end{bmatrix}$$\n"),
+            Just("$5 and $10, $5/$10"),
+            Just("> $$\n> \\left( x\n> $$\n"),
+            Just("$\\text{처리량} = \\frac{\\lambda}{\\mu}$"),
         ]
         .prop_map(str::to_string),
         1 => prop_oneof![Just("\n"), Just("\n\n"), Just("\r\n"), Just("    ")].prop_map(str::to_string),

@@ -37,6 +37,8 @@ pub(super) struct Markdown {
 pub(super) struct Env<'a> {
     pub urls: &'a Urls,
     pub highlighter: &'a Highlighter,
+    /// The site's Markdown syntax choices (bodies cached with others are not reused).
+    pub dialect: parse::Dialect,
     /// Drop each document's Markdown once it is rendered (see `SiteOptions::release_sources`).
     pub release_sources: bool,
     /// How to prepare images, the static image files, and the site root (for messages).
@@ -67,11 +69,12 @@ pub(super) fn render(
     let caching = cache.is_some();
     let mut no_cache = BodyCache::default();
     let cache = cache.unwrap_or(&mut no_cache);
-    let reuse = !cache.is_empty();
+    // Bodies made with other Markdown syntax choices are all stale.
+    let reuse = !cache.is_empty() && cache.dialect == env.dialect.key();
     // Bodies rendered now go to the cache's next file, if it has one.
     let next_file = cache.spill.take();
     let anchors = if reuse {
-        crate::util::timing::phase("anchors", || cached_anchors(docs, cache))
+        crate::util::timing::phase("anchors", || cached_anchors(docs, cache, env.dialect))
     } else {
         vec![HashSet::new(); docs.len()]
     };
@@ -99,7 +102,7 @@ pub(super) fn render(
     });
     if caching {
         let fingerprints = fingerprints(&made, docs, &index, env);
-        *cache = next_cache(cache, next_file, &made, fingerprints, docs, &index, env.urls);
+        *cache = next_cache(cache, next_file, &made, fingerprints, docs, &index, env);
     }
     let (bodies, outlinks) = report_and_split(made, diags);
     Markdown {
@@ -110,11 +113,11 @@ pub(super) fn render(
 }
 
 /// Each document's anchors: from the cache when its file is unchanged, else a first parse.
-fn cached_anchors(docs: &[Arc<Document>], cache: &BodyCache) -> Vec<HashSet<String>> {
+fn cached_anchors(docs: &[Arc<Document>], cache: &BodyCache, dialect: parse::Dialect) -> Vec<HashSet<String>> {
     docs.par_iter()
         .map(|d| match cache.anchors.get(&d.path) {
             Some((hash, set)) if *hash == d.hash => set.clone(),
-            _ => parse::anchors(d.body()),
+            _ => parse::anchors(d.body(), dialect),
         })
         .collect()
 }
@@ -140,6 +143,7 @@ fn reuse_or_render(
         index,
         urls: env.urls,
         highlighter: env.highlighter,
+        dialect: env.dialect,
     };
     docs.par_iter()
         .zip(index.targets.par_iter())
@@ -201,6 +205,7 @@ fn render_all_unchecked(
         index: &*index,
         urls: env.urls,
         highlighter: env.highlighter,
+        dialect: env.dialect,
     };
     let (mut made, anchors): (Vec<Fresh>, Vec<HashSet<String>>) = docs
         .par_iter_mut()
@@ -222,6 +227,7 @@ fn render_all_unchecked(
         index,
         urls: env.urls,
         highlighter: env.highlighter,
+        dialect: env.dialect,
     };
     made.par_iter_mut()
         .zip(docs.par_iter().zip(index.targets.par_iter()))
@@ -286,6 +292,7 @@ fn fingerprints(made: &[Made], docs: &[Arc<Document>], index: &SiteIndex, env: &
         index,
         urls: env.urls,
         highlighter: env.highlighter,
+        dialect: env.dialect,
     };
     made.par_iter()
         .zip(docs.par_iter().zip(index.targets.par_iter()))
@@ -306,16 +313,17 @@ fn next_cache(
     fingerprints: Vec<u64>,
     docs: &[Arc<Document>],
     index: &SiteIndex,
-    urls: &Urls,
+    env: &Env<'_>,
 ) -> BodyCache {
     let mut next = BodyCache {
-        index: index_fingerprint(index, urls),
+        index: index_fingerprint(index, env.urls),
+        dialect: env.dialect.key(),
         spill: next_file,
         root: std::mem::take(&mut old.root),
         ..BodyCache::default()
     };
     // Whether the bodies worth keeping (those without problems) differ from the old cache's.
-    let mut changed = next.index != old.index;
+    let mut changed = next.index != old.index || next.dialect != old.dialect;
     let mut kept = 0;
     for ((made, fingerprint), (doc, target)) in made.iter().zip(fingerprints).zip(docs.iter().zip(&index.targets)) {
         let reused = old

@@ -224,6 +224,9 @@ impl Site {
         let env = bodies::Env {
             urls: &urls,
             highlighter: tools.highlighter,
+            dialect: crate::parse::Dialect {
+                math: config.markdown.math,
+            },
             release_sources: options.release_sources,
             images: (&image_settings, &statics, &root),
         };

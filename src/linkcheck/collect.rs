@@ -38,7 +38,9 @@ pub fn collect(docs: &[std::sync::Arc<Document>]) -> Vec<ExternalLink> {
 /// Links and images in the Markdown body (wikilinks hold ids, not URLs).
 fn body(doc: &Document, links: &mut Vec<ExternalLink>) {
     let base = doc.body_range.start;
-    for (event, range) in Parser::new_ext(doc.body(), crate::parse::options()).into_offset_iter() {
+    for (event, range) in
+        Parser::new_ext(doc.body(), crate::parse::options(crate::parse::Dialect::default())).into_offset_iter()
+    {
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event
             && is_web_url(&dest_url)
         {

@@ -39,7 +39,7 @@ pub fn assign_ids(events: &mut Events<'_>, reserved: &[String]) -> Vec<TocEntry>
             let mut text = String::new();
             let mut j = i + 1;
             while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Heading(_))) {
-                if let Event::Text(t) | Event::Code(t) = &events[j].0 {
+                if let Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) = &events[j].0 {
                     text.push_str(t);
                 }
                 j += 1;

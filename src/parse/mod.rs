@@ -1,7 +1,7 @@
 //! Markdown → HTML, as a chain of small passes over pulldown-cmark's events.
 //!
 //! [`render`] runs the full chain: heading ids → text extraction → cross-links → images (sizes,
-//! figures, srcset) → footnote ids → video embeds → code highlighting → task-list markers →
+//! figures, srcset) → footnote ids → video embeds → math → code blocks → task-list markers →
 //! HTML (with heading self-links). Each pass is a function over the event vector with its own
 //! tests.
 //!
@@ -14,11 +14,13 @@ pub mod code;
 pub mod embeds;
 pub mod emphasis;
 pub mod events;
+pub mod fence;
 pub mod footnotes;
 pub mod headings;
 pub mod highlight;
 pub mod images;
 pub mod links;
+pub mod math;
 pub mod text;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
@@ -30,14 +32,14 @@ use crate::parse::highlight::Highlighter;
 use crate::resolve::SiteIndex;
 use crate::util::url::Urls;
 use events::events;
-pub use events::options;
+pub use events::{Dialect, options};
 pub use headings::TocEntry;
 pub use links::OutLink;
 pub use text::{Section, TextStats};
 
 /// The ids a page's body defines (headings and footnotes): the first, cheap pass.
-pub fn anchors(body: &str) -> HashSet<String> {
-    let mut events = events(body);
+pub fn anchors(body: &str, dialect: Dialect) -> HashSet<String> {
+    let mut events = events(body, dialect);
     let footnotes = footnotes::ids(&events);
     let headings = headings::assign_ids(&mut events, &footnotes);
     anchor_set(&headings, &footnotes)
@@ -60,6 +62,8 @@ pub struct Env<'a> {
     pub urls: &'a Urls,
     /// Code highlighter.
     pub highlighter: &'a Highlighter,
+    /// The site's Markdown syntax choices.
+    pub dialect: Dialect,
 }
 
 /// A rendered page body, as plain values. A build keeps it as a
@@ -139,7 +143,7 @@ fn render_with(
     env: &Env<'_>,
 ) -> (Rendered, Option<HashSet<String>>) {
     let body = doc.body();
-    let mut events = events(body);
+    let mut events = events(body, env.dialect);
     let mut problems = Vec::new();
     let footnote_ids = footnotes::ids(&events);
     let headings = headings::assign_ids(&mut events, &footnote_ids);
@@ -169,6 +173,10 @@ fn render_with(
     out_links.retain(|l| l.target != usize::MAX);
     footnotes::prefix_ids(&mut events);
     embeds::embed_videos(&mut events);
+    if env.dialect.math {
+        math::check_unparsed(&events, &doc.source, doc.body_range.start, &mut problems);
+    }
+    math::render(&mut events, &doc.source, doc.body_range.start, &mut problems);
     let code_keys = code::highlight(
         &mut events,
         env.highlighter,

@@ -75,7 +75,7 @@ pub fn extract(events: &Events<'_>) -> Extracted {
                 track_more = false;
                 prose_so_far = String::new();
             }
-            Event::Text(t) | Event::Code(t) => {
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
                 if in_code {
                     section.code.push_str(t);
                 } else if in_heading {

@@ -107,7 +107,10 @@ fn new_body(
     if doc.kind != before.kind || doc.id != before.id || front(doc) != front(before) {
         return None;
     }
-    let anchors = crate::parse::anchors(doc.body());
+    let dialect = crate::parse::Dialect {
+        math: site.config.markdown.math,
+    };
+    let anchors = crate::parse::anchors(doc.body(), dialect);
     if anchors != site.index.targets[j].anchors {
         return None;
     }
@@ -115,6 +118,7 @@ fn new_body(
         index: &site.index,
         urls: &site.urls,
         highlighter,
+        dialect,
     };
     let rendered = crate::parse::render(doc, &anchors, &env);
     if rendered.problems.iter().any(|d| d.is_error()) {

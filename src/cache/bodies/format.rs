@@ -1,5 +1,5 @@
 //! The body cache file: each kept body's HTML, term counts and sections as blobs, then the
-//! metadata (the roadbook build that wrote it, the index fingerprint, and per page its path,
+//! metadata (the roadbook build that wrote it, the index fingerprint, the Markdown dialect, and per page its path,
 //! file hash, link fingerprint, anchors, link targets, blobs and [`BodyMeta`]).
 
 use std::collections::HashSet;
@@ -14,13 +14,15 @@ use crate::content::Kind;
 use crate::parse::{BodyMeta, TextStats, TocEntry};
 
 /// The file's first bytes; the format version is the last one.
-pub(super) const MAGIC: &[u8; 8] = b"RBBODY\x00\x06";
+pub(super) const MAGIC: &[u8; 8] = b"RBBODY\x00\x07";
 
 /// What the file holds besides the blobs: the index fingerprint the bodies were resolved
 /// against, and per page its path, anchors and cached body.
 pub(super) struct Contents<'a> {
     /// See `BodyCache::index`.
     pub index: u64,
+    /// See `BodyCache::dialect`.
+    pub dialect: u64,
     /// The site root, which the file's paths are relative to.
     pub root: &'a Path,
     /// Each page's path, anchors and body, in the order they are written.
@@ -39,6 +41,7 @@ pub(super) fn write(contents: &Contents<'_>, state: &mut Writer) -> io::Result<(
     state.write_meta(|w| {
         w.put_str(SOURCE_KEY)?;
         w.put_u64(contents.index)?;
+        w.put_u64(contents.dialect)?;
         w.put_u32(contents.entries.len())?;
         for ((path, anchors, entry), blobs) in contents.entries.iter().zip(places) {
             w.put_str(&path.strip_prefix(contents.root).unwrap_or(path).to_string_lossy())?;
@@ -93,18 +96,19 @@ fn write_body<W: Write>(w: &mut Checked<W>, body: &BodyMeta) -> io::Result<()> {
 }
 
 /// Reads the cache file at `path`: hands each page to `each` as it is read (its path joined
-/// to the root, anchors, cached body) and returns the index fingerprint.
+/// to the root, anchors, cached body) and returns the index fingerprint and the dialect.
 pub(super) fn read(
     path: &Path,
     root: &Path,
     damage: &Damage,
     mut each: impl FnMut(PathBuf, HashSet<String>, CachedBody),
-) -> io::Result<u64> {
+) -> io::Result<(u64, u64)> {
     let mut reader = Reader::open(path, MAGIC, damage)?;
     if reader.meta.string()? != SOURCE_KEY {
         return Err(io::Error::other("written by another roadbook build"));
     }
     let index = reader.meta.u64()?;
+    let dialect = reader.meta.u64()?;
     let count = reader.meta.u32()?;
     for _ in 0..count {
         let path = root.join(reader.meta.string()?);
@@ -134,7 +138,7 @@ pub(super) fn read(
         each(path, anchors, entry);
     }
     reader.finish()?;
-    Ok(index)
+    Ok((index, dialect))
 }
 
 fn read_body<R: Read>(r: &mut Checked<R>) -> io::Result<BodyMeta> {

@@ -6,8 +6,9 @@
 //! was rendered: when the site index (every page's kind, id, title, URL and anchors, and the
 //! base URL) is unchanged, that holds for every body at once; otherwise each body's
 //! [`links::fingerprint`](crate::parse::links::fingerprint) is compared. Nothing else goes into
-//! a body: rendering reads the page, the index and the highlighter, never `config.toml` or the
-//! templates.
+//! a body: rendering reads the page, the index, the highlighter and the Markdown dialect (the
+//! `[markdown]` syntax choices: bodies of another dialect are all stale), never the rest of
+//! `config.toml` or the templates.
 //!
 //! On disk, each body's HTML is a blob that stays in the file: a build reads it when it writes
 //! the page (a [`Lazy`](crate::cache::lazy::Lazy) value), so a large site's HTML is never all in
@@ -53,6 +54,9 @@ pub struct BodyCache {
     /// The index (and base path) the bodies were resolved against: while it is unchanged, an
     /// unchanged file's body is valid without re-checking its links.
     pub(crate) index: u64,
+    /// The Markdown dialect the bodies were rendered in (`parse::Dialect::key`): bodies of
+    /// another are not reused.
+    pub(crate) dialect: u64,
     /// Whether the bodies differ from the file they were read from.
     pub(crate) changed: bool,
     /// Where bodies rendered by this build go (a cache opened from a file).
@@ -157,7 +161,7 @@ impl BodyCache {
     /// The cache in `file`, without its spill file.
     fn read(file: &Path, root: &Path, damage: &Damage) -> io::Result<BodyCache> {
         let mut cache = BodyCache::default();
-        cache.index = format::read(file, root, damage, |path, anchors, entry| {
+        (cache.index, cache.dialect) = format::read(file, root, damage, |path, anchors, entry| {
             cache.anchors.insert(path.clone(), (entry.hash, anchors));
             cache.bodies.insert(path, entry);
         })?;
@@ -176,6 +180,7 @@ impl BodyCache {
         entries.sort_by(|a, b| a.0.cmp(b.0));
         Ok(format::Contents {
             index: self.index,
+            dialect: self.dialect,
             root: &self.root,
             entries,
         })

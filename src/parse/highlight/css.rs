@@ -85,13 +85,20 @@ fn rules(css: &mut String, prefix: &str, theme: &Theme, dark: bool) {
         bg,
     );
     let _ = writeln!(css, "{prefix}.code {{ color: {}; background: {}; }}", hex(fg), hex(bg));
+    // Marked and diff lines: tints of the block's background, which every colour must also
+    // be readable on.
+    let tints = line_tints(bg, dark);
+    for (class, tint) in &tints {
+        let _ = writeln!(css, "{prefix}.code .line.{class} {{ background: {}; }}", hex(*tint));
+    }
+    let backgrounds = [bg, tints[0].1, tints[1].1, tints[2].1];
     let highlighter = Highlighter::new(theme);
     for category in Category::ALL {
         let Ok(scope) = Scope::new(representative(category)) else {
             continue;
         };
         let style = highlighter.style_for_stack(&[scope]);
-        let color = readable(style.foreground, bg);
+        let color = readable_on(style.foreground, &backgrounds);
         let mut decl = format!("color: {};", hex(color));
         if style.font_style.contains(FontStyle::BOLD) {
             decl.push_str(" font-weight: bold;");
@@ -128,6 +135,39 @@ pub fn contrast(a: Color, b: Color) -> f64 {
     let (la, lb) = (luminance(a), luminance(b));
     let (hi, lo) = if la > lb { (la, lb) } else { (lb, la) };
     (hi + 0.05) / (lo + 0.05)
+}
+
+/// The backgrounds of marked (`hl`), added (`ins`) and removed (`del`) lines: `bg` tinted
+/// yellow, green and red.
+fn line_tints(bg: Color, dark: bool) -> [(&'static str, Color); 3] {
+    let mix = |tint: Color, amount: f64| {
+        let m = |a: u8, b: u8| (f64::from(a) * (1.0 - amount) + f64::from(b) * amount).round() as u8;
+        rgb(m(bg.r, tint.r), m(bg.g, tint.g), m(bg.b, tint.b))
+    };
+    let (mark, change) = if dark { (0.16, 0.24) } else { (0.22, 0.14) };
+    [
+        ("hl", mix(rgb(0xff, 0xc8, 0x00), mark)),
+        ("ins", mix(rgb(0x2e, 0xa0, 0x43), change)),
+        ("del", mix(rgb(0xf8, 0x51, 0x49), change)),
+    ]
+}
+
+/// `fg` made readable on every one of `backgrounds` (see [`readable`]).
+fn readable_on(fg: Color, backgrounds: &[Color]) -> Color {
+    let worst = |c: Color| {
+        backgrounds
+            .iter()
+            .copied()
+            .min_by(|a, b| contrast(c, *a).total_cmp(&contrast(c, *b)))
+            .unwrap_or(c)
+    };
+    let mut c = fg;
+    // Each step can only raise the contrast with the background that was worst; a few rounds
+    // settle it.
+    for _ in 0..4 {
+        c = readable(c, worst(c));
+    }
+    c
 }
 
 /// `fg` moved toward black or white (whichever contrasts with `bg`) until it reaches the 4.5:1
@@ -180,6 +220,10 @@ mod tests {
         let faint = rgb(0xcc, 0xcc, 0xcc);
         assert!(contrast(faint, bg) < 4.5);
         assert!(contrast(readable(faint, bg), bg) >= 4.5);
+        // Readable on marked and diff lines too.
+        let tints = line_tints(bg, false);
+        let on_all = readable_on(rgb(0x00, 0x79, 0xa1), &[bg, tints[0].1, tints[1].1, tints[2].1]);
+        assert!(tints.iter().all(|(_, t)| contrast(on_all, *t) >= 4.5));
         let dark_bg = rgb(0x2b, 0x30, 0x3b);
         assert!(contrast(readable(rgb(0x65, 0x73, 0x7e), dark_bg), dark_bg) >= 4.5);
     }

@@ -42,7 +42,8 @@
     button.addEventListener("click", function () { window.print(); });
   });
 
-  // Copy buttons on code blocks.
+  // Copy buttons on code blocks. textContent is exactly the code: line numbers are ::before
+  // content, and innerText would double the newlines of blocks shown line by line.
   if (navigator.clipboard) {
     document.querySelectorAll("pre.code").forEach(function (pre) {
       var button = document.createElement("button");
@@ -50,7 +51,7 @@
       button.className = "copy-button";
       button.textContent = label("copy");
       button.addEventListener("click", function () {
-        navigator.clipboard.writeText(pre.querySelector("code").innerText).then(function () {
+        navigator.clipboard.writeText(pre.querySelector("code").textContent).then(function () {
           button.textContent = label("copied");
           setTimeout(function () { button.textContent = label("copy"); }, 1500);
         });
