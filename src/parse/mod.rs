@@ -19,6 +19,7 @@ pub mod headings;
 pub mod highlight;
 pub mod images;
 pub mod links;
+pub mod mermaid;
 pub mod text;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
