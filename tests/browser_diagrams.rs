@@ -61,11 +61,8 @@ fn mermaid_diagrams_have_a_size_and_follow_light_and_dark_mode() {
         }
         seen.push(diagrams.clone());
     }
-    for k in 0..2 {
-        assert_ne!(
-            seen[0][k][2], seen[1][k][2],
-            "diagram {k}: label colour changes with dark mode"
-        );
+    for (k, (light, dark)) in seen[0].iter().zip(&seen[1]).enumerate() {
+        assert_ne!(light[2], dark[2], "diagram {k}: label colour changes with dark mode");
     }
     assert_ne!(
         seen[0][0][3], seen[1][0][3],
