@@ -8,6 +8,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
 use super::events::Events;
 use super::fence::{Fence, FenceProblem};
+use super::mermaid::{self, Failure};
 use crate::diagnostics::{Diagnostic, Source};
 use crate::parse::highlight::{Block, Fallback, Highlighter};
 use crate::util::html::{escape, escape_attr};
@@ -32,6 +33,7 @@ pub fn highlight(
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<u128> {
     let mut keys = Vec::new();
+    let mut diagrams = 0;
     let mut i = 0;
     while i < events.len() {
         let Event::Start(Tag::CodeBlock(kind)) = &events[i].0 else {
@@ -58,14 +60,80 @@ pub fn highlight(
             fence: start..line_end,
             info: info.trim(),
         };
-        let html = render_block(&info, &code, highlighter, &at, &mut keys, problems);
+        let html = match mermaid_figure(&info, &code, &mut diagrams, &at, problems) {
+            Some(figure) => figure,
+            None => render_block(&info, &code, highlighter, &at, &mut keys, problems),
+        };
         events.splice(i..=end.min(events.len() - 1), [(Event::Html(CowStr::from(html)), span)]);
         i += 1;
     }
     keys
 }
 
-/// The HTML of one fenced block: the one place every block is rendered.
+/// A ```` ```mermaid ```` block drawn as a figure (the page's `n`-th diagram), or `None` to
+/// show the block as code: any other language, or a diagram that cannot be drawn (an error
+/// for bad syntax, a warning for a type roadbook does not draw).
+fn mermaid_figure(
+    info: &str,
+    code: &str,
+    n: &mut usize,
+    at: &At<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let lang = info.split(|c: char| c.is_whitespace() || c == ',' || c == '{').next()?;
+    if !lang.eq_ignore_ascii_case("mermaid") {
+        return None;
+    }
+    match mermaid::render(code, *n) {
+        Ok(svg) => {
+            *n += 1;
+            Some(format!("<figure class=\"mermaid\">{svg}</figure>\n"))
+        }
+        Err(Failure::Unsupported(kind)) => {
+            problems.push(
+                Diagnostic::warning(format!(
+                    "Mermaid diagram type `{kind}` is not drawn: the block is shown as code"
+                ))
+                .with_label(at.source, at.fence.clone(), "this block")
+                .with_help(format!("roadbook draws {}", mermaid::SUPPORTED_LIST)),
+            );
+            None
+        }
+        Err(Failure::Invalid { message, line, col }) => {
+            // The renderer counts lines from the block's first line, after the fence.
+            let here = line
+                .and_then(|l| line_range(at.source, at.fence.end + 1, l as usize, col))
+                .unwrap_or(at.fence.clone());
+            problems.push(
+                Diagnostic::error(format!("invalid Mermaid diagram: {message}"))
+                    .with_label(at.source, here, "here")
+                    .with_help("see https://mermaid.js.org/intro/syntax-reference.html for the syntax"),
+            );
+            None
+        }
+    }
+}
+
+/// The byte range in `source` of line `line` (1-based) counted from `from`, starting at the
+/// 1-based character column `col` when given.
+fn line_range(source: &Source, from: usize, line: usize, col: Option<u32>) -> Option<std::ops::Range<usize>> {
+    let text = source.text.get(from..)?;
+    let mut start = from;
+    for l in text.split_inclusive('\n').take(line.saturating_sub(1)) {
+        start += l.len();
+    }
+    let rest = source.text.get(start..)?;
+    let len = rest.find('\n').unwrap_or(rest.len());
+    let skip: usize = rest[..len]
+        .chars()
+        .take(col.map_or(0, |c| c.saturating_sub(1) as usize))
+        .map(char::len_utf8)
+        .sum();
+    let end = start + len;
+    Some((start + skip).min(end)..end)
+}
+
+/// The HTML of one fenced code block (diagrams are drawn before, by [`mermaid_figure`]).
 fn render_block(
     info: &str,
     code: &str,
@@ -90,8 +158,6 @@ fn render_block(
             .with_help("line numbers count from 1 at the block's first line"),
         );
     }
-    // A language with a renderer of its own (a diagram) is dispatched here, before the code
-    // block every other language gets.
     code_block(&fence, code, highlighter, at, keys, problems)
 }
 

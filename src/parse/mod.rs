@@ -21,6 +21,7 @@ pub mod highlight;
 pub mod images;
 pub mod links;
 pub mod math;
+pub mod mermaid;
 pub mod text;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};

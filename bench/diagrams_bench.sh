@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# What build-time Mermaid diagrams cost: a synthetic site (gen_site.py) built as it is and
+# with one diagram, unique to the page, appended to every page. Cold builds (no
+# .roadbook-cache) and warm builds (cache filled) alternate between the two sites run by run
+# (this machine's speed drifts within minutes); prints each run's CPU seconds (user + system)
+# and each side's medians and their ratio.
+#
+# usage: bench/diagrams_bench.sh [PAGES [RUNS [BIN]]]    (defaults: 1000 5 target/release/roadbook)
+# Sites go to $BENCH_DIR (default /tmp/roadbook-diagrams), outputs to /dev/shm.
+set -euo pipefail
+pages=${1:-1000} runs=${2:-5} bin=$(realpath "${3:-target/release/roadbook}")
+dir=${BENCH_DIR:-/tmp/roadbook-diagrams}
+out=/dev/shm/roadbook-diagrams-out
+here=$(dirname "$0")
+[ -x /usr/bin/time ] || { echo "needs GNU time at /usr/bin/time (apt-get install time)" >&2; exit 1; }
+rm -rf "$dir"
+python3 "$here/gen_site.py" "$pages" "$dir/gen" >/dev/null
+cp -r "$dir/gen/roadbook" "$dir/plain"
+cp -r "$dir/gen/roadbook" "$dir/mermaid"
+# One flowchart per page, its labels unique to the page (so nothing is shared between pages).
+python3 - "$dir/mermaid/content" <<'PY'
+import os, sys
+n = 0
+for root, _, files in sorted(os.walk(sys.argv[1])):
+    for f in sorted(files):
+        if not f.endswith(".md") or f == "_index.md":
+            continue
+        n += 1
+        with open(os.path.join(root, f), "a", encoding="utf-8") as out:
+            out.write(f"\n\n```mermaid\nflowchart LR\n  A{n}[요청 {n}] --> B{n}{{캐시 {n}?}}\n"
+                      f"  B{n} -->|예| C{n}[응답 {n}]\n  B{n} -->|아니오| D{n}[(DB {n})] --> C{n}\n```\n")
+PY
+build() { # SITE COLD → CPU seconds
+    rm -rf "$out"
+    [ "$2" = cold ] && rm -rf "$1/.roadbook-cache"
+    (cd "$1" && /usr/bin/time -f "%U %S" "$bin" build --output "$out" 2>&1 >/dev/null | tail -1) | awk '{ printf "%.2f\n", $1 + $2 }'
+}
+median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+for mode in cold warm; do
+    build "$dir/plain" "$mode" >/dev/null; build "$dir/mermaid" "$mode" >/dev/null
+    : >"$dir/$mode.plain"; : >"$dir/$mode.mermaid"
+    for _ in $(seq "$runs"); do
+        build "$dir/plain" "$mode" >>"$dir/$mode.plain"
+        build "$dir/mermaid" "$mode" >>"$dir/$mode.mermaid"
+    done
+    p=$(median <"$dir/$mode.plain") m=$(median <"$dir/$mode.mermaid")
+    echo "$mode: plain $(tr '\n' ' ' <"$dir/$mode.plain")| mermaid $(tr '\n' ' ' <"$dir/$mode.mermaid")"
+    awk -v p="$p" -v m="$m" -v mode="$mode" 'BEGIN { printf "%s median CPU: plain %.2f s, with diagrams %.2f s, ratio %.2f\n", mode, p, m, m / p }'
+done

@@ -1,0 +1,329 @@
+//! ```` ```mermaid ```` blocks → inline SVG at build time, with no script in the page.
+//!
+//! Drawing is `mermaid-rs-renderer`'s (pure Rust; flowchart, sequence, class, state and ER
+//! diagrams are the types roadbook supports; others stay code blocks, with a warning). What
+//! this module adds around it:
+//!
+//! - **Theme colours.** The renderer writes colours as presentation attributes. It is handed a
+//!   palette of sentinel colours ([`PALETTE`]), each a sensible light-mode colour on its own
+//!   and unique to one role, and the theme's stylesheet maps each back to a CSS variable with
+//!   an attribute selector (`.mermaid-svg [fill="#f6f8fa"]`), so light, dark and print modes
+//!   recolour the drawing without re-rendering it.
+//! - **Deterministic metrics.** The renderer measures text with a system font when it finds
+//!   the family it is given. It is given a family no machine has, so it uses its own width
+//!   tables (Hangul and other wide characters one em, Latin calibrated per letter): the same
+//!   source draws the same SVG on every machine, and it never writes its font cache under
+//!   `~/.cache`. The page sets the text in the theme's font with CSS.
+//! - **Unique ids.** Markers and paths get ids; every id of a page's `n`-th diagram is
+//!   prefixed `mermaid-n-`, so two diagrams on one page stay valid HTML.
+//! - **Accessibility.** The root is `role="img"`, named by a `<title>` (the diagram's
+//!   `accTitle`, else its `title`, else its first statement) and described by `accDescr`.
+//! - **Caching.** A rendered block is kept in memory by a hash of its source and the renderer's
+//!   version, so the dev server redraws only a diagram that changed; `roadbook build` keeps
+//!   whole rendered bodies between builds (`cache::bodies`), so a warm build draws nothing.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
+use mermaid_rs_renderer::{RenderOptions, Theme};
+
+use crate::util::html::escape;
+
+/// The renderer's version: part of every cached diagram's key.
+pub const RENDERER: &str = "mermaid-rs-renderer 0.3.1";
+
+/// Sentinel colours by role: the value handed to the renderer, and the CSS variable the
+/// theme's stylesheet maps it to (see `style.css`, "Mermaid diagrams").
+pub const PALETTE: [(&str, &str); 12] = [
+    ("#f6f8fa", "--mm-node"),
+    ("#1f2328", "--fg"),
+    ("#8c959f", "--mm-border"),
+    ("#59636e", "--mm-line"),
+    ("#eaeef2", "--mm-node-alt"),
+    ("#fffffe", "--bg"),
+    ("#f6f8f9", "--mm-cluster"),
+    ("#d0d7de", "--border"),
+    ("#fff8c5", "--mm-note"),
+    ("#d4a72c", "--mm-note-border"),
+    ("#eaeef3", "--mm-activation"),
+    ("#59636f", "--mm-line"),
+];
+
+/// The sentinel of the background rectangle the renderer paints first (dropped: the page's
+/// own background shows through).
+const BACKGROUND: &str = "#fffffc";
+
+/// The types of diagram roadbook draws, by their header keyword.
+const SUPPORTED: [&str; 7] = [
+    "flowchart",
+    "graph",
+    "sequenceDiagram",
+    "classDiagram",
+    "stateDiagram",
+    "stateDiagram-v2",
+    "erDiagram",
+];
+
+/// The supported types, for messages.
+pub const SUPPORTED_LIST: &str = "flowchart (graph), sequenceDiagram, classDiagram, stateDiagram(-v2) and erDiagram";
+
+/// Why a block was not drawn.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// A diagram type roadbook does not draw (its header keyword).
+    Unsupported(String),
+    /// The source does not parse: the renderer's message, and the line of the block (1-based,
+    /// counting from the block's first line) and column it names, when it names one.
+    Invalid {
+        message: String,
+        line: Option<u32>,
+        col: Option<u32>,
+    },
+}
+
+/// Draws `source` as the `n`-th diagram of its page: an `<svg>` element, or why not.
+pub fn render(source: &str, n: usize) -> Result<String, Failure> {
+    let header = header(source);
+    if !SUPPORTED.contains(&header) {
+        return Err(Failure::Unsupported(header.to_string()));
+    }
+    let key = xxhash_rust::xxh3::xxh3_128(format!("{RENDERER}\0{n}\0{source}").as_bytes());
+    if let Some(svg) = cache().lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return Ok(svg);
+    }
+    let svg = mermaid_rs_renderer::render_strict(source, options()).map_err(|e| invalid(&e))?;
+    let svg = finish(&svg, source, n);
+    if let Ok(mut c) = cache().lock() {
+        c.insert(key, svg.clone());
+    }
+    Ok(svg)
+}
+
+fn cache() -> &'static Mutex<HashMap<u128, String>> {
+    static CACHE: OnceLock<Mutex<HashMap<u128, String>>> = OnceLock::new();
+    CACHE.get_or_init(Default::default)
+}
+
+/// The header keyword: the first word of the first line that is not blank, a `%%` comment or
+/// part of a `---` front matter block.
+fn header(source: &str) -> &str {
+    statements(source)
+        .next()
+        .and_then(|l| l.split_whitespace().next())
+        .unwrap_or("")
+}
+
+/// The diagram's statements: its lines without blanks, comments and front matter.
+fn statements(source: &str) -> impl Iterator<Item = &str> {
+    let mut in_front_matter = false;
+    let mut first = true;
+    source.lines().map(str::trim).filter(move |line| {
+        if first && *line == "---" {
+            in_front_matter = true;
+            first = false;
+            return false;
+        }
+        if in_front_matter {
+            in_front_matter = *line != "---";
+            return false;
+        }
+        if line.is_empty() || line.starts_with("%%") {
+            return false;
+        }
+        first = false;
+        true
+    })
+}
+
+fn options() -> RenderOptions {
+    let mut o = RenderOptions::modern();
+    let colour = |i: usize| PALETTE[i].0.to_string();
+    o.theme = Theme {
+        // A family no machine has: the renderer's own width tables measure the text.
+        font_family: "roadbook-metrics".into(),
+        font_size: 14.0,
+        primary_color: colour(0),
+        primary_text_color: colour(1),
+        primary_border_color: colour(2),
+        line_color: colour(3),
+        secondary_color: colour(4),
+        tertiary_color: colour(5),
+        edge_label_background: colour(5),
+        cluster_background: colour(6),
+        cluster_border: colour(7),
+        background: BACKGROUND.into(),
+        sequence_actor_fill: colour(0),
+        sequence_actor_border: colour(2),
+        sequence_actor_line: colour(11),
+        sequence_note_fill: colour(8),
+        sequence_note_border: colour(9),
+        sequence_activation_fill: colour(10),
+        sequence_activation_border: colour(2),
+        text_color: colour(1),
+        ..o.theme
+    };
+    o
+}
+
+fn invalid(e: &mermaid_rs_renderer::ParseError) -> Failure {
+    use mermaid_rs_renderer::ParseError as E;
+    let (line, col) = match e {
+        E::UnexpectedToken { line, col, .. } | E::InvalidDirective { line, col, .. } => (Some(*line), Some(*col)),
+        E::UnknownParticipant { line, .. } => (Some(*line), None),
+        E::UnclosedSubgraph { opened_at } => (Some(*opened_at), None),
+        _ => (None, None),
+    };
+    Failure::Invalid {
+        message: e.to_string(),
+        line,
+        col,
+    }
+}
+
+/// The renderer's SVG made page-ready: ids prefixed, the background dropped, the root an
+/// accessible image with the theme's class.
+fn finish(svg: &str, source: &str, n: usize) -> String {
+    let prefix = format!("mermaid-{n}-");
+    let svg = svg
+        .replace("id=\"", &format!("id=\"{prefix}"))
+        .replace("url(#", &format!("url(#{prefix}"))
+        .replace("href=\"#", &format!("href=\"#{prefix}"));
+    let Some(open_end) = svg.find('>') else {
+        return svg;
+    };
+    let (open, rest) = svg.split_at(open_end);
+    let rest = &rest[1..];
+    // The renderer paints a background rectangle first; the page's own background shows.
+    let background = format!("fill=\"{BACKGROUND}\"/>");
+    let rest = match rest.find(&background) {
+        Some(at) if rest.starts_with("<rect") && at < 200 => &rest[at + background.len()..],
+        _ => rest,
+    };
+    let title = title(source);
+    let desc = accessible(source, "accDescr");
+    let mut out = String::with_capacity(svg.len() + 200);
+    out.push_str(open);
+    // Its own width, for the stylesheet's minimum scale (as on the roadmap).
+    if let Some(width) = attribute(open, "width") {
+        out.push_str(&format!(" style=\"--natural-width: {width}px\""));
+    }
+    out.push_str(&format!(
+        " class=\"mermaid-svg\" role=\"img\" aria-labelledby=\"{prefix}title{}\">",
+        if desc.is_some() {
+            format!(" {prefix}desc")
+        } else {
+            String::new()
+        }
+    ));
+    out.push_str(&format!("<title id=\"{prefix}title\">{}</title>", escape(&title)));
+    if let Some(desc) = desc {
+        out.push_str(&format!("<desc id=\"{prefix}desc\">{}</desc>", escape(&desc)));
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The value of attribute `name` in a start tag.
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    Some(&tag[at..at + tag[at..].find('"')?])
+}
+
+/// The diagram's name: `accTitle`, else `title` (a statement or front matter), else its first
+/// statement after the header.
+fn title(source: &str) -> String {
+    if let Some(t) = accessible(source, "accTitle") {
+        return t;
+    }
+    for line in source.lines().map(str::trim) {
+        if let Some(t) = line.strip_prefix("title:").or_else(|| line.strip_prefix("title ")) {
+            return t.trim().to_string();
+        }
+    }
+    statements(source).nth(1).unwrap_or_else(|| header(source)).to_string()
+}
+
+/// The value of a one-line `accTitle: …` / `accDescr: …` statement.
+fn accessible(source: &str, key: &str) -> Option<String> {
+    source.lines().map(str::trim).find_map(|line| {
+        let rest = line.strip_prefix(key)?.trim_start();
+        Some(rest.strip_prefix(':')?.trim().to_string())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_stylesheet_maps_every_sentinel_colour() {
+        let css = include_str!("../../themes/default/static/css/style.css");
+        for (colour, var) in PALETTE {
+            for property in ["fill", "stroke"] {
+                let rule = format!(".mermaid-svg [{property}=\"{colour}\"] {{ {property}: var({var}); }}");
+                assert!(css.contains(&rule), "style.css lacks {rule}");
+            }
+        }
+        let colours: std::collections::HashSet<&str> = PALETTE.iter().map(|p| p.0).collect();
+        assert_eq!(colours.len(), PALETTE.len(), "one role per sentinel");
+    }
+
+    #[test]
+    fn the_header_skips_comments_and_front_matter() {
+        assert_eq!(header("\n%% a note\nsequenceDiagram\n A->>B: hi"), "sequenceDiagram");
+        assert_eq!(header("---\ntitle: 흐름\n---\nflowchart LR\n A-->B"), "flowchart");
+        assert_eq!(header("pie\n \"a\": 1"), "pie");
+    }
+
+    #[test]
+    fn an_unsupported_type_is_named() {
+        assert_eq!(render("pie\n \"a\": 1", 0), Err(Failure::Unsupported("pie".into())));
+    }
+
+    #[test]
+    fn the_title_prefers_acc_title_then_title_then_the_first_statement() {
+        assert_eq!(title("flowchart LR\naccTitle: 캐시 흐름\nA-->B"), "캐시 흐름");
+        assert_eq!(title("---\ntitle: 주문\n---\nerDiagram\nA ||--o{ B : has"), "주문");
+        assert_eq!(title("sequenceDiagram\n  A->>B: 요청"), "A->>B: 요청");
+    }
+
+    #[test]
+    fn ids_are_prefixed_and_the_root_is_an_accessible_image() {
+        let svg = render("flowchart LR\n A[시작] --> B[끝]", 3).unwrap();
+        assert!(svg.starts_with("<svg"), "{svg}");
+        assert!(
+            svg.contains("role=\"img\" aria-labelledby=\"mermaid-3-title\""),
+            "{svg}"
+        );
+        assert!(
+            svg.contains("<title id=\"mermaid-3-title\">A[시작] --&gt; B[끝]</title>"),
+            "{svg}"
+        );
+        let ids: Vec<&str> = svg.split("id=\"").skip(1).collect();
+        assert!(!ids.is_empty());
+        assert!(ids.iter().all(|s| s.starts_with("mermaid-3-")), "{svg}");
+        assert!(!svg.contains("url(#arrow"), "marker references follow the ids");
+        assert!(!svg.contains(BACKGROUND), "the background rectangle is gone");
+    }
+
+    #[test]
+    fn the_same_source_draws_the_same_svg() {
+        let src = "sequenceDiagram\n participant U as 사용자\n U->>S: 로그인";
+        assert_eq!(render(src, 0), render(src, 0));
+        assert_eq!(
+            mermaid_rs_renderer::render_strict(src, options())
+                .map(|s| finish(&s, src, 0))
+                .ok(),
+            render(src, 0).ok()
+        );
+    }
+
+    #[test]
+    fn bad_syntax_names_its_line() {
+        let Err(Failure::Invalid { message, line, .. }) = render("flowchart TD\n  A --> B\n  B -->", 0) else {
+            panic!("a dangling arrow is an error");
+        };
+        assert!(!message.is_empty());
+        assert!(line.is_some(), "{message}");
+    }
+}
