@@ -49,13 +49,19 @@ fn dropped_note(key: &str) -> &'static str {
         "image" | "cover" | "thumbnail" | "header" => {
             "roadbook has no per-post image field; put the image in the body if it matters"
         }
-        "math" | "katex" | "mathjax" => "roadbook does not render math: `$…$` stays as text",
-        "mermaid" => "roadbook does not render Mermaid: ```` ```mermaid ```` blocks stay as code",
+        "math" | "katex" | "mathjax" => {
+            "the `$…$` and `$$…$$` math is kept as written, in roadbook's math syntax: it renders at \
+             build time once roadbook's math support (issue 18) lands"
+        }
+        "mermaid" => {
+            "```` ```mermaid ```` blocks are kept as written: they render as diagrams at build time \
+             once roadbook's Mermaid support (issue 18) lands"
+        }
         "pin" | "sticky" => "roadbook has no pinned posts: the post is listed by date",
         "toc" | "toc_sticky" | "toc_label" => "roadbook makes a table of contents for every page",
         "author" | "authors" => "roadbook has one site author (`author` in config.toml)",
         "render_with_liquid" => "Liquid is not run by roadbook",
-        "extra" => "theme-specific values have no roadbook counterpart",
+        "extra" | "params" => "theme-specific values have no roadbook counterpart",
         _ => "roadbook has no such field",
     }
 }
@@ -116,6 +122,7 @@ pub fn read(parsed: &Parsed, how: &Reading<'_>, report: &mut Report) -> Fields {
             "aliases" | "redirect_from" => f.aliases.extend(value.as_strings(false)),
             "comments" => f.comments = value.as_bool(),
             _ if how.consumed.contains(&key) => {}
+            "extra" | "params" if matches!(value, Value::Map(_)) => report_table(report, how.file, line, key, value),
             _ => {
                 let shown = match value.as_text() {
                     Some(v) if v.len() < 40 => format!("front matter `{key}: {v}`"),

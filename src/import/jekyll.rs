@@ -111,12 +111,26 @@ pub fn read(source: &Path, warnings: &mut Vec<Diagnostic>) -> NewSite {
                 );
                 continue;
             }
+            Kind::Page if is_generated_list(&parsed) => {
+                site.report.add(
+                    rel,
+                    parsed.line("layout"),
+                    code(&format!(
+                        "layout: {}",
+                        parsed.get("layout").and_then(Value::as_text).unwrap_or_default()
+                    )),
+                    Action::Skipped,
+                    "a list the theme generates: roadbook makes its own (/blog/, /blog/archive/, /tags/)",
+                );
+                continue;
+            }
             Kind::Page => {
                 let stem = page_slug(rel, &parsed);
                 if stem == "index" {
                     "content/_index.md".to_string()
                 } else {
-                    let mut dest = format!("content/pages/{}.md", clean_slug(&stem));
+                    let slug = super::site::free_page_slug(clean_slug(&stem), rel, &mut site.report);
+                    let mut dest = format!("content/pages/{slug}.md");
                     if !taken.insert(dest.clone()) {
                         dest = format!("content/pages/{}.md", clean_slug(&rel.replace(['/', '.'], "-")));
                         taken.insert(dest.clone());
@@ -210,6 +224,16 @@ pub fn read(source: &Path, warnings: &mut Vec<Diagnostic>) -> NewSite {
         site.files.insert(dest, text);
     }
     site
+}
+
+/// Whether a page is one of the lists a theme generates (Chirpy's archives, categories and
+/// tags tabs, a home page): roadbook makes these itself, and their paths are taken.
+fn is_generated_list(parsed: &Parsed) -> bool {
+    let layout = parsed.get("layout").and_then(Value::as_text).unwrap_or_default();
+    matches!(
+        layout.as_str(),
+        "home" | "archives" | "archive" | "categories" | "category" | "tags" | "tag" | "paginate"
+    )
 }
 
 /// Drops aliases that are the page's new path (or repeat), which would clash with the page.
@@ -376,11 +400,15 @@ fn default_value(config: &Value, rel: &str, key: &str) -> Option<String> {
             .and_then(Value::as_text)
             .unwrap_or_default();
         let ty = scope.and_then(|s| s.get("type")).and_then(Value::as_text);
+        // A `type` is posts, drafts, pages (files outside collections) or a collection's
+        // name (Chirpy's `tabs`: the files of `_tabs/`).
         let covers = rel.starts_with(path.trim_start_matches('/'))
             && match ty.as_deref() {
                 Some("posts") => is_post,
-                Some("pages") => !is_post,
-                _ => true,
+                Some("drafts") => rel.starts_with("_drafts/"),
+                Some("pages") => !is_post && !rel.starts_with('_'),
+                Some(collection) => rel.starts_with(&format!("_{collection}/")),
+                None => true,
             };
         covers.then(|| d.get("values")?.get(key)?.as_text()).flatten()
     })
@@ -770,6 +798,32 @@ mod tests {
             "/2024/01/02/a.html"
         );
         assert_eq!(post_url("/posts/:title/", date, "a", &cats), "/posts/a/");
+    }
+
+    #[test]
+    fn defaults_apply_by_path_and_type() {
+        let config = Value::Map(vec![(
+            "defaults".into(),
+            Value::List(
+                [("posts", "/posts/:title/"), ("tabs", "/:title/")]
+                    .iter()
+                    .map(|(ty, link)| {
+                        let scope = Value::Map(vec![
+                            ("path".into(), Value::Str(String::new())),
+                            ("type".into(), Value::Str(ty.to_string())),
+                        ]);
+                        let values = Value::Map(vec![("permalink".into(), Value::Str(link.to_string()))]);
+                        Value::Map(vec![("scope".into(), scope), ("values".into(), values)])
+                    })
+                    .collect(),
+            ),
+        )]);
+        assert_eq!(post_permalink(&config), "/posts/:title/");
+        assert_eq!(
+            default_value(&config, "_tabs/about.md", "permalink").as_deref(),
+            Some("/:title/")
+        );
+        assert_eq!(default_value(&config, "about.md", "permalink"), None);
     }
 
     #[test]

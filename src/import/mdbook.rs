@@ -97,6 +97,7 @@ pub fn read(source: &Path, warnings: &mut Vec<Diagnostic>) -> Result<NewSite, Ve
         site.files.insert(format!("content/stages/{id}.md"), fm);
     }
     let mut order = vec![0i64; stages.len()];
+    let mut previous: Vec<Option<String>> = vec![None; stages.len()];
     for ch in &chapters {
         let rel = format!("{src_dir}/{}", ch.path);
         let id = &topic_of[&ch.path];
@@ -108,28 +109,24 @@ pub fn read(source: &Path, warnings: &mut Vec<Diagnostic>) -> Result<NewSite, Ve
             None => continue,
         };
         order[ch.stage] += 1;
-        let old = ch.path.trim_end_matches(".md");
-        let old = if old == "README" || old == "index" {
-            None
-        } else {
-            Some(format!(
-                "/{}.html",
-                old.trim_end_matches("/README").trim_end_matches("/index")
-            ))
-        };
+        // A book is read in order: each chapter requires the one before it in its part.
+        let requires: Vec<String> = previous[ch.stage].replace(id.clone()).into_iter().collect();
         let fm = fields::write(&[
             ("title", Some(str_value(&ch.title))),
             ("stage", Some(str_value(&stage_ids[ch.stage]))),
             ("order", Some(toml::Value::Integer(order[ch.stage]))),
-            ("aliases", list(&old.into_iter().collect::<Vec<_>>())),
+            ("requires", list(&requires)),
+            ("aliases", list(&old_url(&ch.path).into_iter().collect::<Vec<_>>())),
         ]);
         let ctx = Ctx {
+            root: source,
             src: &src,
             rel: &rel,
             path: &ch.path,
             topic_of: &topic_of,
         };
-        let body = convert(&parsed.body, parsed.body_line, &ctx, &mut site.report);
+        let body = drop_title(&parsed.body, &ch.title, parsed.body_line, &rel, &mut site.report);
+        let body = convert(&body, parsed.body_line, &ctx, &mut site.report);
         site.files
             .insert(format!("content/topics/{id}.md"), format!("{fm}{body}"));
     }
@@ -149,6 +146,44 @@ pub fn read(source: &Path, warnings: &mut Vec<Diagnostic>) -> Result<NewSite, Ve
         }
     }
     Ok(site)
+}
+
+/// A chapter without its leading `# Heading`: the topic page shows its title as the heading
+/// already. The line is blanked, not removed, so later lines keep their numbers for the
+/// report; a heading that differs from the title in SUMMARY.md is reported.
+fn drop_title(body: &str, title: &str, first_line: usize, rel: &str, report: &mut Report) -> String {
+    let Some((i, line)) = body.lines().enumerate().find(|(_, l)| !l.trim().is_empty()) else {
+        return body.to_string();
+    };
+    let Some(heading) = line.strip_prefix("# ").map(str::trim) else {
+        return body.to_string();
+    };
+    if heading != title.trim() {
+        report.add(
+            rel,
+            first_line + i,
+            code(line),
+            Action::Approximated,
+            format!("the topic's title is SUMMARY.md's `{title}`"),
+        );
+    }
+    let mut lines: Vec<&str> = body.lines().collect();
+    lines[i] = "";
+    let mut out = lines.join("\n");
+    out.push('\n');
+    out
+}
+
+/// The URL mdBook gave a chapter: `ch01/a.md` → `/ch01/a.html`, a `README.md` → its folder
+/// (`None` for the book's own, which is the home page now).
+fn old_url(path: &str) -> Option<String> {
+    let stem = path.trim_end_matches(".md");
+    let (dir, name) = stem.rsplit_once('/').unwrap_or(("", stem));
+    match name {
+        "README" | "index" if dir.is_empty() => None,
+        "README" | "index" => Some(format!("/{dir}/")),
+        _ => Some(format!("/{stem}.html")),
+    }
 }
 
 /// The stages (part titles) and chapters of a `SUMMARY.md`.
@@ -204,6 +239,9 @@ fn percent_decode(s: &str) -> String {
 }
 
 struct Ctx<'a> {
+    /// The book's folder: includes may reach outside `src/` (the Rust book keeps its
+    /// `listings/` beside it) but not outside the book.
+    root: &'a Path,
     src: &'a Path,
     /// The chapter's path from the source root, for the report.
     rel: &'a str,
@@ -227,6 +265,25 @@ impl Ctx<'_> {
             }
         }
         parts.join("/")
+    }
+
+    /// The file an `{{#include}}` names, relative to the chapter's folder on disk; `None`
+    /// when it lies outside the book.
+    fn include_path(&self, target: &str) -> Option<std::path::PathBuf> {
+        let dir = self.path.rsplit_once('/').map_or("", |(d, _)| d);
+        let mut path = self.src.join(dir);
+        for seg in target.split('/') {
+            match seg {
+                "." | "" => {}
+                ".." => {
+                    if !path.pop() {
+                        return None;
+                    }
+                }
+                s => path.push(s),
+            }
+        }
+        path.starts_with(self.root).then_some(path)
     }
 }
 
@@ -284,8 +341,11 @@ fn includes(line: &str, ctx: &Ctx<'_>, n: usize, report: &mut Report) -> String 
             "include" | "rustdoc_include" | "playground" => {
                 let arg = arg.split_whitespace().next().unwrap_or_default();
                 let (file, range) = arg.split_once(':').unwrap_or((arg, ""));
-                let path = ctx.src.join(ctx.in_src(file));
-                match std::fs::read_to_string(&path) {
+                let read = ctx
+                    .include_path(file)
+                    .ok_or_else(|| "it is outside the book's folder".to_string())
+                    .and_then(|path| std::fs::read_to_string(path).map_err(|e| e.to_string()));
+                match read {
                     Ok(text) => {
                         let text = super::frontmatter::normalize_text(&text);
                         let selected = select(&text, range);
@@ -421,6 +481,13 @@ mod tests {
             ]
         );
         assert_eq!(report.items()[0].line, 9);
+    }
+
+    #[test]
+    fn old_chapter_urls() {
+        assert_eq!(old_url("ch01/install.md").as_deref(), Some("/ch01/install.html"));
+        assert_eq!(old_url("ch01/README.md").as_deref(), Some("/ch01/"));
+        assert_eq!(old_url("README.md"), None);
     }
 
     #[test]

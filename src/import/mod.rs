@@ -101,7 +101,10 @@ pub fn import(source: &Path, dest: &Path, options: &ImportOptions) -> Result<Imp
         .iter()
         .filter(|(n, _)| *n > 0)
         .map(|(n, what)| format!("{n} {what}"))
-        .chain((!site.copies.is_empty()).then(|| format!("{} files copied", site.copies.len())))
+        .chain((!site.copies.is_empty()).then(|| match site.copies.len() {
+            1 => "1 file copied".to_string(),
+            n => format!("{n} files copied"),
+        }))
         .collect::<Vec<_>>()
         .join(", ");
     let counts = if counts.is_empty() {
@@ -112,7 +115,7 @@ pub fn import(source: &Path, dest: &Path, options: &ImportOptions) -> Result<Imp
     let checklist = checklist(flavour);
     let report = site
         .report
-        .markdown(flavour.name(), &source.display().to_string(), &counts, &checklist);
+        .markdown(flavour.a_name(), &source.display().to_string(), &counts, &checklist);
     site.files.insert("IMPORT.md".into(), report);
     site.files.insert("config.toml".into(), config_toml(&site.config));
     site.files

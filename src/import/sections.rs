@@ -145,6 +145,11 @@ pub fn read(
             .map(|s| s.trim().to_string())
             .filter(|s| crate::util::slug::is_valid_slug(s))
             .unwrap_or_else(|| clean(&name));
+        let slug = if post {
+            slug
+        } else {
+            super::site::free_page_slug(slug, &entry.rel, &mut site.report)
+        };
         let folder = if post { "content/blog" } else { "content/pages" };
         let mut key = slug.clone();
         let mut n = 2;
@@ -275,6 +280,14 @@ fn convert(
             None => (target, None),
         };
         let path = path.trim_start_matches('/').trim_start_matches("content/");
+        // A link to the blog's section page is a link to roadbook's blog list.
+        let section = path.trim_end_matches("_index.md").trim_matches('/');
+        if flavour.blog.contains(&section) {
+            return Some(match anchor {
+                Some(a) => format!("/blog/#{a}"),
+                None => "/blog/".into(),
+            });
+        }
         let found = targets
             .get(path)
             .or_else(|| targets.get(&format!("{}/index.md", path.trim_end_matches('/'))))

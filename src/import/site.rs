@@ -31,6 +31,16 @@ impl Flavour {
         }
     }
 
+    /// The name with its article, for sentences: "a Jekyll", "an mdBook".
+    pub fn a_name(self) -> &'static str {
+        match self {
+            Flavour::Jekyll => "a Jekyll",
+            Flavour::Hugo => "a Hugo",
+            Flavour::Zola => "a Zola",
+            Flavour::Mdbook => "an mdBook",
+        }
+    }
+
     /// The flavour of the site at `source`, from the files it has: `_config.yml` and `_posts/`
     /// (Jekyll), `book.toml` and `SUMMARY.md` (mdBook), a `config.toml` with `base_url` and
     /// `content/` (Zola), `hugo.toml`/`config.toml` with `content/` (Hugo).
@@ -131,11 +141,12 @@ impl NewSite {
                 .filter(|k| k.starts_with(dir) && k.ends_with(".md"))
                 .count()
         };
+        let named = |n: usize, one: &'static str, many: &'static str| (n, if n == 1 { one } else { many });
         [
-            (count("content/blog/"), "posts"),
-            (count("content/pages/"), "pages"),
-            (count("content/topics/"), "topics"),
-            (count("content/stages/"), "stages"),
+            named(count("content/blog/"), "post", "posts"),
+            named(count("content/pages/"), "page", "pages"),
+            named(count("content/topics/"), "topic", "topics"),
+            named(count("content/stages/"), "stage", "stages"),
         ]
     }
 }
@@ -226,6 +237,26 @@ pub(crate) fn files(dir: &Path) -> Vec<(String, PathBuf)> {
         .into_iter()
         .map(|(rel, path)| (crate::util::slug::nfc(&rel), path))
         .collect()
+}
+
+/// A page slug that does not take one of the paths roadbook generates (`/tags/`, `/blog/`…):
+/// such a slug gets `-page` after it, and the report says so.
+pub(crate) fn free_page_slug(slug: String, rel: &str, report: &mut Report) -> String {
+    const TAKEN: &[&str] = &[
+        "stages", "topics", "projects", "books", "blog", "tags", "search", "series", "print", "graph",
+    ];
+    if !TAKEN.contains(&slug.as_str()) {
+        return slug;
+    }
+    let new = format!("{slug}-page");
+    report.add(
+        rel,
+        0,
+        format!("a page at `/{slug}/`"),
+        Action::Approximated,
+        format!("roadbook makes `/{slug}/` itself: the page is at `/{new}/`"),
+    );
+    new
 }
 
 /// Whether a file name is a Markdown page.
