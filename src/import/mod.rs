@@ -8,14 +8,19 @@
 //!
 //! Submodules: [`frontmatter`] (YAML and TOML front matter read into one tree), [`fields`]
 //! (the fields blogs share, mapped onto roadbook's), [`text`] (body-rewriting helpers),
-//! [`report`], and one per flavour: [`jekyll`], [`hugo`], [`zola`], [`mdbook`]; [`shortcodes`]
-//! and [`sections`] hold what Hugo and Zola share, [`site`] what every flavour does.
+//! [`report`], and one per flavour: [`jekyll`] (with [`liquid`] for its bodies and
+//! [`permalink`] for its old URLs), [`hugo`], [`zola`], [`mdbook`] (with [`chapter`] for its
+//! bodies); [`shortcodes`] and [`sections`] hold what Hugo and Zola share, [`site`] what every
+//! flavour does.
 
+pub mod chapter;
 pub mod fields;
 pub mod frontmatter;
 pub mod hugo;
 pub mod jekyll;
+pub mod liquid;
 pub mod mdbook;
+pub mod permalink;
 pub mod report;
 pub mod sections;
 pub mod shortcodes;

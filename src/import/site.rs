@@ -259,6 +259,14 @@ pub(crate) fn free_page_slug(slug: String, rel: &str, report: &mut Report) -> St
     new
 }
 
+/// Drops aliases that are the page's new path `own` (a redirect there would replace the
+/// page), empty, or repeated.
+pub(crate) fn keep_other_aliases(aliases: &mut Vec<String>, own: &str) {
+    let norm = |a: &str| format!("/{}/", a.trim_matches('/'));
+    let mut seen = std::collections::HashSet::new();
+    aliases.retain(|a| norm(a) != norm(own) && !a.trim_matches('/').is_empty() && seen.insert(norm(a)));
+}
+
 /// Whether a file name is a Markdown page.
 pub(crate) fn is_markdown(rel: &str) -> bool {
     rel.ends_with(".md") || rel.ends_with(".markdown")
