@@ -181,6 +181,10 @@ fn the_report_lists_what_a_chirpy_blog_could_not_carry_across() {
         assert_eq!(row.done, "file not imported");
     }
     assert_eq!(r.row("index.html", "front matter").done, "file not imported");
+    // Theme folders are listed, not silently left behind.
+    for folder in ["_includes/", "_layouts/"] {
+        assert!(r.row(folder, "(1 file)").note.contains("theme files"), "{}", r.report);
+    }
     // Converted constructs are not listed; the raw block's Liquid is not either.
     for converted in [
         "prompt-tip",
@@ -370,6 +374,8 @@ fn a_hugo_blog_with_bundles_and_shortcodes_imports_and_builds() {
     assert_eq!(tweet.done, "kept as text");
     r.row(&at(&src, "content/posts/go-채널.md", "ShowToc"), "`ShowToc: true`");
     r.row(&at(&src, "content/posts/bundle-k8s/index.md", "cover:"), "`cover`");
+    r.row("archetypes/", "the folder `archetypes/` (1 file)");
+    r.row("themes/", "the folder `themes/` (1 file)");
 }
 
 #[test]
@@ -438,6 +444,8 @@ fn a_zola_blog_imports_and_builds_once_the_reported_link_is_fixed() {
     assert_eq!(prose_links(&about), ["/notes/blog/ownership/"]);
     assert_eq!(about.attrs(".prose img", "src"), ["/notes/img/logo.png"]);
     r.row("content/blog/_index.md", "section page");
+    r.row("templates/", "the folder `templates/` (1 file)");
+    r.row("sass/", "the folder `sass/` (1 file)");
 }
 
 #[test]
@@ -509,4 +517,5 @@ fn an_mdbook_becomes_stages_and_topics_in_order() {
     );
     r.row(&at(&src, "src/SUMMARY.md", "준비 중"), "에러 처리");
     assert_eq!(r.row("src/unlisted.md", "not in SUMMARY.md").done, "file not imported");
+    r.row("theme/", "the folder `theme/` (1 file)");
 }

@@ -90,6 +90,14 @@ pub fn import(source: &Path, dest: &Path, options: &ImportOptions) -> Result<Imp
         Flavour::Zola => zola::read(source, options, &mut warnings),
         Flavour::Mdbook => mdbook::read(source, &mut warnings)?,
     };
+    let reads = |name: &str| match flavour {
+        // Jekyll copies every folder whose name does not start with `_`.
+        Flavour::Jekyll => !name.starts_with('_') || ["_posts", "_drafts", "_tabs", "_pages"].contains(&name),
+        Flavour::Hugo | Flavour::Zola => ["content", "static"].contains(&name),
+        // The book's `src/` and the listings its chapters include.
+        Flavour::Mdbook => !["theme", "book"].contains(&name),
+    };
+    site::report_unread_folders(source, reads, &mut site.report);
     if !site.files.contains_key("content/_index.md") {
         let title = site.config.title.clone();
         site.files.insert(

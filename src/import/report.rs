@@ -65,9 +65,12 @@ impl Report {
         &self.items
     }
 
-    /// How many files were skipped.
+    /// How many files were skipped (folders not read are listed, not counted).
     pub fn skipped(&self) -> usize {
-        self.items.iter().filter(|i| i.action == Action::Skipped).count()
+        self.items
+            .iter()
+            .filter(|i| i.action == Action::Skipped && !i.file.ends_with('/'))
+            .count()
     }
 
     /// The report as Markdown, with a checklist of what to look at after the import; `flavour`

@@ -267,6 +267,48 @@ pub(crate) fn keep_other_aliases(aliases: &mut Vec<String>, own: &str) {
     aliases.retain(|a| norm(a) != norm(own) && !a.trim_matches('/').is_empty() && seen.insert(norm(a)));
 }
 
+/// Reports each top-level folder of `source` the flavour does not read (`_layouts/`,
+/// `themes/`, `templates/`…), with how many files it holds, so nothing is left out silently.
+/// `reads` says which folders the flavour reads; hidden folders and `node_modules/` are not
+/// reported.
+pub(crate) fn report_unread_folders(source: &Path, reads: impl Fn(&str) -> bool, report: &mut Report) {
+    let Ok(entries) = std::fs::read_dir(source) else { return };
+    let mut names: Vec<String> = entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.') && !reads(n) && n != "node_modules")
+        .collect();
+    names.sort();
+    for name in names {
+        let count = crate::util::fs::files_under(&source.join(&name)).len();
+        if count == 0 {
+            continue;
+        }
+        let note = match name.as_str() {
+            "_site" | "public" | "book" | "resources" => "the old site's build output",
+            "_layouts" | "_includes" | "_sass" | "layouts" | "templates" | "themes" | "theme" | "sass" => {
+                "theme files: roadbook has its own theme (see docs/templates.md to adapt it)"
+            }
+            "_data" | "data" => "data files templates read: roadbook has no data files",
+            "_plugins" => "Jekyll plugins are Ruby code roadbook does not run",
+            _ => "not part of the site's pages or static files",
+        };
+        let files = if count == 1 {
+            "1 file".to_string()
+        } else {
+            format!("{count} files")
+        };
+        report.add(
+            &format!("{name}/"),
+            0,
+            format!("the folder `{name}/` ({files})"),
+            Action::Skipped,
+            note,
+        );
+    }
+}
+
 /// Whether a file name is a Markdown page.
 pub(crate) fn is_markdown(rel: &str) -> bool {
     rel.ends_with(".md") || rel.ends_with(".markdown")
