@@ -72,6 +72,15 @@ fn a_chirpy_blog_imports_and_builds() {
         post.attrs("meta[name=description]", "content"),
         ["캐시 전략별 장단점과 TTL, 캐시 무효화를 정리한다."]
     );
+    // Chirpy's `image:` is the post's link-preview image.
+    assert_eq!(
+        post.attrs("meta[property='og:image']", "content"),
+        ["https://devkim.github.io/assets/img/posts/redis/cover.png"]
+    );
+    assert_eq!(
+        post.attrs("meta[name='twitter:card']", "content"),
+        ["summary_large_image"]
+    );
     // Chirpy prompts are alerts; `highlight` is a highlighted fence; the image was copied.
     assert_eq!(post.all(".prose .markdown-alert-tip").len(), 1);
     assert_eq!(post.all(".prose .markdown-alert-caution").len(), 1);
@@ -147,7 +156,6 @@ fn the_report_lists_what_a_chirpy_blog_could_not_carry_across() {
     let r = import(&src, &[]);
     let row = r.row(&at(&src, REDIS, "pin: true"), "`pin: true`");
     assert_eq!(row.done, "dropped");
-    assert!(r.row(&at(&src, REDIS, "image:"), "`image`").note.contains("image"));
     assert!(
         r.row(&at(&src, REDIS, "math: true"), "`math: true`")
             .note
@@ -343,6 +351,12 @@ fn a_hugo_blog_with_bundles_and_shortcodes_imports_and_builds() {
     let k8s = site.html("blog/k8s-rolling-update/index.html");
     assert_eq!(k8s.text(".prose figure figcaption"), "롤링 업데이트 흐름");
     assert!(site.exists("blog/k8s-rolling-update/architecture.png"));
+    // PaperMod's `cover.image`, a file of the bundle, is the link-preview image.
+    assert_eq!(
+        k8s.attrs("meta[property='og:image']", "content"),
+        ["https://park.dev/blog/k8s-rolling-update/architecture.png"]
+    );
+    assert!(go.attrs("meta[property='og:image']", "content").is_empty());
     assert_eq!(k8s.all(".prose .markdown-alert-warning").len(), 1);
     assert_eq!(prose_links(&k8s), ["/blog/go-%EC%B1%84%EB%84%90/"]);
     assert_eq!(k8s.attrs(".prose img", "src")[1], "/images/logo.png");
@@ -373,7 +387,6 @@ fn a_hugo_blog_with_bundles_and_shortcodes_imports_and_builds() {
     );
     assert_eq!(tweet.done, "kept as text");
     r.row(&at(&src, "content/posts/go-채널.md", "ShowToc"), "`ShowToc: true`");
-    r.row(&at(&src, "content/posts/bundle-k8s/index.md", "cover:"), "`cover`");
     r.row("archetypes/", "the folder `archetypes/` (1 file)");
     r.row("themes/", "the folder `themes/` (1 file)");
 }

@@ -28,6 +28,9 @@ pub struct Fields {
     pub aliases: Vec<String>,
     /// `comments = false`.
     pub comments: Option<bool>,
+    /// A post's `image` (Chirpy's `image` or `image.path`, Hugo's `images[0]` or
+    /// `cover.image`) and the line it is on.
+    pub image: Option<(String, usize)>,
 }
 
 /// How a flavour's front matter is read.
@@ -46,9 +49,7 @@ pub struct Reading<'a> {
 fn dropped_note(key: &str) -> &'static str {
     match key {
         "layout" | "type" => "roadbook picks the template from the page's kind",
-        "image" | "cover" | "thumbnail" | "header" => {
-            "roadbook has no per-post image field; put the image in the body if it matters"
-        }
+        "image" | "cover" | "thumbnail" | "header" => "not a picture roadbook could read: set `image` by hand",
         "math" | "katex" | "mathjax" => {
             "the `$…$` and `$$…$$` math is kept as written, in roadbook's math syntax: it renders at \
              build time once roadbook's math support (issue 18) lands"
@@ -121,6 +122,9 @@ pub fn read(parsed: &Parsed, how: &Reading<'_>, report: &mut Report) -> Fields {
             "slug" => f.slug = value.as_text().map(|s| crate::util::slug::nfc(s.trim())),
             "aliases" | "redirect_from" => f.aliases.extend(value.as_strings(false)),
             "comments" => f.comments = value.as_bool(),
+            "image" | "images" | "cover" if image_of(value).is_some() => {
+                f.image = f.image.take().or(image_of(value).map(|i| (i, line)));
+            }
             _ if how.consumed.contains(&key) => {}
             "extra" | "params" if matches!(value, Value::Map(_)) => report_table(report, how.file, line, key, value),
             _ => {
@@ -139,6 +143,33 @@ pub fn read(parsed: &Parsed, how: &Reading<'_>, report: &mut Report) -> Fields {
     f.tags
         .retain(|t| !t.trim().is_empty() && seen.insert(t.trim().to_lowercase()));
     f
+}
+
+/// The picture a front-matter value names: a string, the first of a list, or a table's
+/// `path`, `image`, `src` or `url` (local or a URL, as written).
+fn image_of(value: &Value) -> Option<String> {
+    let found = match value {
+        Value::Str(s) => Some(s.clone()),
+        Value::List(items) => items.first().and_then(image_of),
+        Value::Map(_) => ["path", "image", "src", "url"]
+            .iter()
+            .find_map(|k| value.get(k).and_then(Value::as_text)),
+        _ => None,
+    };
+    found.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+/// A page has no `image` field: a page's image is reported as dropped.
+pub fn report_page_image(f: &Fields, file: &str, report: &mut Report) {
+    if let Some((image, line)) = &f.image {
+        report.add(
+            file,
+            *line,
+            format!("front matter image `{image}`"),
+            Action::Dropped,
+            "only posts have a link-preview image",
+        );
+    }
 }
 
 /// roadbook front matter (`+++` … `+++`) from ordered key/value pairs; `None` values are left
@@ -165,6 +196,7 @@ pub fn post_front_matter(f: &Fields, slug: Option<&str>) -> String {
         ("summary", f.summary.as_deref().map(str_value)),
         ("draft", f.draft.then_some(toml::Value::Boolean(true))),
         ("comments", f.comments.filter(|c| !c).map(toml::Value::Boolean)),
+        ("image", f.image.as_ref().map(|(i, _)| str_value(i))),
         ("aliases", list(&f.aliases)),
     ])
 }

@@ -217,9 +217,16 @@ fn convert(p: &Planned, s: &Settings, targets: &HashMap<String, String>, report:
         more: p.parsed.get("excerpt_separator").and_then(Value::as_text),
     };
     let body = convert_body(&p.parsed, &ctx, report);
+    // Chirpy's `media_subpath` applies to the post's `image` too.
+    if let (Some(media), Some((image, _))) = (media.as_deref(), f.image.as_mut())
+        && !image.starts_with('/')
+        && !image.contains("://")
+    {
+        *image = format!("{}/{image}", media.trim_end_matches('/'));
+    }
     let front = match p.kind {
         Kind::Post { draft } => post_front_matter(p, f, draft, s, report),
-        _ => page_front_matter(p, f, s),
+        _ => page_front_matter(p, f, s, report),
     };
     format!("{front}{body}")
 }
@@ -267,7 +274,8 @@ fn post_front_matter(p: &Planned, mut f: Fields, draft: bool, s: &Settings, repo
 }
 
 /// A page's front matter, its old URL as an alias (the home page has none).
-fn page_front_matter(p: &Planned, mut f: Fields, s: &Settings) -> String {
+fn page_front_matter(p: &Planned, mut f: Fields, s: &Settings, report: &mut Report) -> String {
+    fields::report_page_image(&f, &p.rel, report);
     if p.dest == "content/_index.md" {
         f.aliases.clear();
     } else {
