@@ -392,6 +392,36 @@ fn a_hugo_blog_with_bundles_and_shortcodes_imports_and_builds() {
 }
 
 #[test]
+fn a_hugo_configuration_folder_is_read_like_hugo_toml() {
+    let src = TestSite::fixture("import/hugo-blog");
+    std::fs::remove_file(src.root().join("hugo.toml")).unwrap();
+    src.write(
+        "config/_default/hugo.toml",
+        "baseURL = \"https://park.dev/notes/\"\ntitle = \"박데브옵스 노트\"\nlanguageCode = \"ko-kr\"\n",
+    )
+    .write(
+        "config/_default/params.toml",
+        "description = \"설명\"\nauthor = \"박데브\"\n",
+    )
+    .write("config/_default/permalinks.toml", "posts = \"/:year/:month/:slug/\"\n");
+    let r = import(src.root(), &[]);
+    assert!(r.run.stdout.contains("imported a Hugo site"), "{}", r.run.stdout);
+    let config = r.file("config.toml");
+    for line in [
+        "base_url = \"https://park.dev/notes/\"",
+        "description = \"설명\"",
+        "author = \"박데브\"",
+    ] {
+        assert!(config.contains(line), "{line} in:\n{config}");
+    }
+    r.site.build_clean();
+    assert_eq!(
+        redirect(&r.site, "2024/04/k8s-rolling-update/index.html").0,
+        "/notes/blog/k8s-rolling-update/"
+    );
+}
+
+#[test]
 fn hugo_sections_can_become_pages() {
     let r = import(&source("hugo-blog"), &["--sections-as", "pages"]);
     r.site.build_clean();

@@ -93,7 +93,8 @@ pub fn import(source: &Path, dest: &Path, options: &ImportOptions) -> Result<Imp
     let reads = |name: &str| match flavour {
         // Jekyll copies every folder whose name does not start with `_`.
         Flavour::Jekyll => !name.starts_with('_') || ["_posts", "_drafts", "_tabs", "_pages"].contains(&name),
-        Flavour::Hugo | Flavour::Zola => ["content", "static"].contains(&name),
+        Flavour::Hugo => ["content", "static", "config"].contains(&name),
+        Flavour::Zola => ["content", "static"].contains(&name),
         // The book's `src/` and the listings its chapters include.
         Flavour::Mdbook => !["theme", "book"].contains(&name),
     };

@@ -43,7 +43,8 @@ impl Flavour {
 
     /// The flavour of the site at `source`, from the files it has: `_config.yml` and `_posts/`
     /// (Jekyll), `book.toml` and `SUMMARY.md` (mdBook), a `config.toml` with `base_url` and
-    /// `content/` (Zola), `hugo.toml`/`config.toml` with `content/` (Hugo).
+    /// `content/` (Zola), `hugo.toml`/`config.toml` or a `config/_default/` folder with
+    /// `content/` (Hugo).
     pub fn detect(source: &Path) -> Option<Flavour> {
         let has = |p: &str| source.join(p).exists();
         if (has("_config.yml") || has("_config.yaml")) && (has("_posts") || has("_drafts")) {
@@ -53,7 +54,7 @@ impl Flavour {
             return Some(Flavour::Mdbook);
         }
         if has("content") {
-            if has("hugo.toml") || has("hugo.yaml") || has("config.yaml") {
+            if has("hugo.toml") || has("hugo.yaml") || has("config.yaml") || has("config/_default") {
                 return Some(Flavour::Hugo);
             }
             if let Ok(config) = std::fs::read_to_string(source.join("config.toml")) {
