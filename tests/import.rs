@@ -325,6 +325,9 @@ fn a_hugo_blog_with_bundles_and_shortcodes_imports_and_builds() {
     );
     let written = r.file("content/blog/go-채널.md");
     assert!(written.contains("\ndate = 2024-03-05T20:00:00+09:00\n"), "{written}");
+    // Hugo's `series` taxonomy is roadbook's `series`.
+    assert!(written.contains("\nseries = \"Go 입문\"\n"), "{written}");
+    assert!(site.exists("series/index.html"));
     assert_eq!(tag_names(&go), ["go", "concurrency", "Programming"]);
     assert_eq!(go.attrs(".prose pre.code", "data-lang"), ["go", "go"]);
     let code: String = go.all(".prose pre.code")[1].text().collect();

@@ -28,6 +28,8 @@ pub struct Fields {
     pub aliases: Vec<String>,
     /// `comments = false`.
     pub comments: Option<bool>,
+    /// A post's `series` and the line it is on.
+    pub series: Option<(String, usize)>,
     /// A post's `image` (Chirpy's `image` or `image.path`, Hugo's `images[0]` or
     /// `cover.image`) and the line it is on.
     pub image: Option<(String, usize)>,
@@ -100,8 +102,12 @@ pub fn read(parsed: &Parsed, how: &Reading<'_>, report: &mut Report) -> Fields {
                 f.tags
                     .extend(value.get("tags").map(|v| v.as_strings(false)).unwrap_or_default());
                 categories.extend(value.get("categories").map(|v| v.as_strings(false)).unwrap_or_default());
+                if let Some(series) = value.get("series").and_then(first_text) {
+                    f.series = Some((series, line));
+                }
                 if let Value::Map(entries) = value {
-                    for (k, _) in entries.iter().filter(|(k, _)| k != "tags" && k != "categories") {
+                    let known = ["tags", "categories", "series"];
+                    for (k, _) in entries.iter().filter(|(k, _)| !known.contains(&k.as_str())) {
                         report.add(
                             how.file,
                             line,
@@ -122,7 +128,9 @@ pub fn read(parsed: &Parsed, how: &Reading<'_>, report: &mut Report) -> Fields {
             "slug" => f.slug = value.as_text().map(|s| crate::util::slug::nfc(s.trim())),
             "aliases" | "redirect_from" => f.aliases.extend(value.as_strings(false)),
             "comments" => f.comments = value.as_bool(),
-            "image" | "images" | "cover" if image_of(value).is_some() => {
+            // Hugo's `series` taxonomy (a list) and Jekyll themes' `series` string.
+            "series" if first_text(value).is_some() => f.series = first_text(value).map(|s| (s, line)),
+            "image" | "images" | "cover" | "header" if image_of(value).is_some() => {
                 f.image = f.image.take().or(image_of(value).map(|i| (i, line)));
             }
             _ if how.consumed.contains(&key) => {}
@@ -145,13 +153,25 @@ pub fn read(parsed: &Parsed, how: &Reading<'_>, report: &mut Report) -> Fields {
     f
 }
 
+/// A string, or the first string of a list.
+fn first_text(value: &Value) -> Option<String> {
+    match value {
+        Value::List(items) => items.first().and_then(Value::as_text),
+        other => other.as_text(),
+    }
+    .map(|s| s.trim().to_string())
+    .filter(|s| !s.is_empty())
+}
+
 /// The picture a front-matter value names: a string, the first of a list, or a table's
 /// `path`, `image`, `src` or `url` (local or a URL, as written).
 fn image_of(value: &Value) -> Option<String> {
     let found = match value {
         Value::Str(s) => Some(s.clone()),
         Value::List(items) => items.first().and_then(image_of),
-        Value::Map(_) => ["path", "image", "src", "url"]
+        // Chirpy's `image.path`, PaperMod's `cover.image`, minimal-mistakes' `header.og_image`
+        // or `header.teaser`.
+        Value::Map(_) => ["path", "og_image", "teaser", "image", "src", "url"]
             .iter()
             .find_map(|k| value.get(k).and_then(Value::as_text)),
         _ => None,
@@ -159,16 +179,19 @@ fn image_of(value: &Value) -> Option<String> {
     found.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }
 
-/// A page has no `image` field: a page's image is reported as dropped.
-pub fn report_page_image(f: &Fields, file: &str, report: &mut Report) {
-    if let Some((image, line)) = &f.image {
-        report.add(
-            file,
-            *line,
-            format!("front matter image `{image}`"),
-            Action::Dropped,
-            "only posts have a link-preview image",
-        );
+/// Pages have no `image` or `series`: a page's are reported as dropped.
+pub fn report_post_only(f: &Fields, file: &str, report: &mut Report) {
+    let found = [("image", &f.image), ("series", &f.series)];
+    for (key, value) in found {
+        if let Some((value, line)) = value {
+            report.add(
+                file,
+                *line,
+                format!("front matter {key} `{value}`"),
+                Action::Dropped,
+                format!("only posts have a `{key}`"),
+            );
+        }
     }
 }
 
@@ -195,6 +218,7 @@ pub fn post_front_matter(f: &Fields, slug: Option<&str>) -> String {
         ("tags", list(&f.tags)),
         ("summary", f.summary.as_deref().map(str_value)),
         ("draft", f.draft.then_some(toml::Value::Boolean(true))),
+        ("series", f.series.as_ref().map(|(s, _)| str_value(s))),
         ("comments", f.comments.filter(|c| !c).map(toml::Value::Boolean)),
         ("image", f.image.as_ref().map(|(i, _)| str_value(i))),
         ("aliases", list(&f.aliases)),
@@ -268,5 +292,34 @@ mod tests {
         assert!(toml.contains("date = 2024-01-02T10:00:00+09:00\n"), "{toml}");
         assert!(toml.contains("tags = [\"redis\", \"cache\", \"Backend\"]\n"), "{toml}");
         assert!(toml.contains("draft = true\n"), "{toml}");
+    }
+
+    #[test]
+    fn images_and_series_from_theme_fields() {
+        let map = |pairs: &[(&str, &str)]| {
+            Value::Map(
+                pairs
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), Value::Str(v.to_string())))
+                    .collect(),
+            )
+        };
+        assert_eq!(
+            image_of(&map(&[("path", "/a.png"), ("alt", "x")])).as_deref(),
+            Some("/a.png")
+        );
+        assert_eq!(
+            image_of(&map(&[("teaser", "/t.png"), ("og_image", "/og.png")])).as_deref(),
+            Some("/og.png")
+        );
+        assert_eq!(
+            image_of(&Value::List(vec![Value::Str("b.jpg".into())])).as_deref(),
+            Some("b.jpg")
+        );
+        assert_eq!(image_of(&map(&[("alt", "x")])), None);
+        assert_eq!(
+            first_text(&Value::List(vec![Value::Str(" 입문 ".into())])).as_deref(),
+            Some("입문")
+        );
     }
 }

@@ -214,7 +214,11 @@ fn convert(p: &Planned, s: &Settings, targets: &HashMap<String, String>, report:
         dest: &p.dest,
         targets,
         media: media.as_deref(),
-        more: p.parsed.get("excerpt_separator").and_then(Value::as_text),
+        more: p
+            .parsed
+            .get("excerpt_separator")
+            .or(s.config.get("excerpt_separator"))
+            .and_then(Value::as_text),
     };
     let body = convert_body(&p.parsed, &ctx, report);
     // Chirpy's `media_subpath` applies to the post's `image` too.
@@ -275,7 +279,7 @@ fn post_front_matter(p: &Planned, mut f: Fields, draft: bool, s: &Settings, repo
 
 /// A page's front matter, its old URL as an alias (the home page has none).
 fn page_front_matter(p: &Planned, mut f: Fields, s: &Settings, report: &mut Report) -> String {
-    fields::report_page_image(&f, &p.rel, report);
+    fields::report_post_only(&f, &p.rel, report);
     if p.dest == "content/_index.md" {
         f.aliases.clear();
     } else {

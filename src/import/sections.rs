@@ -230,7 +230,7 @@ fn convert_page(
     };
     super::site::keep_other_aliases(&mut f.aliases, &own);
     if !p.post {
-        fields::report_page_image(&f, &p.entry.rel, report);
+        fields::report_post_only(&f, &p.entry.rel, report);
         return format!("{}{body}", fields::page_front_matter(&f));
     }
     if let Some(section) = p.entry.section.as_deref().filter(|s| !flavour.blog.contains(s))
