@@ -216,16 +216,20 @@ fn korean_nfd_names_crlf_and_bom_are_read_like_any_post() {
     let src = TestSite::fixture("import/jekyll-chirpy");
     // macOS writes decomposed (NFD) names; Windows editors CRLF and a BOM.
     let nfd = "_posts/2024-03-01-\u{1103}\u{1169}\u{110f}\u{1165}-\u{110c}\u{1165}\u{11bc}\u{1105}\u{1175}.md";
-    src.write_bytes(
-        nfd,
-        "\u{feff}---\r\ntitle: 도커 정리\r\ndate: 2024-03-01 08:00:00 +0900\r\ntags: [docker]\r\n---\r\n\r\n## 이미지\r\n\r\n레이어를 캐시한다.\r\n".as_bytes(),
+    // "캐싱-전략", decomposed, in a `post_url` too.
+    let nfd_link =
+        "2024-01-15-redis-\u{110f}\u{1162}\u{1109}\u{1175}\u{11bc}-\u{110c}\u{1165}\u{11ab}\u{1105}\u{1163}\u{11a8}";
+    let text = format!(
+        "\u{feff}---\r\ntitle: 도커 정리\r\ndate: 2024-03-01 08:00:00 +0900\r\ntags: [docker]\r\n---\r\n\r\n## 이미지\r\n\r\n레이어를 캐시한다. [캐시]({{% post_url {nfd_link} %}})\r\n"
     );
+    src.write_bytes(nfd, text.as_bytes());
     let r = import(src.root(), &[]);
     build_clean_but_mermaid(&r.site);
     let page = r.site.html("blog/도커-정리/index.html");
     assert_eq!(page.text("h1"), "도커 정리");
     assert_eq!(page.attrs(".prose h2", "id"), ["이미지"]);
     assert_eq!(tag_names(&page), ["docker"]);
+    assert_eq!(prose_links(&page), [REDIS_URL]);
     let written = r.file("content/blog/도커-정리.md");
     assert!(
         !written.contains('\r') && !written.starts_with('\u{feff}'),

@@ -255,13 +255,15 @@ fn output_tag(inner: &str) -> Option<String> {
 fn statement(inner: &str, ctx: &Body<'_>) -> Option<String> {
     let a = args(inner);
     match positional(&a, 0)? {
+        // Targets are keyed by NFC names; a post written on macOS may name them in NFD.
         "post_url" => {
-            let target = positional(&a, 1)?;
+            let target = crate::util::slug::nfc(positional(&a, 1)?);
             let stem = target.rsplit('/').next()?;
             ctx.targets.get(stem).map(|to| text::relative(ctx.dest, to))
         }
         "link" => {
-            let target = positional(&a, 1)?.trim_start_matches('/');
+            let target = crate::util::slug::nfc(positional(&a, 1)?);
+            let target = target.trim_start_matches('/');
             ctx.targets
                 .get(target)
                 .or_else(|| ctx.targets.get(target.rsplit('/').next()?.trim_end_matches(".md")))

@@ -292,6 +292,7 @@ fn convert(
             Some((p, a)) => (p, Some(a)),
             None => (target, None),
         };
+        let path = crate::util::slug::nfc(path);
         let path = path.trim_start_matches('/').trim_start_matches("content/");
         // A link to the blog's section page is a link to roadbook's blog list.
         let section = path.trim_end_matches("_index.md").trim_matches('/');
