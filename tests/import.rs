@@ -372,6 +372,16 @@ fn a_hugo_blog_with_bundles_and_shortcodes_imports_and_builds() {
     // Another section's post is a post tagged with the section.
     let til = site.html("blog/git-rebase/index.html");
     assert_eq!(tag_names(&til), ["til", "git"]);
+    // The section's own text is a page at its path.
+    let section = site.html("til/index.html");
+    assert_eq!(section.text("h1"), "TIL");
+    assert!(section.text(".prose").contains("오늘 배운 것을 짧게"));
+    assert_eq!(prose_links(&section), ["/blog/"]);
+    assert!(
+        !r.rows.iter().any(|row| row.at.starts_with("content/til/_index.md")),
+        "{}",
+        r.report
+    );
     // Old URLs: the `[permalinks]` pattern, `aliases`, and a page's `url`.
     assert_eq!(
         redirect(site, "2024/03/go-채널/index.html").0,

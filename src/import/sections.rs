@@ -80,14 +80,34 @@ pub fn read(
         };
         if path == "_index.md" {
             home_page(&parsed, &rel, flavour, site);
-        } else if path.ends_with("/_index.md") {
-            site.report.add(
-                &rel,
-                0,
-                "a section page (`_index.md`)",
-                Action::Dropped,
-                "roadbook makes the blog and tag lists itself; move any text worth keeping into a page",
-            );
+        } else if let Some(section) = path.strip_suffix("/_index.md") {
+            // A section's own text: a page at the section's path, unless it is empty or the
+            // blog's (roadbook makes `/blog/` itself).
+            let is_blog = flavour.blog.contains(&section);
+            if is_blog || section.contains('/') || parsed.body.trim().is_empty() {
+                site.report.add(
+                    &rel,
+                    0,
+                    "a section page (`_index.md`)",
+                    Action::Dropped,
+                    "roadbook makes the blog and tag lists itself; move any text worth keeping into a page",
+                );
+                continue;
+            }
+            let entry = Entry {
+                stem: section.to_string(),
+                section: None,
+                bundle: None,
+                rel,
+                path,
+            };
+            let dest = destination(&entry, &parsed, false, flavour, &mut taken, &mut site.report);
+            planned.push(Planned {
+                entry,
+                parsed,
+                dest,
+                post: false,
+            });
         } else {
             let entry = entry(rel, path);
             let is_blog = entry.section.as_deref().is_some_and(|s| flavour.blog.contains(&s));
@@ -306,6 +326,7 @@ fn convert(
             .get(path)
             .or_else(|| targets.get(&format!("{}/index.md", path.trim_end_matches('/'))))
             .or_else(|| targets.get(&format!("{}.md", path.trim_end_matches('/'))))
+            .or_else(|| targets.get(&format!("{}/_index.md", path.trim_end_matches('/'))))
             .or_else(|| {
                 let name = path.rsplit('/').next()?;
                 let mut hits = targets.iter().filter(|(k, _)| {
