@@ -98,26 +98,7 @@ pub fn read(parsed: &Parsed, how: &Reading<'_>, report: &mut Report) -> Fields {
             }
             "tags" => f.tags.extend(value.as_strings(how.split_tags)),
             "categories" | "category" => categories.extend(value.as_strings(how.split_tags)),
-            "taxonomies" => {
-                f.tags
-                    .extend(value.get("tags").map(|v| v.as_strings(false)).unwrap_or_default());
-                categories.extend(value.get("categories").map(|v| v.as_strings(false)).unwrap_or_default());
-                if let Some(series) = value.get("series").and_then(first_text) {
-                    f.series = Some((series, line));
-                }
-                if let Value::Map(entries) = value {
-                    let known = ["tags", "categories", "series"];
-                    for (k, _) in entries.iter().filter(|(k, _)| !known.contains(&k.as_str())) {
-                        report.add(
-                            how.file,
-                            line,
-                            format!("taxonomy `{k}`"),
-                            Action::Dropped,
-                            "roadbook has tags only",
-                        );
-                    }
-                }
-            }
+            "taxonomies" => taxonomies(value, line, how.file, &mut f, &mut categories, report),
             "draft" => f.draft = value.as_bool().unwrap_or(false) || f.draft,
             "published" => f.draft = value.as_bool() == Some(false) || f.draft,
             "description" | "summary" | "excerpt" => {
@@ -151,6 +132,35 @@ pub fn read(parsed: &Parsed, how: &Reading<'_>, report: &mut Report) -> Fields {
     f.tags
         .retain(|t| !t.trim().is_empty() && seen.insert(t.trim().to_lowercase()));
     f
+}
+
+/// Zola's `[taxonomies]`: tags, categories (as tags) and series; any other is reported.
+fn taxonomies(
+    value: &Value,
+    line: usize,
+    file: &str,
+    f: &mut Fields,
+    categories: &mut Vec<String>,
+    report: &mut Report,
+) {
+    f.tags
+        .extend(value.get("tags").map(|v| v.as_strings(false)).unwrap_or_default());
+    categories.extend(value.get("categories").map(|v| v.as_strings(false)).unwrap_or_default());
+    if let Some(series) = value.get("series").and_then(first_text) {
+        f.series = Some((series, line));
+    }
+    if let Value::Map(entries) = value {
+        let known = ["tags", "categories", "series"];
+        for (k, _) in entries.iter().filter(|(k, _)| !known.contains(&k.as_str())) {
+            report.add(
+                file,
+                line,
+                format!("taxonomy `{k}`"),
+                Action::Dropped,
+                "roadbook has tags and series only",
+            );
+        }
+    }
 }
 
 /// A string, or the first string of a list.

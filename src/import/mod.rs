@@ -53,35 +53,16 @@ pub struct Imported {
 /// Imports the site at `source` into the new folder `dest`. Fails, writing nothing, when
 /// `source` is not a readable site of a known flavour or `dest` exists and is not empty.
 pub fn import(source: &Path, dest: &Path, options: &ImportOptions) -> Result<Imported, Vec<Diagnostic>> {
-    if !source.is_dir() {
-        let why = if source.exists() {
-            "is not a folder"
-        } else {
-            "does not exist"
-        };
-        return Err(vec![
-            Diagnostic::error(format!("cannot import {}: it {why}", source.display()))
-                .with_help("pass the folder of the site to import: roadbook import OLD-SITE NEW-SITE"),
-        ]);
-    }
-    if let Err(e) = std::fs::read_dir(source) {
-        return Err(vec![Diagnostic::error(format!(
-            "cannot read {}: {e}",
-            source.display()
-        ))]);
-    }
+    check_source(source)?;
     check_dest(dest)?;
-    let flavour = match options.from.or_else(|| Flavour::detect(source)) {
-        Some(f) => f,
-        None => {
-            return Err(vec![
-                Diagnostic::error(format!("cannot tell what kind of site {} is", source.display())).with_help(
-                    "a Jekyll site has _config.yml and _posts/, Hugo hugo.toml and content/, Zola \
-                     config.toml with base_url and content/, mdBook book.toml and SUMMARY.md; \
-                     or pass --from jekyll|hugo|zola|mdbook",
-                ),
-            ]);
-        }
+    let Some(flavour) = options.from.or_else(|| Flavour::detect(source)) else {
+        return Err(vec![
+            Diagnostic::error(format!("cannot tell what kind of site {} is", source.display())).with_help(
+                "a Jekyll site has _config.yml and _posts/, Hugo hugo.toml and content/, Zola \
+                 config.toml with base_url and content/, mdBook book.toml and SUMMARY.md; \
+                 or pass --from jekyll|hugo|zola|mdbook",
+            ),
+        ]);
     };
     let mut warnings = Vec::new();
     let mut site = match flavour {
@@ -99,17 +80,42 @@ pub fn import(source: &Path, dest: &Path, options: &ImportOptions) -> Result<Imp
         Flavour::Mdbook => !["theme", "book"].contains(&name),
     };
     site::report_unread_folders(source, reads, &mut site.report);
-    if !site.files.contains_key("content/_index.md") {
-        let title = site.config.title.clone();
-        site.files.insert(
-            "content/_index.md".into(),
-            format!(
-                "{}\n{}\n",
-                fields::write(&[("title", Some(fields::str_value(&title)))]),
-                site.config.description
-            ),
-        );
+    let counts = counts(&site);
+    finish(&mut site, flavour, source, &counts);
+    write_site(&site, dest)?;
+    Ok(Imported {
+        flavour,
+        counts,
+        reported: site.report.items().len(),
+        skipped: site.report.skipped(),
+        warnings,
+    })
+}
+
+/// `source` must be a folder roadbook can read.
+fn check_source(source: &Path) -> Result<(), Vec<Diagnostic>> {
+    if !source.is_dir() {
+        let why = if source.exists() {
+            "is not a folder"
+        } else {
+            "does not exist"
+        };
+        return Err(vec![
+            Diagnostic::error(format!("cannot import {}: it {why}", source.display()))
+                .with_help("pass the folder of the site to import: roadbook import OLD-SITE NEW-SITE"),
+        ]);
     }
+    match std::fs::read_dir(source) {
+        Ok(_) => Ok(()),
+        Err(e) => Err(vec![Diagnostic::error(format!(
+            "cannot read {}: {e}",
+            source.display()
+        ))]),
+    }
+}
+
+/// The summary of what was imported: `12 posts, 2 pages, 4 files copied`.
+fn counts(site: &NewSite) -> String {
     let counts = site
         .counts()
         .iter()
@@ -121,28 +127,32 @@ pub fn import(source: &Path, dest: &Path, options: &ImportOptions) -> Result<Imp
         }))
         .collect::<Vec<_>>()
         .join(", ");
-    let counts = if counts.is_empty() {
+    if counts.is_empty() {
         "nothing to import".to_string()
     } else {
         counts
-    };
-    let checklist = checklist(flavour);
-    let report = site
-        .report
-        .markdown(flavour.a_name(), &source.display().to_string(), &counts, &checklist);
+    }
+}
+
+/// Adds what every new site has: a home page (when the source had none), `config.toml`,
+/// `.gitignore` and the report.
+fn finish(site: &mut NewSite, flavour: Flavour, source: &Path, counts: &str) {
+    if !site.files.contains_key("content/_index.md") {
+        let title = fields::write(&[("title", Some(fields::str_value(&site.config.title)))]);
+        let home = format!("{title}\n{}\n", site.config.description);
+        site.files.insert("content/_index.md".into(), home);
+    }
+    let report = site.report.markdown(
+        flavour.a_name(),
+        &source.display().to_string(),
+        counts,
+        &checklist(flavour),
+    );
     site.files.insert("IMPORT.md".into(), report);
     site.files.insert("config.toml".into(), config_toml(&site.config));
     site.files
         .entry(".gitignore".into())
         .or_insert_with(|| "public/\n.roadbook-cache/\n".into());
-    write_site(&site, dest)?;
-    Ok(Imported {
-        flavour,
-        counts,
-        reported: site.report.items().len(),
-        skipped: site.report.skipped(),
-        warnings,
-    })
 }
 
 /// `dest` must not exist, or be an empty folder.

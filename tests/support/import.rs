@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{Run, TestSite, fixture_path, run_roadbook};
+use super::{Page, Run, TestSite, fixture_path, run_roadbook};
 
 /// A site made by `roadbook import`, with the run and its report.
 pub struct Imported {
@@ -99,4 +99,37 @@ pub fn line_of(source: &Path, file: &str, needle: &str) -> usize {
 /// `file:line` of the first line of `file` containing `needle`.
 pub fn at(source: &Path, file: &str, needle: &str) -> String {
     format!("{file}:{}", line_of(source, file, needle))
+}
+
+/// The `href`s of the links in a page's prose, headings' self-links left out.
+pub fn prose_links(page: &Page) -> Vec<String> {
+    let mut links = page.attrs(".prose a[href]", "href");
+    links.retain(|h| !h.starts_with('#'));
+    links
+}
+
+/// The `(target, canonical)` of the redirect page at `rel`.
+pub fn redirect(site: &TestSite, rel: &str) -> (String, String) {
+    let page = site.html(rel);
+    let refresh = page.attrs("meta[http-equiv=refresh]", "content");
+    assert_eq!(refresh.len(), 1, "{rel} is a redirect page");
+    let target = refresh[0].strip_prefix("0; url=").unwrap_or(&refresh[0]).to_string();
+    (target, page.attrs("link[rel=canonical]", "href")[0].clone())
+}
+
+/// Builds `site`, which must warn about nothing but its Mermaid block: roadbook renders
+/// Mermaid at build time once issue 18 lands, and until then warns that `mermaid` is unknown.
+pub fn build_clean_but_mermaid(site: &TestSite) {
+    let run = site.build_ok();
+    for line in run.stderr.lines().filter(|l| l.starts_with("warning")) {
+        assert!(line.contains("`mermaid`"), "{}", run.stderr);
+    }
+}
+
+/// The names of a post's tags, in order.
+pub fn tag_names(page: &Page) -> Vec<String> {
+    page.all("header ul.tags a")
+        .iter()
+        .map(|a| a.text().collect::<String>().trim_start_matches('#').to_string())
+        .collect()
 }
