@@ -231,6 +231,7 @@ fn a_yaml_error_in_one_post_is_reported_and_the_others_are_imported() {
         "---\ntitle: 깨진 글\ntags: [a, b\ndate: 2024-03-02\n---\n본문\n",
     )
     .write_bytes("_posts/2024-03-03-latin1.md", b"---\ntitle: caf\xe9\n---\n");
+    std::os::unix::fs::symlink("/nonexistent/post.md", src.root().join("_posts/2024-03-04-linked.md")).unwrap();
     let r = import(src.root(), &[]);
     let stderr = &r.run.stderr;
     assert!(
@@ -240,12 +241,16 @@ fn a_yaml_error_in_one_post_is_reported_and_the_others_are_imported() {
     );
     assert!(stderr.contains("invalid YAML"), "{stderr}");
     assert!(stderr.contains("_posts/2024-03-03-latin1.md: not UTF-8"), "{stderr}");
-    assert!(r.run.stdout.contains("6 files skipped"), "{}", r.run.stdout);
+    assert!(r.run.stdout.contains("7 files skipped"), "{}", r.run.stdout);
     assert_eq!(
         r.row("_posts/2024-03-02-broken.md:4", "invalid YAML").done,
         "file not imported"
     );
     assert_eq!(r.row("_posts/2024-03-03-latin1.md", "the file").note, "not UTF-8 text");
+    assert_eq!(
+        r.row("_posts/2024-03-04-linked.md", "a symbolic link").done,
+        "file not imported"
+    );
     assert!(r.site.root().join("content/blog/jpa-n-plus-1.md").exists());
     build_clean_but_mermaid(&r.site);
     assert!(r.site.exists("blog/redis-캐싱-전략/index.html"));

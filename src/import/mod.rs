@@ -80,6 +80,7 @@ pub fn import(source: &Path, dest: &Path, options: &ImportOptions) -> Result<Imp
         Flavour::Mdbook => !["theme", "book"].contains(&name),
     };
     site::report_unread_folders(source, reads, &mut site.report);
+    site::report_links(source, &mut site.report);
     let counts = counts(&site);
     finish(&mut site, flavour, source, &counts);
     write_site(&site, dest)?;

@@ -310,6 +310,28 @@ pub(crate) fn report_unread_folders(source: &Path, reads: impl Fn(&str) -> bool,
     }
 }
 
+/// Reports each symbolic link under `source` (hidden folders left out): the import reads files,
+/// not links, so a linked post or image would otherwise be left out silently.
+pub(crate) fn report_links(source: &Path, report: &mut Report) {
+    let walk = walkdir::WalkDir::new(source)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walk.flatten().filter(|e| e.path_is_symlink()) {
+        let Ok(rel) = entry.path().strip_prefix(source) else {
+            continue;
+        };
+        let rel = crate::util::slug::nfc(&rel.to_string_lossy().replace('\\', "/"));
+        report.add(
+            &rel,
+            0,
+            "a symbolic link",
+            Action::Skipped,
+            "links are not followed: copy the file it points at into the site",
+        );
+    }
+}
+
 /// Whether a file name is a Markdown page.
 pub(crate) fn is_markdown(rel: &str) -> bool {
     rel.ends_with(".md") || rel.ends_with(".markdown")
