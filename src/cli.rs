@@ -423,8 +423,8 @@ fn import(
         Ok(done) => {
             report(&done.warnings.into_iter().collect());
             println!(
-                "imported a {} site into {}: {}; {} construct{} not converted{} (see {})",
-                done.flavour.name(),
+                "imported {} site into {}: {}; {} construct{} not converted{} (see {})",
+                done.flavour.a_name(),
                 dest.display(),
                 done.counts,
                 done.reported,

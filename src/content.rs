@@ -159,6 +159,7 @@ const POST_FIELDS: &[Field] = &[
     opt("series", Ty::Str),
     opt("comments", Ty::Bool),
     opt("aliases", Ty::StrList),
+    opt("image", Ty::Str),
 ];
 
 /// An id written in front matter, with its byte span in the file.
@@ -346,6 +347,9 @@ pub struct PostMeta {
     pub draft: bool,
     /// The series the post is a part of (its name as written, NFC, trimmed).
     pub series: Option<String>,
+    /// The picture link previews show (`og:image`), as written: a URL, a root-relative path
+    /// or a path relative to the post's page.
+    pub image: Option<String>,
 }
 
 /// Front matter of the home page or a standalone page.
@@ -479,6 +483,7 @@ pub(crate) struct RawFrontMatter {
     pub comments: Option<bool>,
     #[serde(default)]
     pub aliases: Vec<Spanned<String>>,
+    pub image: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

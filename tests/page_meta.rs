@@ -62,3 +62,57 @@ fn every_page_kind_has_open_graph_twitter_and_canonical_meta() {
         Some("캐시는 자주 읽는 데이터를 가까이 두는 기술이다.")
     );
 }
+
+#[test]
+fn a_posts_image_is_its_link_preview_image() {
+    let site = support::TestSite::new();
+    site.write(
+        "config.toml",
+        "title = \"T\"\nbase_url = \"https://example.org/sub/\"\n",
+    )
+    .write(
+        "content/blog/bundle/index.md",
+        "+++\ntitle = \"Bundle\"\ndate = 2024-01-02\nimage = \"cover.png\"\n+++\n본문\n",
+    )
+    .write_bytes("content/blog/bundle/cover.png", b"not really a png")
+    .write(
+        "content/blog/root.md",
+        "+++\ntitle = \"Root\"\ndate = 2024-01-03\nimage = \"/img/그림.png\"\n+++\n본문\n",
+    )
+    .write(
+        "content/blog/remote.md",
+        "+++\ntitle = \"Remote\"\ndate = 2024-01-04\nimage = \"https://cdn.example.net/a.png\"\n+++\n본문\n",
+    )
+    .write(
+        "content/blog/plain.md",
+        "+++\ntitle = \"Plain\"\ndate = 2024-01-05\n+++\n본문\n",
+    );
+    site.build_ok();
+    let image = |file: &str| {
+        let page = site.html(file);
+        (meta(&page, "og:image"), meta(&page, "twitter:card").unwrap())
+    };
+    assert_eq!(
+        image("blog/bundle/index.html"),
+        (
+            Some("https://example.org/sub/blog/bundle/cover.png".into()),
+            "summary_large_image".into()
+        )
+    );
+    assert_eq!(
+        image("blog/root/index.html").0.as_deref(),
+        Some("https://example.org/sub/img/%EA%B7%B8%EB%A6%BC.png")
+    );
+    assert_eq!(
+        image("blog/remote/index.html").0.as_deref(),
+        Some("https://cdn.example.net/a.png")
+    );
+    assert_eq!(image("blog/plain/index.html"), (None, "summary".into()));
+    // Only posts take `image`.
+    site.write(
+        "content/pages/about.md",
+        "+++\ntitle = \"About\"\nimage = \"a.png\"\n+++\n",
+    );
+    let err = site.build_err();
+    assert!(err.contains("unknown key `image`"), "{err}");
+}

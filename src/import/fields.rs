@@ -28,6 +28,11 @@ pub struct Fields {
     pub aliases: Vec<String>,
     /// `comments = false`.
     pub comments: Option<bool>,
+    /// A post's `series` and the line it is on.
+    pub series: Option<(String, usize)>,
+    /// A post's `image` (Chirpy's `image` or `image.path`, Hugo's `images[0]` or
+    /// `cover.image`) and the line it is on.
+    pub image: Option<(String, usize)>,
 }
 
 /// How a flavour's front matter is read.
@@ -46,16 +51,20 @@ pub struct Reading<'a> {
 fn dropped_note(key: &str) -> &'static str {
     match key {
         "layout" | "type" => "roadbook picks the template from the page's kind",
-        "image" | "cover" | "thumbnail" | "header" => {
-            "roadbook has no per-post image field; put the image in the body if it matters"
+        "image" | "cover" | "thumbnail" | "header" => "not a picture roadbook could read: set `image` by hand",
+        "math" | "katex" | "mathjax" => {
+            "the `$…$` and `$$…$$` math is kept as written, in roadbook's math syntax: it renders at \
+             build time once roadbook's math support (issue 18) lands"
         }
-        "math" | "katex" | "mathjax" => "roadbook does not render math: `$…$` stays as text",
-        "mermaid" => "roadbook does not render Mermaid: ```` ```mermaid ```` blocks stay as code",
+        "mermaid" => {
+            "```` ```mermaid ```` blocks are kept as written: they render as diagrams at build time \
+             once roadbook's Mermaid support (issue 18) lands"
+        }
         "pin" | "sticky" => "roadbook has no pinned posts: the post is listed by date",
         "toc" | "toc_sticky" | "toc_label" => "roadbook makes a table of contents for every page",
         "author" | "authors" => "roadbook has one site author (`author` in config.toml)",
         "render_with_liquid" => "Liquid is not run by roadbook",
-        "extra" => "theme-specific values have no roadbook counterpart",
+        "extra" | "params" => "theme-specific values have no roadbook counterpart",
         _ => "roadbook has no such field",
     }
 }
@@ -89,22 +98,7 @@ pub fn read(parsed: &Parsed, how: &Reading<'_>, report: &mut Report) -> Fields {
             }
             "tags" => f.tags.extend(value.as_strings(how.split_tags)),
             "categories" | "category" => categories.extend(value.as_strings(how.split_tags)),
-            "taxonomies" => {
-                f.tags
-                    .extend(value.get("tags").map(|v| v.as_strings(false)).unwrap_or_default());
-                categories.extend(value.get("categories").map(|v| v.as_strings(false)).unwrap_or_default());
-                if let Value::Map(entries) = value {
-                    for (k, _) in entries.iter().filter(|(k, _)| k != "tags" && k != "categories") {
-                        report.add(
-                            how.file,
-                            line,
-                            format!("taxonomy `{k}`"),
-                            Action::Dropped,
-                            "roadbook has tags only",
-                        );
-                    }
-                }
-            }
+            "taxonomies" => taxonomies(value, line, how.file, &mut f, &mut categories, report),
             "draft" => f.draft = value.as_bool().unwrap_or(false) || f.draft,
             "published" => f.draft = value.as_bool() == Some(false) || f.draft,
             "description" | "summary" | "excerpt" => {
@@ -115,7 +109,13 @@ pub fn read(parsed: &Parsed, how: &Reading<'_>, report: &mut Report) -> Fields {
             "slug" => f.slug = value.as_text().map(|s| crate::util::slug::nfc(s.trim())),
             "aliases" | "redirect_from" => f.aliases.extend(value.as_strings(false)),
             "comments" => f.comments = value.as_bool(),
+            // Hugo's `series` taxonomy (a list) and Jekyll themes' `series` string.
+            "series" if first_text(value).is_some() => f.series = first_text(value).map(|s| (s, line)),
+            "image" | "images" | "cover" | "header" if image_of(value).is_some() => {
+                f.image = f.image.take().or(image_of(value).map(|i| (i, line)));
+            }
             _ if how.consumed.contains(&key) => {}
+            "extra" | "params" if matches!(value, Value::Map(_)) => report_table(report, how.file, line, key, value),
             _ => {
                 let shown = match value.as_text() {
                     Some(v) if v.len() < 40 => format!("front matter `{key}: {v}`"),
@@ -132,6 +132,77 @@ pub fn read(parsed: &Parsed, how: &Reading<'_>, report: &mut Report) -> Fields {
     f.tags
         .retain(|t| !t.trim().is_empty() && seen.insert(t.trim().to_lowercase()));
     f
+}
+
+/// Zola's `[taxonomies]`: tags, categories (as tags) and series; any other is reported.
+fn taxonomies(
+    value: &Value,
+    line: usize,
+    file: &str,
+    f: &mut Fields,
+    categories: &mut Vec<String>,
+    report: &mut Report,
+) {
+    f.tags
+        .extend(value.get("tags").map(|v| v.as_strings(false)).unwrap_or_default());
+    categories.extend(value.get("categories").map(|v| v.as_strings(false)).unwrap_or_default());
+    if let Some(series) = value.get("series").and_then(first_text) {
+        f.series = Some((series, line));
+    }
+    if let Value::Map(entries) = value {
+        let known = ["tags", "categories", "series"];
+        for (k, _) in entries.iter().filter(|(k, _)| !known.contains(&k.as_str())) {
+            report.add(
+                file,
+                line,
+                format!("taxonomy `{k}`"),
+                Action::Dropped,
+                "roadbook has tags and series only",
+            );
+        }
+    }
+}
+
+/// A string, or the first string of a list.
+fn first_text(value: &Value) -> Option<String> {
+    match value {
+        Value::List(items) => items.first().and_then(Value::as_text),
+        other => other.as_text(),
+    }
+    .map(|s| s.trim().to_string())
+    .filter(|s| !s.is_empty())
+}
+
+/// The picture a front-matter value names: a string, the first of a list, or a table's
+/// `path`, `image`, `src` or `url` (local or a URL, as written).
+fn image_of(value: &Value) -> Option<String> {
+    let found = match value {
+        Value::Str(s) => Some(s.clone()),
+        Value::List(items) => items.first().and_then(image_of),
+        // Chirpy's `image.path`, PaperMod's `cover.image`, minimal-mistakes' `header.og_image`
+        // or `header.teaser`.
+        Value::Map(_) => ["path", "og_image", "teaser", "image", "src", "url"]
+            .iter()
+            .find_map(|k| value.get(k).and_then(Value::as_text)),
+        _ => None,
+    };
+    found.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+/// Pages have no `image` or `series`: a page's are reported as dropped.
+pub fn report_post_only(f: &Fields, file: &str, report: &mut Report) {
+    let found = [("image", &f.image), ("series", &f.series)];
+    for (key, value) in found {
+        if let Some((value, line)) = value {
+            report.add(
+                file,
+                *line,
+                format!("front matter {key} `{value}`"),
+                Action::Dropped,
+                format!("only posts have a `{key}`"),
+            );
+        }
+    }
 }
 
 /// roadbook front matter (`+++` … `+++`) from ordered key/value pairs; `None` values are left
@@ -157,7 +228,9 @@ pub fn post_front_matter(f: &Fields, slug: Option<&str>) -> String {
         ("tags", list(&f.tags)),
         ("summary", f.summary.as_deref().map(str_value)),
         ("draft", f.draft.then_some(toml::Value::Boolean(true))),
+        ("series", f.series.as_ref().map(|(s, _)| str_value(s))),
         ("comments", f.comments.filter(|c| !c).map(toml::Value::Boolean)),
+        ("image", f.image.as_ref().map(|(i, _)| str_value(i))),
         ("aliases", list(&f.aliases)),
     ])
 }
@@ -229,5 +302,34 @@ mod tests {
         assert!(toml.contains("date = 2024-01-02T10:00:00+09:00\n"), "{toml}");
         assert!(toml.contains("tags = [\"redis\", \"cache\", \"Backend\"]\n"), "{toml}");
         assert!(toml.contains("draft = true\n"), "{toml}");
+    }
+
+    #[test]
+    fn images_and_series_from_theme_fields() {
+        let map = |pairs: &[(&str, &str)]| {
+            Value::Map(
+                pairs
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), Value::Str(v.to_string())))
+                    .collect(),
+            )
+        };
+        assert_eq!(
+            image_of(&map(&[("path", "/a.png"), ("alt", "x")])).as_deref(),
+            Some("/a.png")
+        );
+        assert_eq!(
+            image_of(&map(&[("teaser", "/t.png"), ("og_image", "/og.png")])).as_deref(),
+            Some("/og.png")
+        );
+        assert_eq!(
+            image_of(&Value::List(vec![Value::Str("b.jpg".into())])).as_deref(),
+            Some("b.jpg")
+        );
+        assert_eq!(image_of(&map(&[("alt", "x")])), None);
+        assert_eq!(
+            first_text(&Value::List(vec![Value::Str(" 입문 ".into())])).as_deref(),
+            Some("입문")
+        );
     }
 }

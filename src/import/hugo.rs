@@ -47,39 +47,58 @@ pub fn read(source: &Path, options: &ImportOptions, warnings: &mut Vec<Diagnosti
     site
 }
 
+/// The site's configuration: `hugo.toml`/`config.toml` (or YAML) at the root, else in Hugo's
+/// configuration folder `config/_default/`, whose `params` and `permalinks` files are read
+/// into the same keys.
 fn config(source: &Path, site: &mut NewSite, warnings: &mut Vec<Diagnostic>) -> Value {
-    for name in [
-        "hugo.toml",
-        "config.toml",
-        "hugo.yaml",
-        "config.yaml",
-        "hugo.yml",
-        "config.yml",
-    ] {
-        let path = source.join(name);
-        if !path.is_file() {
-            continue;
-        }
-        let Some(text) = read_text(&path, name, &mut site.report, warnings) else {
-            break;
-        };
-        let fence = if name.ends_with(".toml") { "+++" } else { "---" };
-        match super::frontmatter::parse(name, &format!("{fence}\n{text}\n{fence}\n")) {
-            Ok(parsed) => return Value::Map(parsed.entries.into_iter().map(|e| (e.key, e.value)).collect()),
-            Err(d) => {
-                site.report.add(
-                    name,
-                    0,
-                    d.message.clone(),
-                    super::report::Action::Skipped,
-                    "the site's settings were not read",
-                );
-                warnings.push(Diagnostic::warning(format!("{name}: {}", d.message)));
-            }
-        }
-        break;
+    const NAMES: &[&str] = &["hugo", "config"];
+    if let Some(config) = config_file(source, "", NAMES, site, warnings) {
+        return config;
     }
-    Value::Map(Vec::new())
+    let mut config = match config_file(source, "config/_default/", NAMES, site, warnings) {
+        Some(Value::Map(entries)) => entries,
+        _ => Vec::new(),
+    };
+    for key in ["params", "permalinks", "languages", "menus"] {
+        if let Some(value) = config_file(source, "config/_default/", &[key], site, warnings) {
+            config.retain(|(k, _)| k != key);
+            config.push((key.to_string(), value));
+        }
+    }
+    Value::Map(config)
+}
+
+/// The first of `dir/<name>.toml`, `.yaml`, `.yml` that exists, read; `None` when there is
+/// none (a file that does not parse is reported and read as empty).
+fn config_file(
+    source: &Path,
+    dir: &str,
+    names: &[&str],
+    site: &mut NewSite,
+    warnings: &mut Vec<Diagnostic>,
+) -> Option<Value> {
+    let rel = names
+        .iter()
+        .flat_map(|n| ["toml", "yaml", "yml"].map(|ext| format!("{dir}{n}.{ext}")))
+        .find(|rel| source.join(rel).is_file())?;
+    let text = read_text(&source.join(&rel), &rel, &mut site.report, warnings)?;
+    let fence = if rel.ends_with(".toml") { "+++" } else { "---" };
+    match super::frontmatter::parse(&rel, &format!("{fence}\n{text}\n{fence}\n")) {
+        Ok(parsed) => Some(Value::Map(
+            parsed.entries.into_iter().map(|e| (e.key, e.value)).collect(),
+        )),
+        Err(d) => {
+            site.report.add(
+                &rel,
+                0,
+                d.message.clone(),
+                super::report::Action::Skipped,
+                "the site's settings were not read",
+            );
+            warnings.push(Diagnostic::warning(format!("{rel}: {}", d.message)));
+            Some(Value::Map(Vec::new()))
+        }
+    }
 }
 
 /// The URL Hugo gave a page: `url`, else the section's permalink pattern, else its path.

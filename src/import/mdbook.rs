@@ -7,11 +7,12 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use super::chapter::{Ctx, convert, drop_title};
 use super::fields::{self, list, str_value};
 use super::frontmatter::Value;
 use super::report::{Action, Report};
 use super::site::{NewSite, files, is_markdown, read_text};
-use super::text::{self, Fences, ascii_id, code};
+use super::text::{self, ascii_id, code};
 use crate::diagnostics::Diagnostic;
 
 /// A chapter listed in `SUMMARY.md`.
@@ -60,35 +61,7 @@ pub fn read(source: &Path, warnings: &mut Vec<Diagnostic>) -> Result<NewSite, Ve
         ]);
     };
     let (stages, chapters) = parse_summary(&summary, &title, &summary_rel, &mut site.report);
-    // Stage and topic ids.
-    let mut used = std::collections::HashSet::new();
-    let mut unique = |base: String, fallback: String| {
-        let base = if base.is_empty() { fallback } else { base };
-        let mut id = base.clone();
-        let mut n = 2;
-        while !used.insert(id.clone()) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
-        id
-    };
-    let stage_ids: Vec<String> = stages
-        .iter()
-        .enumerate()
-        .map(|(i, s)| unique(ascii_id(s), format!("part-{}", i + 1)))
-        .collect();
-    let mut topic_of: HashMap<String, String> = HashMap::new();
-    for (i, ch) in chapters.iter().enumerate() {
-        let stem = ch.path.rsplit('/').next().unwrap_or_default().trim_end_matches(".md");
-        let dir = ch.path.rsplit_once('/').map_or("", |(d, _)| d);
-        let base = match ascii_id(stem).as_str() {
-            "readme" | "index" if !dir.is_empty() => ascii_id(dir.rsplit('/').next().unwrap_or(dir)),
-            "readme" | "index" => "introduction".into(),
-            other => other.to_string(),
-        };
-        let id = unique(base, format!("chapter-{}", i + 1));
-        topic_of.insert(ch.path.clone(), id);
-    }
+    let (stage_ids, topic_of) = ids(&stages, &chapters);
     for (i, (name, id)) in stages.iter().zip(&stage_ids).enumerate() {
         let fm = fields::write(&[
             ("title", Some(str_value(name))),
@@ -96,43 +69,14 @@ pub fn read(source: &Path, warnings: &mut Vec<Diagnostic>) -> Result<NewSite, Ve
         ]);
         site.files.insert(format!("content/stages/{id}.md"), fm);
     }
-    let mut order = vec![0i64; stages.len()];
-    for ch in &chapters {
-        let rel = format!("{src_dir}/{}", ch.path);
-        let id = &topic_of[&ch.path];
-        let Some(text) = read_text(&src.join(&ch.path), &rel, &mut site.report, warnings) else {
-            continue;
-        };
-        let parsed = match super::site::parse_front_matter(&rel, &text, &mut site.report, warnings) {
-            Some(p) => p,
-            None => continue,
-        };
-        order[ch.stage] += 1;
-        let old = ch.path.trim_end_matches(".md");
-        let old = if old == "README" || old == "index" {
-            None
-        } else {
-            Some(format!(
-                "/{}.html",
-                old.trim_end_matches("/README").trim_end_matches("/index")
-            ))
-        };
-        let fm = fields::write(&[
-            ("title", Some(str_value(&ch.title))),
-            ("stage", Some(str_value(&stage_ids[ch.stage]))),
-            ("order", Some(toml::Value::Integer(order[ch.stage]))),
-            ("aliases", list(&old.into_iter().collect::<Vec<_>>())),
-        ]);
-        let ctx = Ctx {
-            src: &src,
-            rel: &rel,
-            path: &ch.path,
-            topic_of: &topic_of,
-        };
-        let body = convert(&parsed.body, parsed.body_line, &ctx, &mut site.report);
-        site.files
-            .insert(format!("content/topics/{id}.md"), format!("{fm}{body}"));
-    }
+    let book = Book {
+        root: source,
+        src: &src,
+        src_dir: &src_dir,
+        stage_ids: &stage_ids,
+        topic_of: &topic_of,
+    };
+    topics(&book, &chapters, &mut site, warnings);
     for (path, file) in files(&src) {
         if is_markdown(&path) {
             if path != "SUMMARY.md" && !topic_of.contains_key(&path) {
@@ -149,6 +93,100 @@ pub fn read(source: &Path, warnings: &mut Vec<Diagnostic>) -> Result<NewSite, Ve
         }
     }
     Ok(site)
+}
+
+/// Where a book's chapters are and what they become.
+struct Book<'a> {
+    root: &'a Path,
+    /// The `src/` folder, and its name in the book.
+    src: &'a Path,
+    src_dir: &'a str,
+    stage_ids: &'a [String],
+    /// The topic id of each chapter, by its path from `src/`.
+    topic_of: &'a HashMap<String, String>,
+}
+
+/// Stage ids from part titles (`part-N` for a Korean title), topic ids from chapter file
+/// names (a `README.md` by its folder), each unique.
+fn ids(stages: &[String], chapters: &[Chapter]) -> (Vec<String>, HashMap<String, String>) {
+    let mut used = std::collections::HashSet::new();
+    let mut unique = |base: String, fallback: String| {
+        let base = if base.is_empty() { fallback } else { base };
+        let mut id = base.clone();
+        let mut n = 2;
+        while !used.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
+    };
+    let stage_ids = stages
+        .iter()
+        .enumerate()
+        .map(|(i, s)| unique(ascii_id(s), format!("part-{}", i + 1)))
+        .collect();
+    let mut topic_of = HashMap::new();
+    for (i, ch) in chapters.iter().enumerate() {
+        let stem = ch.path.rsplit('/').next().unwrap_or_default().trim_end_matches(".md");
+        let dir = ch.path.rsplit_once('/').map_or("", |(d, _)| d);
+        let base = match ascii_id(stem).as_str() {
+            "readme" | "index" if !dir.is_empty() => ascii_id(dir.rsplit('/').next().unwrap_or(dir)),
+            "readme" | "index" => "introduction".into(),
+            other => other.to_string(),
+        };
+        topic_of.insert(ch.path.clone(), unique(base, format!("chapter-{}", i + 1)));
+    }
+    (stage_ids, topic_of)
+}
+
+/// Each chapter as a topic of its part's stage, in order; each requires the chapter before it
+/// in its part, as a book is read in order.
+fn topics(book: &Book<'_>, chapters: &[Chapter], site: &mut NewSite, warnings: &mut Vec<Diagnostic>) {
+    let stages = book.stage_ids.len();
+    let mut order = vec![0i64; stages];
+    let mut previous: Vec<Option<String>> = vec![None; stages];
+    for ch in chapters {
+        let rel = format!("{}/{}", book.src_dir, ch.path);
+        let id = &book.topic_of[&ch.path];
+        let Some(text) = read_text(&book.src.join(&ch.path), &rel, &mut site.report, warnings) else {
+            continue;
+        };
+        let Some(parsed) = super::site::parse_front_matter(&rel, &text, &mut site.report, warnings) else {
+            continue;
+        };
+        order[ch.stage] += 1;
+        let requires: Vec<String> = previous[ch.stage].replace(id.clone()).into_iter().collect();
+        let fm = fields::write(&[
+            ("title", Some(str_value(&ch.title))),
+            ("stage", Some(str_value(&book.stage_ids[ch.stage]))),
+            ("order", Some(toml::Value::Integer(order[ch.stage]))),
+            ("requires", list(&requires)),
+            ("aliases", list(&old_url(&ch.path).into_iter().collect::<Vec<_>>())),
+        ]);
+        let ctx = Ctx {
+            root: book.root,
+            src: book.src,
+            rel: &rel,
+            path: &ch.path,
+            topic_of: book.topic_of,
+        };
+        let body = drop_title(&parsed.body, &ch.title, parsed.body_line, &rel, &mut site.report);
+        let body = convert(&body, parsed.body_line, &ctx, &mut site.report);
+        site.files
+            .insert(format!("content/topics/{id}.md"), format!("{fm}{body}"));
+    }
+}
+
+/// The URL mdBook gave a chapter: `ch01/a.md` → `/ch01/a.html`, a `README.md` → its folder
+/// (`None` for the book's own, which is the home page now).
+fn old_url(path: &str) -> Option<String> {
+    let stem = path.trim_end_matches(".md");
+    let (dir, name) = stem.rsplit_once('/').unwrap_or(("", stem));
+    match name {
+        "README" | "index" if dir.is_empty() => None,
+        "README" | "index" => Some(format!("/{dir}/")),
+        _ => Some(format!("/{stem}.html")),
+    }
 }
 
 /// The stages (part titles) and chapters of a `SUMMARY.md`.
@@ -182,7 +220,7 @@ fn parse_summary(text: &str, book: &str, rel: &str, report: &mut Report) -> (Vec
         if stages.is_empty() {
             stages.push(book.to_string());
         }
-        let path = crate::util::slug::nfc(&percent_decode(target.trim_start_matches("./")));
+        let path = crate::util::slug::nfc(&text::percent_decode(target.trim_start_matches("./")));
         chapters.push(Chapter {
             title: title.to_string(),
             path,
@@ -197,207 +235,6 @@ fn parse_summary(text: &str, book: &str, rel: &str, report: &mut Report) -> (Vec
         c.stage = map[&c.stage];
     }
     (stages, chapters)
-}
-
-fn percent_decode(s: &str) -> String {
-    percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
-}
-
-struct Ctx<'a> {
-    src: &'a Path,
-    /// The chapter's path from the source root, for the report.
-    rel: &'a str,
-    /// The chapter's path from `src/`.
-    path: &'a str,
-    topic_of: &'a HashMap<String, String>,
-}
-
-impl Ctx<'_> {
-    /// A path relative to the chapter, from `src/`, with `..` resolved.
-    fn in_src(&self, target: &str) -> String {
-        let mut parts: Vec<&str> = self.path.split('/').collect();
-        parts.pop();
-        for seg in target.split('/') {
-            match seg {
-                "." | "" => {}
-                ".." => {
-                    parts.pop();
-                }
-                s => parts.push(s),
-            }
-        }
-        parts.join("/")
-    }
-}
-
-fn convert(body: &str, first_line: usize, ctx: &Ctx<'_>, report: &mut Report) -> String {
-    let mut out: Vec<String> = Vec::new();
-    let mut fences = Fences::default();
-    let mut rust_block = false;
-    for (i, line) in body.lines().enumerate() {
-        let n = first_line + i;
-        let trimmed = line.trim();
-        if trimmed == "<!-- ignore -->" {
-            continue;
-        }
-        let was_code = rust_block;
-        let is_code = fences.is_code(line);
-        if is_code && (trimmed.starts_with("```") || trimmed.starts_with("~~~")) {
-            let info = trimmed.trim_start_matches(['`', '~']);
-            let lang = info.split([',', ' ']).next().unwrap_or_default();
-            rust_block = !was_code && lang == "rust";
-            if !was_code || !info.is_empty() {
-                let fence = &trimmed[..trimmed.len() - info.len()];
-                out.push(format!("{fence}{lang}"));
-                continue;
-            }
-            rust_block = false;
-            out.push(line.to_string());
-            continue;
-        }
-        let line = includes(line, ctx, n, report);
-        if is_code {
-            // rustdoc's hidden lines, which mdBook hides too.
-            for l in line.split('\n') {
-                if rust_block && (l.trim() == "#" || l.trim_start().starts_with("# ")) {
-                    continue;
-                }
-                out.push(l.to_string());
-            }
-            continue;
-        }
-        out.push(links(&line, ctx, n, report));
-    }
-    let mut s = out.join("\n");
-    s.push('\n');
-    s
-}
-
-/// `{{#include file}}` (with `:from:to` lines or an `:anchor`), `{{#rustdoc_include}}`,
-/// `{{#playground}}`; `{{#title}}` is dropped.
-fn includes(line: &str, ctx: &Ctx<'_>, n: usize, report: &mut Report) -> String {
-    let mut out = line.to_string();
-    for tag in text::tags(line, "{{#", "}}").into_iter().rev() {
-        let whole = &line[tag.range.clone()];
-        let (cmd, arg) = tag.inner.split_once(' ').unwrap_or((tag.inner, ""));
-        let replacement = match cmd {
-            "include" | "rustdoc_include" | "playground" => {
-                let arg = arg.split_whitespace().next().unwrap_or_default();
-                let (file, range) = arg.split_once(':').unwrap_or((arg, ""));
-                let path = ctx.src.join(ctx.in_src(file));
-                match std::fs::read_to_string(&path) {
-                    Ok(text) => {
-                        let text = super::frontmatter::normalize_text(&text);
-                        let selected = select(&text, range);
-                        if cmd == "playground" {
-                            Some(format!("```rust\n{}\n```", selected.trim_end()))
-                        } else {
-                            Some(selected.trim_end_matches('\n').to_string())
-                        }
-                    }
-                    Err(e) => {
-                        report.add(
-                            ctx.rel,
-                            n,
-                            code(whole),
-                            Action::Kept,
-                            format!("cannot read {file}: {e}"),
-                        );
-                        None
-                    }
-                }
-            }
-            "title" => {
-                report.add(
-                    ctx.rel,
-                    n,
-                    code(whole),
-                    Action::Dropped,
-                    "the page title comes from SUMMARY.md",
-                );
-                Some(String::new())
-            }
-            _ => {
-                report.add(
-                    ctx.rel,
-                    n,
-                    code(whole),
-                    Action::Kept,
-                    "mdBook helper roadbook does not have",
-                );
-                None
-            }
-        };
-        if let Some(r) = replacement {
-            out.replace_range(tag.range.clone(), &r);
-        }
-    }
-    out
-}
-
-/// The lines of an included file: all, `N`, `N:M`, `:M`, `N:`, or those between
-/// `ANCHOR: name` and `ANCHOR_END: name`; anchor marker lines are left out.
-fn select(text: &str, range: &str) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    let keep = |l: &&str| !(l.contains("ANCHOR:") || l.contains("ANCHOR_END:"));
-    let num = |s: &str| s.trim().parse::<usize>().ok();
-    let picked: Vec<&str> = if range.is_empty() {
-        lines.clone()
-    } else if let Some((a, b)) = range.split_once(':') {
-        let from = num(a).unwrap_or(1).max(1) - 1;
-        let to = num(b).unwrap_or(lines.len()).min(lines.len());
-        lines.get(from..to.max(from)).unwrap_or_default().to_vec()
-    } else if let Some(line) = num(range) {
-        lines.get(line.saturating_sub(1)..line).unwrap_or_default().to_vec()
-    } else {
-        let start = lines.iter().position(|l| l.contains(&format!("ANCHOR: {range}")));
-        let end = lines.iter().position(|l| l.contains(&format!("ANCHOR_END: {range}")));
-        match (start, end) {
-            (Some(s), Some(e)) if s < e => lines[s + 1..e].to_vec(),
-            _ => lines.clone(),
-        }
-    };
-    picked.into_iter().filter(keep).collect::<Vec<_>>().join("\n")
-}
-
-/// Relative links: chapters to their topic file, other files to their copy in `static/`.
-fn links(line: &str, ctx: &Ctx<'_>, n: usize, report: &mut Report) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut rest = line;
-    while let Some(i) = rest.find("](") {
-        out.push_str(&rest[..i + 2]);
-        let after = &rest[i + 2..];
-        let end = after.find([')', ' ']).unwrap_or(after.len());
-        let target = &after[..end];
-        let external = target.contains(':') || target.starts_with(['/', '#', '<']) || target.is_empty();
-        if external {
-            out.push_str(target);
-        } else {
-            let (path, anchor) = target.split_once('#').map_or((target, None), |(p, a)| (p, Some(a)));
-            let from_src = crate::util::slug::nfc(&ctx.in_src(&percent_decode(path)));
-            let anchor = anchor.map(|a| format!("#{a}")).unwrap_or_default();
-            if is_markdown(&from_src) {
-                match ctx.topic_of.get(&from_src) {
-                    Some(id) => out.push_str(&format!("{id}.md{anchor}")),
-                    None => {
-                        report.add(
-                            ctx.rel,
-                            n,
-                            code(target),
-                            Action::Kept,
-                            "a link to a chapter not in SUMMARY.md",
-                        );
-                        out.push_str(target);
-                    }
-                }
-            } else {
-                out.push_str(&format!("/{from_src}{anchor}"));
-            }
-        }
-        rest = &after[end..];
-    }
-    out.push_str(rest);
-    out
 }
 
 #[cfg(test)]
@@ -424,11 +261,9 @@ mod tests {
     }
 
     #[test]
-    fn includes_select_lines_and_anchors() {
-        let text = "a\n// ANCHOR: main\nfn main() {}\n// ANCHOR_END: main\nb\n";
-        assert_eq!(select(text, "main"), "fn main() {}");
-        assert_eq!(select(text, "1:1"), "a");
-        assert_eq!(select(text, "5"), "b");
-        assert_eq!(select(text, ""), "a\nfn main() {}\nb");
+    fn old_chapter_urls() {
+        assert_eq!(old_url("ch01/install.md").as_deref(), Some("/ch01/install.html"));
+        assert_eq!(old_url("ch01/README.md").as_deref(), Some("/ch01/"));
+        assert_eq!(old_url("README.md"), None);
     }
 }

@@ -8,14 +8,19 @@
 //!
 //! Submodules: [`frontmatter`] (YAML and TOML front matter read into one tree), [`fields`]
 //! (the fields blogs share, mapped onto roadbook's), [`text`] (body-rewriting helpers),
-//! [`report`], and one per flavour: [`jekyll`], [`hugo`], [`zola`], [`mdbook`]; [`shortcodes`]
-//! and [`sections`] hold what Hugo and Zola share, [`site`] what every flavour does.
+//! [`report`], and one per flavour: [`jekyll`] (with [`liquid`] for its bodies and
+//! [`permalink`] for its old URLs), [`hugo`], [`zola`], [`mdbook`] (with [`chapter`] for its
+//! bodies); [`shortcodes`] and [`sections`] hold what Hugo and Zola share, [`site`] what every
+//! flavour does.
 
+pub mod chapter;
 pub mod fields;
 pub mod frontmatter;
 pub mod hugo;
 pub mod jekyll;
+pub mod liquid;
 pub mod mdbook;
+pub mod permalink;
 pub mod report;
 pub mod sections;
 pub mod shortcodes;
@@ -48,6 +53,48 @@ pub struct Imported {
 /// Imports the site at `source` into the new folder `dest`. Fails, writing nothing, when
 /// `source` is not a readable site of a known flavour or `dest` exists and is not empty.
 pub fn import(source: &Path, dest: &Path, options: &ImportOptions) -> Result<Imported, Vec<Diagnostic>> {
+    check_source(source)?;
+    check_dest(dest)?;
+    let Some(flavour) = options.from.or_else(|| Flavour::detect(source)) else {
+        return Err(vec![
+            Diagnostic::error(format!("cannot tell what kind of site {} is", source.display())).with_help(
+                "a Jekyll site has _config.yml and _posts/, Hugo hugo.toml and content/, Zola \
+                 config.toml with base_url and content/, mdBook book.toml and SUMMARY.md; \
+                 or pass --from jekyll|hugo|zola|mdbook",
+            ),
+        ]);
+    };
+    let mut warnings = Vec::new();
+    let mut site = match flavour {
+        Flavour::Jekyll => jekyll::read(source, &mut warnings),
+        Flavour::Hugo => hugo::read(source, options, &mut warnings),
+        Flavour::Zola => zola::read(source, options, &mut warnings),
+        Flavour::Mdbook => mdbook::read(source, &mut warnings)?,
+    };
+    let reads = |name: &str| match flavour {
+        // Jekyll copies every folder whose name does not start with `_`.
+        Flavour::Jekyll => !name.starts_with('_') || ["_posts", "_drafts", "_tabs", "_pages"].contains(&name),
+        Flavour::Hugo => ["content", "static", "config"].contains(&name),
+        Flavour::Zola => ["content", "static"].contains(&name),
+        // The book's `src/` and the listings its chapters include.
+        Flavour::Mdbook => !["theme", "book"].contains(&name),
+    };
+    site::report_unread_folders(source, reads, &mut site.report);
+    site::report_links(source, &mut site.report);
+    let counts = counts(&site);
+    finish(&mut site, flavour, source, &counts);
+    write_site(&site, dest)?;
+    Ok(Imported {
+        flavour,
+        counts,
+        reported: site.report.items().len(),
+        skipped: site.report.skipped(),
+        warnings,
+    })
+}
+
+/// `source` must be a folder roadbook can read.
+fn check_source(source: &Path) -> Result<(), Vec<Diagnostic>> {
     if !source.is_dir() {
         let why = if source.exists() {
             "is not a folder"
@@ -59,73 +106,54 @@ pub fn import(source: &Path, dest: &Path, options: &ImportOptions) -> Result<Imp
                 .with_help("pass the folder of the site to import: roadbook import OLD-SITE NEW-SITE"),
         ]);
     }
-    if let Err(e) = std::fs::read_dir(source) {
-        return Err(vec![Diagnostic::error(format!(
+    match std::fs::read_dir(source) {
+        Ok(_) => Ok(()),
+        Err(e) => Err(vec![Diagnostic::error(format!(
             "cannot read {}: {e}",
             source.display()
-        ))]);
+        ))]),
     }
-    check_dest(dest)?;
-    let flavour = match options.from.or_else(|| Flavour::detect(source)) {
-        Some(f) => f,
-        None => {
-            return Err(vec![
-                Diagnostic::error(format!("cannot tell what kind of site {} is", source.display())).with_help(
-                    "a Jekyll site has _config.yml and _posts/, Hugo hugo.toml and content/, Zola \
-                     config.toml with base_url and content/, mdBook book.toml and SUMMARY.md; \
-                     or pass --from jekyll|hugo|zola|mdbook",
-                ),
-            ]);
-        }
-    };
-    let mut warnings = Vec::new();
-    let mut site = match flavour {
-        Flavour::Jekyll => jekyll::read(source, &mut warnings),
-        Flavour::Hugo => hugo::read(source, options, &mut warnings),
-        Flavour::Zola => zola::read(source, options, &mut warnings),
-        Flavour::Mdbook => mdbook::read(source, &mut warnings)?,
-    };
-    if !site.files.contains_key("content/_index.md") {
-        let title = site.config.title.clone();
-        site.files.insert(
-            "content/_index.md".into(),
-            format!(
-                "{}\n{}\n",
-                fields::write(&[("title", Some(fields::str_value(&title)))]),
-                site.config.description
-            ),
-        );
-    }
+}
+
+/// The summary of what was imported: `12 posts, 2 pages, 4 files copied`.
+fn counts(site: &NewSite) -> String {
     let counts = site
         .counts()
         .iter()
         .filter(|(n, _)| *n > 0)
         .map(|(n, what)| format!("{n} {what}"))
-        .chain((!site.copies.is_empty()).then(|| format!("{} files copied", site.copies.len())))
+        .chain((!site.copies.is_empty()).then(|| match site.copies.len() {
+            1 => "1 file copied".to_string(),
+            n => format!("{n} files copied"),
+        }))
         .collect::<Vec<_>>()
         .join(", ");
-    let counts = if counts.is_empty() {
+    if counts.is_empty() {
         "nothing to import".to_string()
     } else {
         counts
-    };
-    let checklist = checklist(flavour);
-    let report = site
-        .report
-        .markdown(flavour.name(), &source.display().to_string(), &counts, &checklist);
+    }
+}
+
+/// Adds what every new site has: a home page (when the source had none), `config.toml`,
+/// `.gitignore` and the report.
+fn finish(site: &mut NewSite, flavour: Flavour, source: &Path, counts: &str) {
+    if !site.files.contains_key("content/_index.md") {
+        let title = fields::write(&[("title", Some(fields::str_value(&site.config.title)))]);
+        let home = format!("{title}\n{}\n", site.config.description);
+        site.files.insert("content/_index.md".into(), home);
+    }
+    let report = site.report.markdown(
+        flavour.a_name(),
+        &source.display().to_string(),
+        counts,
+        &checklist(flavour),
+    );
     site.files.insert("IMPORT.md".into(), report);
     site.files.insert("config.toml".into(), config_toml(&site.config));
     site.files
         .entry(".gitignore".into())
         .or_insert_with(|| "public/\n.roadbook-cache/\n".into());
-    write_site(&site, dest)?;
-    Ok(Imported {
-        flavour,
-        counts,
-        reported: site.report.items().len(),
-        skipped: site.report.skipped(),
-        warnings,
-    })
 }
 
 /// `dest` must not exist, or be an empty folder.

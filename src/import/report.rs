@@ -65,16 +65,20 @@ impl Report {
         &self.items
     }
 
-    /// How many files were skipped.
+    /// How many files were skipped (folders not read are listed, not counted).
     pub fn skipped(&self) -> usize {
-        self.items.iter().filter(|i| i.action == Action::Skipped).count()
+        self.items
+            .iter()
+            .filter(|i| i.action == Action::Skipped && !i.file.ends_with('/'))
+            .count()
     }
 
-    /// The report as Markdown, with a checklist of what to look at after the import.
+    /// The report as Markdown, with a checklist of what to look at after the import; `flavour`
+    /// comes with its article ("an mdBook").
     pub fn markdown(&mut self, flavour: &str, source: &str, counts: &str, checklist: &[&str]) -> String {
         self.items.sort();
         let mut md = format!(
-            "# Import report\n\nImported from a {flavour} site at `{source}`: {counts}.\n\n\
+            "# Import report\n\nImported from {flavour} site at `{source}`: {counts}.\n\n\
              {} constructs were not converted as they were; each is listed below with its source \
              file and line, and what the importer did instead.\n\n",
             self.items.len()
@@ -135,7 +139,7 @@ mod tests {
             "no pinned posts",
         );
         r.add("_posts/a.md", 2, "a | b", Action::Kept, "");
-        let md = r.markdown("Jekyll", "old", "2 posts", &["check links"]);
+        let md = r.markdown("a Jekyll", "old", "2 posts", &["check links"]);
         let a2 = md.find("`_posts/a.md:2`").unwrap();
         let a9 = md.find("`_posts/a.md:9`").unwrap();
         let b3 = md.find("`_posts/b.md:3`").unwrap();

@@ -31,9 +31,20 @@ impl Flavour {
         }
     }
 
+    /// The name with its article, for sentences: "a Jekyll", "an mdBook".
+    pub fn a_name(self) -> &'static str {
+        match self {
+            Flavour::Jekyll => "a Jekyll",
+            Flavour::Hugo => "a Hugo",
+            Flavour::Zola => "a Zola",
+            Flavour::Mdbook => "an mdBook",
+        }
+    }
+
     /// The flavour of the site at `source`, from the files it has: `_config.yml` and `_posts/`
     /// (Jekyll), `book.toml` and `SUMMARY.md` (mdBook), a `config.toml` with `base_url` and
-    /// `content/` (Zola), `hugo.toml`/`config.toml` with `content/` (Hugo).
+    /// `content/` (Zola), `hugo.toml`/`config.toml` or a `config/_default/` folder with
+    /// `content/` (Hugo).
     pub fn detect(source: &Path) -> Option<Flavour> {
         let has = |p: &str| source.join(p).exists();
         if (has("_config.yml") || has("_config.yaml")) && (has("_posts") || has("_drafts")) {
@@ -43,7 +54,7 @@ impl Flavour {
             return Some(Flavour::Mdbook);
         }
         if has("content") {
-            if has("hugo.toml") || has("hugo.yaml") || has("config.yaml") {
+            if has("hugo.toml") || has("hugo.yaml") || has("config.yaml") || has("config/_default") {
                 return Some(Flavour::Hugo);
             }
             if let Ok(config) = std::fs::read_to_string(source.join("config.toml")) {
@@ -131,11 +142,12 @@ impl NewSite {
                 .filter(|k| k.starts_with(dir) && k.ends_with(".md"))
                 .count()
         };
+        let named = |n: usize, one: &'static str, many: &'static str| (n, if n == 1 { one } else { many });
         [
-            (count("content/blog/"), "posts"),
-            (count("content/pages/"), "pages"),
-            (count("content/topics/"), "topics"),
-            (count("content/stages/"), "stages"),
+            named(count("content/blog/"), "post", "posts"),
+            named(count("content/pages/"), "page", "pages"),
+            named(count("content/topics/"), "topic", "topics"),
+            named(count("content/stages/"), "stage", "stages"),
         ]
     }
 }
@@ -226,6 +238,98 @@ pub(crate) fn files(dir: &Path) -> Vec<(String, PathBuf)> {
         .into_iter()
         .map(|(rel, path)| (crate::util::slug::nfc(&rel), path))
         .collect()
+}
+
+/// A page slug that does not take one of the paths roadbook generates (`/tags/`, `/blog/`…):
+/// such a slug gets `-page` after it, and the report says so.
+pub(crate) fn free_page_slug(slug: String, rel: &str, report: &mut Report) -> String {
+    const TAKEN: &[&str] = &[
+        "stages", "topics", "projects", "books", "blog", "tags", "search", "series", "print", "graph",
+    ];
+    if !TAKEN.contains(&slug.as_str()) {
+        return slug;
+    }
+    let new = format!("{slug}-page");
+    report.add(
+        rel,
+        0,
+        format!("a page at `/{slug}/`"),
+        Action::Approximated,
+        format!("roadbook makes `/{slug}/` itself: the page is at `/{new}/`"),
+    );
+    new
+}
+
+/// Drops aliases that are the page's new path `own` (a redirect there would replace the
+/// page), empty, or repeated.
+pub(crate) fn keep_other_aliases(aliases: &mut Vec<String>, own: &str) {
+    let norm = |a: &str| format!("/{}/", a.trim_matches('/'));
+    let mut seen = std::collections::HashSet::new();
+    aliases.retain(|a| norm(a) != norm(own) && !a.trim_matches('/').is_empty() && seen.insert(norm(a)));
+}
+
+/// Reports each top-level folder of `source` the flavour does not read (`_layouts/`,
+/// `themes/`, `templates/`…), with how many files it holds, so nothing is left out silently.
+/// `reads` says which folders the flavour reads; hidden folders and `node_modules/` are not
+/// reported.
+pub(crate) fn report_unread_folders(source: &Path, reads: impl Fn(&str) -> bool, report: &mut Report) {
+    let Ok(entries) = std::fs::read_dir(source) else { return };
+    let mut names: Vec<String> = entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.') && !reads(n) && n != "node_modules")
+        .collect();
+    names.sort();
+    for name in names {
+        let count = crate::util::fs::files_under(&source.join(&name)).len();
+        if count == 0 {
+            continue;
+        }
+        let note = match name.as_str() {
+            "_site" | "public" | "book" | "resources" => "the old site's build output",
+            "_layouts" | "_includes" | "_sass" | "layouts" | "templates" | "themes" | "theme" | "sass" => {
+                "theme files: roadbook has its own theme (see docs/templates.md to adapt it)"
+            }
+            "_data" | "data" => "data files templates read: roadbook has no data files",
+            "_plugins" => "Jekyll plugins are Ruby code roadbook does not run",
+            _ => "not part of the site's pages or static files",
+        };
+        let files = if count == 1 {
+            "1 file".to_string()
+        } else {
+            format!("{count} files")
+        };
+        report.add(
+            &format!("{name}/"),
+            0,
+            format!("the folder `{name}/` ({files})"),
+            Action::Skipped,
+            note,
+        );
+    }
+}
+
+/// Reports each symbolic link under `source` (hidden folders left out): the import reads files,
+/// not links, so a linked post or image would otherwise be left out silently.
+pub(crate) fn report_links(source: &Path, report: &mut Report) {
+    let walk = walkdir::WalkDir::new(source)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walk.flatten().filter(|e| e.path_is_symlink()) {
+        let Ok(rel) = entry.path().strip_prefix(source) else {
+            continue;
+        };
+        let rel = crate::util::slug::nfc(&rel.to_string_lossy().replace('\\', "/"));
+        report.add(
+            &rel,
+            0,
+            "a symbolic link",
+            Action::Skipped,
+            "links are not followed: copy the file it points at into the site",
+        );
+    }
 }
 
 /// Whether a file name is a Markdown page.

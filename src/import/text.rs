@@ -152,6 +152,11 @@ pub fn image(alt: &str, src: &str, caption: Option<&str>) -> String {
     }
 }
 
+/// A percent-encoded path decoded (`%EC%BA%90` → `캐`); invalid UTF-8 is replaced.
+pub fn percent_decode(s: &str) -> String {
+    percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
+}
+
 /// The text of a tag as a Markdown code span, for the report.
 pub fn code(text: &str) -> String {
     let ticks = if text.contains('`') { "``" } else { "`" };

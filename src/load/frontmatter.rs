@@ -278,6 +278,12 @@ fn post_meta(
             .as_deref()
             .map(|s| crate::util::slug::nfc(s.trim()))
             .filter(|s| !s.is_empty()),
+        image: raw
+            .image
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string),
     }
 }
 

@@ -27,6 +27,8 @@ pub struct MetaCtx {
     pub og_type: &'static str,
     /// Publication time of a post.
     pub published: Option<String>,
+    /// The absolute URL of a post's `image`, for link previews (`og:image`).
+    pub image: Option<String>,
     /// Kind of page (`topic`, `blog`, `tags`, …), for styling and the sidebar.
     pub kind: String,
     /// The top navigation's section the page is in: `roadmap`, `projects`, `blog` or `books`;
@@ -107,10 +109,30 @@ pub fn of(site: &Site, views: &Views, strings: &Strings, route: Route) -> MetaCt
         url: site.urls.path(&path),
         permalink: site.urls.absolute(&path),
         og_type: if published.is_some() { "article" } else { "website" },
+        image: match route {
+            Route::Doc(i) => site.docs[i]
+                .post()
+                .and_then(|p| p.image.as_deref())
+                .map(|image| image_url(site, &path, image)),
+            _ => None,
+        },
         published,
         kind,
         stage,
         id,
+    }
+}
+
+/// The absolute URL of an image a page at `page_path` names: a URL as it is, a root-relative
+/// path under the base path, anything else relative to the page (a file beside a post).
+fn image_url(site: &Site, page_path: &str, image: &str) -> String {
+    if image.starts_with("https://") || image.starts_with("http://") {
+        image.to_string()
+    } else if image.starts_with('/') {
+        site.urls.absolute(image)
+    } else {
+        site.urls
+            .absolute(&format!("{page_path}{}", image.trim_start_matches("./")))
     }
 }
 

@@ -36,7 +36,9 @@ pub fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
     walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| !is_hidden_or_temp(e.file_name()))
+        // The folder itself may be hidden (`~/.old-blog`, a `/tmp/.tmpXXXX` folder): only what
+        // is under it is filtered.
+        .filter_entry(|e| e.depth() == 0 || !is_hidden_or_temp(e.file_name()))
         .flatten()
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| {
@@ -49,6 +51,17 @@ pub fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_hidden_folder_still_lists_its_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join(".old-blog");
+        std::fs::create_dir_all(root.join(".git")).unwrap();
+        std::fs::write(root.join("a.md"), "a").unwrap();
+        std::fs::write(root.join(".git/config"), "x").unwrap();
+        let found: Vec<String> = files_under(&root).into_iter().map(|(rel, _)| rel).collect();
+        assert_eq!(found, ["a.md"]);
+    }
 
     #[test]
     fn editor_temp_files_are_ignored() {

@@ -13,6 +13,7 @@
 
 pub mod blog;
 pub mod browser;
+pub mod import;
 pub mod serve;
 mod site;
 pub mod tools;

@@ -74,6 +74,13 @@ impl TestSite {
         site
     }
 
+    /// An empty folder (no config.toml), for a command that makes a site in it.
+    pub fn empty() -> TestSite {
+        TestSite {
+            dir: Folder::Temporary(tempfile::tempdir().expect("tempdir")),
+        }
+    }
+
     /// A copy of `tests/fixtures/<name>`.
     pub fn fixture(name: &str) -> TestSite {
         let site = TestSite {
