@@ -53,13 +53,10 @@ fn dropped_note(key: &str) -> &'static str {
         "layout" | "type" => "roadbook picks the template from the page's kind",
         "image" | "cover" | "thumbnail" | "header" => "not a picture roadbook could read: set `image` by hand",
         "math" | "katex" | "mathjax" => {
-            "the `$…$` and `$$…$$` math is kept as written, in roadbook's math syntax: it renders at \
-             build time once roadbook's math support (issue 18) lands"
+            "the `$…$` and `$$…$$` math is kept as written, in roadbook's math syntax: roadbook \
+             renders it to MathML at build time"
         }
-        "mermaid" => {
-            "```` ```mermaid ```` blocks are kept as written: they render as diagrams at build time \
-             once roadbook's Mermaid support (issue 18) lands"
-        }
+        "mermaid" => "```` ```mermaid ```` blocks are kept as written: roadbook draws them as SVG at build time",
         "pin" | "sticky" => "roadbook has no pinned posts: the post is listed by date",
         "toc" | "toc_sticky" | "toc_label" => "roadbook makes a table of contents for every page",
         "author" | "authors" => "roadbook has one site author (`author` in config.toml)",

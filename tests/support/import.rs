@@ -117,15 +117,6 @@ pub fn redirect(site: &TestSite, rel: &str) -> (String, String) {
     (target, page.attrs("link[rel=canonical]", "href")[0].clone())
 }
 
-/// Builds `site`, which must warn about nothing but its Mermaid block: roadbook renders
-/// Mermaid at build time once issue 18 lands, and until then warns that `mermaid` is unknown.
-pub fn build_clean_but_mermaid(site: &TestSite) {
-    let run = site.build_ok();
-    for line in run.stderr.lines().filter(|l| l.starts_with("warning")) {
-        assert!(line.contains("`mermaid`"), "{}", run.stderr);
-    }
-}
-
 /// The names of a post's tags, in order.
 pub fn tag_names(page: &Page) -> Vec<String> {
     page.all("header ul.tags a")
