@@ -10,7 +10,9 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use super::{Attr, LANE, Local, Node, PathData, Rect, arrow_marker, edge, label, lanes, node, node_height, open_root};
+use super::draw::{Attr, LANE, PathData, Rect, arrow_marker, edge, label, node, node_height, open_root};
+use super::lanes;
+use super::model::{Local, Node};
 
 const NODE_W: f64 = 200.0;
 /// Gap between columns, where the arrows turn.
