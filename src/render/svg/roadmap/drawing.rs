@@ -50,7 +50,7 @@ pub(super) fn write(map: &Roadmap<'_>, d: &Drawn<'_>) -> String {
         let (Some(s), Some(t)) = (d.rect(wire.from), d.rect(wire.to)) else {
             continue;
         };
-        let path = path(wire, s, t, d);
+        let path = path_data(&points(wire, s, t, d));
         edge(
             &mut out,
             map.topics[wire.from].id,
@@ -128,19 +128,22 @@ fn write_band(out: &mut String, map: &Roadmap<'_>, d: &Drawn<'_>, b: usize, band
     out.push_str("</g>\n");
 }
 
-/// The path of one arrow between its node boxes `s` (prerequisite) and `t` (topic).
-fn path(wire: &Wire, s: Rect, t: Rect, d: &Drawn<'_>) -> String {
+/// The path of one arrow between its node boxes `s` (prerequisite) and `t` (topic), as points
+/// each one step across or along from the last.
+fn points(wire: &Wire, s: Rect, t: Rect, d: &Drawn<'_>) -> Vec<(f64, f64)> {
     let edge_y = |r: Rect, side: Side| if side == Side::Top { r.y } else { r.bottom() };
+    let mut p: Vec<(f64, f64)> = Vec::with_capacity(6);
     if let Some((port, rank)) = wire.bus {
         let right = wire.exit == Side::Right;
         let (sx, tx) = if right { (s.right(), t.x) } else { (s.x, t.right()) };
-        let row_y = s.y - d.heights.dy[wire.from];
-        let mut p = PathData::start(sx, row_y + port);
+        let y = s.y - d.heights.dy[wire.from] + port;
+        p.push((sx, y));
         if let Some(rank) = rank {
-            p.h(bus_x(sx, right, rank)).v(t.cy());
+            let x = bus_x(sx, right, rank);
+            p.extend([(x, y), (x, t.cy())]);
         }
-        p.h(tx);
-        return p.d;
+        p.push((tx, t.cy()));
+        return p;
     }
     match (wire.exit, wire.first) {
         (Side::Left | Side::Right, _) | (_, None) => {
@@ -149,18 +152,41 @@ fn path(wire: &Wire, s: Rect, t: Rect, d: &Drawn<'_>) -> String {
             } else {
                 (s.x, t.right())
             };
-            PathData::start(sx, s.cy()).h(tx).d.clone()
+            vec![(sx, s.cy()), (tx, s.cy())]
         }
         (exit, Some(first)) => {
-            let mut p = PathData::start(wire.start_x, edge_y(s, exit));
+            p.push((wire.start_x, edge_y(s, exit)));
+            let last = |p: &Vec<(f64, f64)>| p[p.len() - 1];
             if let Some(lane) = wire.first_lane {
-                p.v(d.rows.lane_y(first, lane));
+                p.push((wire.start_x, d.rows.lane_y(first, lane)));
             }
             if let Some(via) = &wire.via {
-                p.h(via.x).v(d.rows.lane_y(via.channel, via.channel_lane));
+                let y = last(&p).1;
+                p.extend([(via.x, y), (via.x, d.rows.lane_y(via.channel, via.channel_lane))]);
             }
-            p.h(wire.end_x).v(edge_y(t, wire.entry));
-            p.d
+            let y = last(&p).1;
+            p.extend([(wire.end_x, y), (wire.end_x, edge_y(t, wire.entry))]);
+            p
         }
     }
+}
+
+/// The `d` of a path through orthogonal `points`.
+fn path_data(points: &[(f64, f64)]) -> String {
+    let Some(&(x, y)) = points.first() else {
+        return String::new();
+    };
+    let mut p = PathData::start(x, y);
+    for &(x, y) in &points[1..] {
+        p.h(x).v(y);
+    }
+    p.d
+}
+
+/// Every drawn arrow as points, for judging a layout.
+pub(super) fn polylines(d: &Drawn<'_>) -> Vec<Vec<(f64, f64)>> {
+    d.wires
+        .iter()
+        .filter_map(|w| Some(points(w, d.rect(w.from)?, d.rect(w.to)?, d)))
+        .collect()
 }

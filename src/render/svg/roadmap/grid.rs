@@ -92,6 +92,14 @@ impl Header {
         let right = g < columns && self.right_w() > 0.0 && self.right_w() + 2.0 > room(columns - g);
         left || right
     }
+
+    /// Whether the header text may reach over the centre of column `c` of `columns`.
+    fn covers_column(&self, c: usize, columns: usize) -> bool {
+        let pitch = NODE_W + INNER_GUTTER;
+        let left = self.title_w + 2.0 > c as f64 * pitch + NODE_W / 2.0;
+        let right = self.right_w() > 0.0 && self.right_w() + 2.0 > (columns - 1 - c) as f64 * pitch + NODE_W / 2.0;
+        left || right
+    }
 }
 
 /// One topic, or a hub with the leaves that hang from it alone, stacked left and right of it.
@@ -265,6 +273,24 @@ impl Grid {
         self.channel_base.len() - 1
     }
 
+    /// Whether a straight line down column `col` from row `a` to row `b` meets nothing: no node
+    /// in the rows between, no band header over the column's centre.
+    pub(super) fn column_clear(&self, col: usize, a: usize, b: usize) -> bool {
+        let (lo, hi) = (a.min(b), a.max(b));
+        let rows_clear = (lo + 1..hi).all(|r| {
+            self.rows[r]
+                .iter()
+                .all(|&(u, start)| col < start || col >= start + self.units[u].width())
+        });
+        let headers_clear = self
+            .band_rows
+            .iter()
+            .zip(&self.headers)
+            .filter(|(rows, _)| lo < rows.start && rows.start <= hi)
+            .all(|(_, header)| !header.covers_column(col, self.columns));
+        rows_clear && headers_clear
+    }
+
     /// Whether gutter `g` is open between channels `a` and `b`.
     pub(super) fn open(&self, g: usize, a: usize, b: usize) -> bool {
         let (x, y) = (self.channel_ord[a], self.channel_ord[b]);
@@ -301,6 +327,9 @@ pub(super) struct Wire {
     /// and the rank of its lane in the gutter, 0 nearest the hub (`None` when level with the
     /// leaf, a straight line).
     pub(super) bus: Option<(f64, Option<usize>)>,
+    /// The channel at the topic's end of a straight line down (or up) one column across rows
+    /// that are empty there; `None` for every other wire.
+    pub(super) straight_to: Option<usize>,
 }
 
 /// The vertical run of a wire between two channels.

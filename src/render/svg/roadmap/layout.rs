@@ -12,8 +12,12 @@ use super::super::model::Roadmap;
 use super::grid::{Grid, MAX_COLUMNS, MIN_COLUMNS, Unit};
 use super::order::{self, Problem};
 
-/// Places every drawn topic; `pairs` are the valid `(topic, prerequisite)` pairs.
-pub(super) fn grid(map: &Roadmap<'_>, pairs: &[(usize, usize)]) -> Grid {
+/// Scores a candidate grid: lower is better.
+pub(super) type Judge<'a> = &'a mut dyn FnMut(&Grid) -> f64;
+
+/// Places every drawn topic; `pairs` are the valid `(topic, prerequisite)` pairs. `judge`, when
+/// given, picks among candidate orders by the drawing they give.
+pub(super) fn grid(map: &Roadmap<'_>, pairs: &[(usize, usize)], judge: Option<Judge<'_>>) -> Grid {
     let n = map.topics.len();
     let mut band_of: Vec<Option<usize>> = vec![None; n];
     let mut members: Vec<Vec<usize>> = Vec::with_capacity(map.stages.len());
@@ -70,12 +74,22 @@ pub(super) fn grid(map: &Roadmap<'_>, pairs: &[(usize, usize)]) -> Grid {
         edges,
         columns,
     };
-    let mut placed = order::solve(&problem).into_iter();
-    let by_band: Vec<Vec<Vec<(usize, usize)>>> = band_ranks
-        .iter()
-        .map(|ranks| placed.by_ref().take(ranks.len()).flatten().collect())
-        .collect();
-    Grid::new(&map.stages, map.parallel_label, n, units, by_band, columns)
+    let build = |placed: order::Placement, units: Vec<Unit>| {
+        let mut placed = placed.into_iter();
+        let by_band: Vec<Vec<Vec<(usize, usize)>>> = band_ranks
+            .iter()
+            .map(|ranks| placed.by_ref().take(ranks.len()).flatten().collect())
+            .collect();
+        Grid::new(&map.stages, map.parallel_label, n, units, by_band, columns)
+    };
+    let placed = match judge {
+        Some(judge) => {
+            let mut score = |placed: &order::Placement| judge(&build(placed.clone(), units.clone()));
+            order::solve(&problem, Some(&mut score))
+        }
+        None => order::solve(&problem, None),
+    };
+    build(placed, units)
 }
 
 /// Each band's units in band order: leaves join their hub, every other topic is a unit alone.

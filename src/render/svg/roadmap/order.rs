@@ -5,7 +5,8 @@
 //! order of units inside a rank comes from barycentre sweeps (down, then up, several passes)
 //! followed by local transposition; columns from a small dynamic programme per row that puts
 //! each unit as near the mean column of its neighbours as the row allows. Every candidate is
-//! scored by [`cost`] and the best one kept, so a pass can never make the layout worse.
+//! scored and the best one kept, so a pass can never make the layout worse: by the caller's
+//! judge (the real drawing's crossings and lengths) when given, else by an estimate on columns.
 
 /// What to order: units by rank, their widths, and the arrows between them.
 pub(super) struct Problem {
@@ -33,8 +34,12 @@ const SCORED_LIMIT: usize = 400;
 /// A crossing costs as much as this many columns of sideways arrow.
 const CROSSING_COST: f64 = 2.0;
 
-/// Orders and places every rank.
-pub(super) fn solve(p: &Problem) -> Placement {
+/// Scores a placement: lower is better.
+pub(super) type Judge<'a> = &'a mut dyn FnMut(&Placement) -> f64;
+
+/// Orders and places every rank; `judge`, when given, scores candidates instead of the
+/// estimate.
+pub(super) fn solve(p: &Problem, judge: Option<Judge<'_>>) -> Placement {
     let n = p.width.len();
     let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); n];
     for &(a, b) in &p.edges {
@@ -54,6 +59,7 @@ pub(super) fn solve(p: &Problem) -> Placement {
         order: p.ranks.clone(),
         placed: Vec::new(),
         col: vec![0.0; n],
+        judge,
     };
     state.placed = (0..p.ranks.len()).map(|r| state.place_rank(r, None)).collect();
     state.refresh_cols();
@@ -77,8 +83,9 @@ pub(super) fn solve(p: &Problem) -> Placement {
     state.placed
 }
 
-struct State<'a> {
+struct State<'a, 'j> {
     p: &'a Problem,
+    judge: Option<Judge<'j>>,
     neighbours: Vec<Vec<usize>>,
     rank_of: Vec<usize>,
     order: Vec<Vec<usize>>,
@@ -87,7 +94,7 @@ struct State<'a> {
     col: Vec<f64>,
 }
 
-impl State<'_> {
+impl State<'_, '_> {
     fn refresh_cols(&mut self) {
         for rows in &self.placed {
             for row in rows {
@@ -195,9 +202,12 @@ impl State<'_> {
     }
 
     /// Estimated crossings (weighted) plus sideways distance, in columns.
-    fn score(&self, scored: bool) -> f64 {
+    fn score(&mut self, scored: bool) -> f64 {
         if !scored {
             return 0.0;
+        }
+        if let Some(judge) = self.judge.as_mut() {
+            return judge(&self.placed);
         }
         let mut row_of = vec![0usize; self.col.len()];
         let mut row = 0;
@@ -333,7 +343,7 @@ mod tests {
             edges: vec![(0, 3), (1, 2)],
             columns: 4,
         };
-        let placed = solve(&p);
+        let placed = solve(&p, None);
         let col = |u: usize| {
             placed
                 .iter()

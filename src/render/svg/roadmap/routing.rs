@@ -33,6 +33,7 @@ pub(super) fn route(grid: &Grid, heights: &Heights, from: usize, to: usize) -> O
         start_x: 0.0,
         end_x: 0.0,
         bus: None,
+        straight_to: None,
     };
     if let (Role::Hub, Role::Leaf { right, k }) = (s.role, t.role)
         && s.unit == t.unit
@@ -65,6 +66,12 @@ pub(super) fn route(grid: &Grid, heights: &Heights, from: usize, to: usize) -> O
         (a, (a != b).then_some(b))
     };
     wire.first = Some(first);
+    // Straight down (or up) the column when nothing stands in the way: the drawing's long
+    // edges then read as the columns of a layered layout instead of detours through gutters.
+    if s.col == t.col && grid.column_clear(s.col, s.row, t.row) {
+        wire.straight_to = second;
+        return Some(wire);
+    }
     wire.via = second.map(|channel| Via {
         gutter: gutter(grid, s.col, t.col, first, channel),
         channel,
@@ -254,7 +261,8 @@ pub(super) fn place_ports(grid: &Grid, columns: &Columns, wires: &mut [Wire]) {
         };
         let straight = wire.via.is_none() && wire.exit != wire.entry && is_vertical(wire.exit) && s.col == t.col;
         if straight {
-            if let Some(channel) = wire.first {
+            // A long straight line is the centre port of the groups at both of its ends.
+            for channel in wire.first.into_iter().chain(wire.straight_to) {
                 ports.push((channel, s.col, fixed(cx(wire.from)), i, Attach::Both));
             }
             continue;
