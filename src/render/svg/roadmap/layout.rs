@@ -2,7 +2,7 @@
 //!
 //! 1. Units: a topic whose only arrow is the one from its single prerequisite in the same band
 //!    (a *leaf*) is stacked beside that prerequisite (its *hub*), half on the left, half on the
-//!    right, so a hub's dependents read as one cluster around it.
+//!    right, so a hub's dependents read as one cluster around it (from two leaves on).
 //! 2. Ranks: inside each band a unit goes one rank below the lowest of its prerequisites in the
 //!    band (longest path), so `requires` reads top to bottom.
 //! 3. Order and columns ([`super::order`]): crossings reduced, each unit under or over its
@@ -14,6 +14,9 @@ use super::order::{self, Problem};
 
 /// Scores a candidate grid: lower is better.
 pub(super) type Judge<'a> = &'a mut dyn FnMut(&Grid) -> f64;
+
+/// Fewest leaves a hub gathers beside it.
+const MIN_LEAVES: usize = 2;
 
 /// Places every drawn topic; `pairs` are the valid `(topic, prerequisite)` pairs. `judge`, when
 /// given, picks among candidate orders by the drawing they give.
@@ -112,11 +115,20 @@ fn units(members: &[Vec<usize>], band_of: &[Option<usize>], pairs: &[(usize, usi
             }
         }
     }
+    // A lone leaf stays in the rank below its hub: a chain's last link then continues the
+    // chain's straight column instead of turning aside.
+    for list in &mut leaves {
+        if list.len() < MIN_LEAVES {
+            list.clear();
+        }
+    }
+    let clustered = |t: usize| hub_of(t).is_some_and(|h| !leaves[h].is_empty());
+    let clustered: Vec<bool> = (0..n).map(clustered).collect();
     members
         .iter()
         .map(|list| {
             list.iter()
-                .filter(|&&t| hub_of(t).is_none())
+                .filter(|&&t| !clustered[t])
                 .map(|&t| {
                     let mut left = std::mem::take(&mut leaves[t]);
                     let right = left.split_off(left.len() / 2);
