@@ -27,7 +27,7 @@ use routing::Columns;
 /// estimate (judging routes the whole drawing once per candidate).
 const JUDGED_LIMIT: usize = 400;
 /// A crossing weighs as much as this many px of arrow.
-const CROSSING_PX: f64 = 400.0;
+const CROSSING_PX: f64 = 200.0;
 
 pub(super) fn render(map: &Roadmap<'_>) -> String {
     let pairs = requires_pairs(map);

@@ -78,7 +78,8 @@ pub(super) fn solve(p: &Problem, judge: Option<Judge<'_>>) -> Placement {
     state.placed = best.2;
     state.refresh_cols();
     if scored {
-        state.transpose(best.0);
+        let best = state.transpose(best.0);
+        state.shift(best);
     }
     state.placed
 }
@@ -129,8 +130,56 @@ impl State<'_, '_> {
         }
     }
 
-    /// Swaps neighbours in a rank while that lowers the score.
-    fn transpose(&mut self, mut best: f64) {
+    /// Moves single units a column left or right, into free cells, while that lowers the
+    /// score: the placement's per-row optimum does not see how far arrows run, the score does.
+    fn shift(&mut self, mut best: f64) {
+        for _ in 0..TRANSPOSE_ROUNDS {
+            let mut improved = false;
+            for r in 0..self.placed.len() {
+                for row in 0..self.placed[r].len() {
+                    for j in 0..self.placed[r][row].len() {
+                        for step in [-1i64, 1] {
+                            if let Some(score) = self.try_shift(r, row, j, step, best) {
+                                best = score;
+                                improved = true;
+                            }
+                        }
+                    }
+                }
+            }
+            if !improved {
+                break;
+            }
+        }
+    }
+
+    /// Moves unit `j` of a row by `step` columns if it fits and scores below `best`.
+    fn try_shift(&mut self, r: usize, row: usize, j: usize, step: i64, best: f64) -> Option<f64> {
+        let units = &self.placed[r][row];
+        let (u, start) = units[j];
+        let to = usize::try_from(start as i64 + step).ok()?;
+        let low = if j == 0 {
+            0
+        } else {
+            units[j - 1].1 + self.p.width[units[j - 1].0]
+        };
+        let high = units.get(j + 1).map_or(self.p.columns, |next| next.1);
+        if to < low || to + self.p.width[u] > high {
+            return None;
+        }
+        self.placed[r][row][j].1 = to;
+        self.col[u] = (to + self.p.hub[u]) as f64;
+        let score = self.score(true);
+        if score + 1e-9 < best {
+            return Some(score);
+        }
+        self.placed[r][row][j].1 = start;
+        self.col[u] = (start + self.p.hub[u]) as f64;
+        None
+    }
+
+    /// Swaps neighbours in a rank while that lowers the score; returns the last score.
+    fn transpose(&mut self, mut best: f64) -> f64 {
         for _ in 0..TRANSPOSE_ROUNDS {
             let mut improved = false;
             for r in 0..self.order.len() {
@@ -155,6 +204,7 @@ impl State<'_, '_> {
                 break;
             }
         }
+        best
     }
 
     /// Mean hub column of a unit's neighbours in ranks `side` accepts.
