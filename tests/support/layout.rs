@@ -287,12 +287,15 @@ fn overlap(a: (f64, f64), b: (f64, f64), c: (f64, f64), d: (f64, f64)) -> bool {
     hi.min(len) - lo.max(0.0) > 1.0
 }
 
+/// A straight piece of an arrow.
+type Segment = ((f64, f64), (f64, f64));
+
 /// Computes the metrics of a drawing.
 pub fn metrics(drawing: &Drawing) -> Metrics {
     let boxes: Vec<Boxed> = drawing.nodes.values().copied().collect();
     let inner: Vec<Boxed> = boxes.iter().map(|b| b.grown(-1.0)).collect();
     let near_box = |p: (f64, f64)| boxes.iter().any(|b| b.grown(1.0).contains(p));
-    let segments: Vec<Vec<((f64, f64), (f64, f64))>> = drawing
+    let segments: Vec<Vec<Segment>> = drawing
         .arrows
         .iter()
         .map(|a| a.points.windows(2).map(|w| (w[0], w[1])).collect())

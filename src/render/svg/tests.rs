@@ -792,9 +792,9 @@ fn nodes_lie_inside_their_band_below_its_title_and_inside_the_view() {
 }
 
 /// Topics with no arrows between them share rows, as many as the widest rank asks for but no
-/// more than six; the rows keep learning order left to right.
+/// more than five; the rows keep learning order left to right.
 #[test]
-fn independent_topics_share_rows_up_to_six_wide() {
+fn independent_topics_share_rows_up_to_five_wide() {
     let ids: Vec<&'static str> = (0..10).map(|i| leak(format!("t{i}"))).collect();
     let topics: Vec<(&'static str, &'static str)> = ids.iter().map(|&id| (id, id)).collect();
     let drawing = parse(&roadmap_svg(&roadmap(
@@ -807,9 +807,9 @@ fn independent_topics_share_rows_up_to_six_wide() {
         rows.entry((node.rect.y * 10.0) as i64).or_default().push(node);
     }
     let sizes: Vec<usize> = rows.values().map(Vec::len).collect();
-    assert_eq!(sizes, [6, 4]);
+    assert_eq!(sizes, [5, 5]);
     let first: Vec<&str> = rows.values().next().unwrap().iter().map(|n| n.id.as_str()).collect();
-    assert_eq!(first, ["t0", "t1", "t2", "t3", "t4", "t5"]);
+    assert_eq!(first, ["t0", "t1", "t2", "t3", "t4"]);
     // Two topics make a narrower drawing than ten.
     let two = parse(&roadmap_svg(&roadmap(
         vec![("all", "모두", None, false, vec!["t0", "t1"])],

@@ -13,12 +13,12 @@ use super::super::model::Band;
 use super::super::text;
 
 /// Width of every node, px.
-pub(super) const NODE_W: f64 = 176.0;
+pub(super) const NODE_W: f64 = 168.0;
 /// Space around the bands.
 pub(super) const MARGIN: f64 = 8.0;
 /// Fewest and most columns; between them the widest rank decides.
 pub(super) const MIN_COLUMNS: usize = 3;
-pub(super) const MAX_COLUMNS: usize = 6;
+pub(super) const MAX_COLUMNS: usize = 5;
 /// Width of the outer gutters (inside the band, left and right of the nodes) without lanes.
 pub(super) const OUTER_GUTTER: f64 = 28.0;
 /// Width of a gutter between columns without lanes.

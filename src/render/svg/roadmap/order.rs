@@ -116,7 +116,7 @@ impl State<'_, '_> {
         };
         for r in ranks {
             let side = |other: usize| if down { other < r } else { other > r };
-            let want: Vec<Option<f64>> = self.order[r].iter().map(|&u| self.mean_col(u, |o| side(o))).collect();
+            let want: Vec<Option<f64>> = self.order[r].iter().map(|&u| self.mean_col(u, side)).collect();
             let mut keyed: Vec<(f64, usize, usize)> = self.order[r]
                 .iter()
                 .zip(&want)
@@ -292,9 +292,9 @@ impl State<'_, '_> {
 pub(super) fn crossings(spans: &[(usize, f64, usize, f64)], rows: usize) -> usize {
     let mut by_gap: Vec<Vec<(f64, f64)>> = vec![Vec::new(); rows];
     for &(r0, x0, r1, x1) in spans {
-        for g in r0..r1 {
-            let at = |r: usize| x0 + (x1 - x0) * (r - r0) as f64 / (r1 - r0) as f64;
-            by_gap[g].push((at(g), at(g + 1)));
+        let at = |r: usize| x0 + (x1 - x0) * (r - r0) as f64 / (r1 - r0) as f64;
+        for (g, gap) in by_gap.iter_mut().enumerate().take(r1).skip(r0) {
+            gap.push((at(g), at(g + 1)));
         }
     }
     let mut count = 0;
