@@ -51,5 +51,8 @@ pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use parse::highlight;
 /// The default theme's files, embedded in the binary.
 pub use render::builtin as theme;
+/// The roadmap and local-graph drawings: pure functions from plain structs to SVG (what the
+/// home and topic pages embed; also what `examples/roadmap_metrics.rs` times).
+pub use render::svg as diagram;
 /// How the binary hands freed memory back between build phases.
 pub use util::memory::set_trim;

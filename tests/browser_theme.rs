@@ -213,6 +213,16 @@ fn reading_progress_is_kept_and_shown_on_stage_and_home_pages() {
     assert_eq!(b.attribute(&node, "data-status").as_deref(), Some("done"));
     assert_eq!(text_content(&b, ".roadmap-svg a.node[data-topic=http] text.mark"), "✓");
     assert_eq!(text_content(&b, ".roadmap-svg a.node[data-topic=sql] text.mark"), "");
+    // ...and a fill of its own, not only a border.
+    let fill = |topic: &str| {
+        b.execute(
+            &format!(
+                "return getComputedStyle(document.querySelector('.roadmap-svg a.node[data-topic={topic}] rect')).fill;"
+            ),
+            &[],
+        )
+    };
+    assert_ne!(fill("http"), fill("sql"), "a done topic's box is filled differently");
 
     // A topic that requires http lists it as done among its prerequisites.
     b.goto(&server.url("topics/caching/"));
@@ -234,6 +244,46 @@ fn reading_progress_is_kept_and_shown_on_stage_and_home_pages() {
 
     assert_no_console_errors(&b);
     assert_eq!(server.failed_requests(), vec![], "no request failed");
+}
+
+/// Hovering or focusing a roadmap topic traces it: its prerequisites (transitively) and their
+/// arrows hot, what it unlocks marked next, the rest faded; leaving it clears everything.
+#[test]
+fn roadmap_traces_prerequisites_and_unlocks_on_hover_and_focus() {
+    let Some((b, server, _site)) = setup() else { return };
+    b.goto(&server.url(""));
+    let classes = |css: &str| b.attribute(&b.find(css), "class").unwrap_or_default();
+    let node = |id: &str| format!(".roadmap-svg a.node[data-topic={id}]");
+    // Keyboard focus: caching requires http and sql (see the fixture).
+    let focus = |id: &str| {
+        b.execute("document.querySelector(arguments[0]).focus();", &[json!(node(id))]);
+        b.wait_for(
+            "document.querySelector('.roadmap-svg').classList.contains('is-tracing')",
+            WAIT,
+        );
+    };
+    let has = |id: &str, class: &str| classes(&node(id)).split(' ').any(|c| c == class);
+    focus("caching");
+    assert!(has("caching", "is-hot") && has("http", "is-hot") && has("sql", "is-hot"));
+    // From http: caching is what it unlocks; the arrow from sql is not part of the trace.
+    focus("http");
+    assert!(has("caching", "is-next"), "{}", classes(&node("caching")));
+    assert!(!has("sql", "is-hot") && !has("caching", "is-hot"));
+    let faded: Value = b.execute(
+        "return [...document.querySelectorAll('.roadmap-svg .edge')].filter(e => !e.matches('.is-hot, .is-next')).map(e => getComputedStyle(e).opacity);",
+        &[],
+    );
+    let faded = faded.as_array().cloned().unwrap_or_default();
+    assert!(
+        !faded.is_empty() && faded.iter().all(|o| o != "1"),
+        "other arrows fade: {faded:?}"
+    );
+    b.execute("document.activeElement.blur();", &[]);
+    b.wait_for(
+        "!document.querySelector('.roadmap-svg .is-hot, .roadmap-svg .is-next, .roadmap-svg.is-tracing')",
+        WAIT,
+    );
+    assert_no_console_errors(&b);
 }
 
 #[test]

@@ -7,6 +7,8 @@
 //!   `roadbook serve`.
 //! - [`browser`] drives headless Chromium over WebDriver.
 //! - [`tools`] finds the external programs some tests need, with one skip rule for all.
+//! - [`layout`] reads a roadmap SVG back and measures it; [`synthetic`] writes a roadmap.sh-shaped
+//!   150-topic site (both also used by `examples/roadmap_metrics.rs`).
 //!
 //! Every test binary compiles this whole module but uses only part of it.
 #![allow(dead_code)]
@@ -14,8 +16,10 @@
 pub mod blog;
 pub mod browser;
 pub mod import;
+pub mod layout;
 pub mod serve;
 mod site;
+pub mod synthetic;
 pub mod tools;
 
 #[allow(unused_imports)] // each test binary uses some of them

@@ -10,7 +10,9 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use super::{Attr, LANE, Local, Node, PathData, Rect, arrow_marker, edge, label, lanes, node, node_height, open_root};
+use super::draw::{Attr, LANE, PathData, Rect, arrow_marker, edge, label, node, node_height, open_root};
+use super::lanes;
+use super::model::{Local, Node};
 
 const NODE_W: f64 = 200.0;
 /// Gap between columns, where the arrows turn.
@@ -48,82 +50,19 @@ pub(super) fn render(local: &Local<'_>) -> String {
     if local.prerequisites.is_empty() && local.unlocks.is_empty() && related.is_empty() {
         return String::new();
     }
-
     let labels = |nodes: &[Node<'_>]| -> Vec<Vec<String>> { nodes.iter().map(|n| label(n.title, NODE_W)).collect() };
-    let pre_labels = labels(&local.prerequisites);
-    let unl_labels = labels(&local.unlocks);
-    let rel_labels: Vec<Vec<String>> = related.iter().map(|n| label(n.title, NODE_W)).collect();
-    let center_label = label(center.title, NODE_W);
-
-    let ports = local.prerequisites.len().max(local.unlocks.len());
-    let center_h = node_height(center_label.len()).max((ports + 1) as f64 * PORT_SPACING);
-    let stack_h = |labels: &[Vec<String>]| -> f64 {
-        labels.iter().map(|l| node_height(l.len()) + STACK_GAP).sum::<f64>() - STACK_GAP
+    let labels = Labels {
+        pre: labels(&local.prerequisites),
+        unl: labels(&local.unlocks),
+        rel: related.iter().map(|n| label(n.title, NODE_W)).collect(),
+        center: label(center.title, NODE_W),
     };
-    let main_h = stack_h(&pre_labels).max(stack_h(&unl_labels)).max(center_h);
-    let stack = |col: usize, labels: &[Vec<String>]| -> Vec<Rect> {
-        let mut y = MARGIN + (main_h - stack_h(labels)) / 2.0;
-        labels
-            .iter()
-            .map(|l| {
-                let h = node_height(l.len());
-                let r = Rect {
-                    x: col_x(col),
-                    y,
-                    w: NODE_W,
-                    h,
-                };
-                y += h + STACK_GAP;
-                r
-            })
-            .collect()
-    };
-    let pre_rects = stack(0, &pre_labels);
-    let unl_rects = stack(2, &unl_labels);
-    let center_rect = Rect {
-        x: col_x(1),
-        y: MARGIN + (main_h - center_h) / 2.0,
-        w: NODE_W,
-        h: center_h,
-    };
-
-    let mut edges = Vec::new();
-    let port_y = |i: usize, k: usize| center_rect.y + center_rect.h * (i + 1) as f64 / (k + 1) as f64;
-
-    // Prerequisites → centre, through the left gap.
-    let pre_ports: Vec<f64> = (0..pre_rects.len()).map(|i| port_y(i, pre_rects.len())).collect();
-    let pre_lanes = side_lanes(&pre_rects, &pre_ports, |rank, spacing| {
-        center_rect.x - SIDE_PAD - rank as f64 * spacing
-    });
-    for (i, r) in pre_rects.iter().enumerate() {
-        let mut p = PathData::start(r.right(), r.cy());
-        if let Some(x) = pre_lanes[i] {
-            p.h(x).v(pre_ports[i]);
-        }
-        p.h(center_rect.x);
-        edges.push((local.prerequisites[i].id, center.id, p.d, false));
-    }
-
-    // Centre → unlocks, through the right gap.
-    let unl_ports: Vec<f64> = (0..unl_rects.len()).map(|i| port_y(i, unl_rects.len())).collect();
-    let unl_lanes = side_lanes(&unl_rects, &unl_ports, |rank, spacing| {
-        center_rect.right() + SIDE_PAD + rank as f64 * spacing
-    });
-    for (i, r) in unl_rects.iter().enumerate() {
-        let mut p = PathData::start(center_rect.right(), unl_ports[i]);
-        if let Some(x) = unl_lanes[i] {
-            p.h(x).v(r.cy());
-        }
-        p.h(r.x);
-        edges.push((center.id, local.unlocks[i].id, p.d, false));
-    }
-
-    // Related, below.
-    let (rel_rects, height) = related_rows(&rel_labels, MARGIN + main_h, center_rect, &mut |k, d| {
+    let main = Main::new(&labels, local.prerequisites.len().max(local.unlocks.len()));
+    let mut edges = side_edges(local, &main);
+    let (rel_rects, height) = related_rows(&labels.rel, MARGIN + main.height, main.center, &mut |k, d| {
         edges.push((center.id, related[k].id, d, true));
     });
-
-    let mut out = String::with_capacity(1024 + 600 * (pre_rects.len() + unl_rects.len() + related.len()));
+    let mut out = String::with_capacity(1024 + 600 * (main.pre.len() + main.unl.len() + related.len()));
     open_root(
         &mut out,
         "local-svg",
@@ -133,7 +72,114 @@ pub(super) fn render(local: &Local<'_>) -> String {
         local.description,
     );
     arrow_marker(&mut out, "local-arrow");
-    for (from, to, d, is_related) in &edges {
+    write_edges(&mut out, &edges);
+    let pre_ids: Vec<&str> = local.prerequisites.iter().map(|n| n.id).collect();
+    for (i, n) in local.prerequisites.iter().enumerate() {
+        node(&mut out, n, main.pre[i], &labels.pre[i], &[], false);
+    }
+    node(&mut out, center, main.center, &labels.center, &pre_ids, true);
+    for (i, n) in local.unlocks.iter().enumerate() {
+        node(&mut out, n, main.unl[i], &labels.unl[i], &[center.id], false);
+    }
+    for (i, n) in related.iter().enumerate() {
+        node(&mut out, n, rel_rects[i], &labels.rel[i], &[], false);
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+/// Wrapped labels of every node drawn.
+struct Labels {
+    pre: Vec<Vec<String>>,
+    unl: Vec<Vec<String>>,
+    rel: Vec<Vec<String>>,
+    center: Vec<String>,
+}
+
+/// The three columns: prerequisites, the centre (tall enough for its side ports), unlocks.
+struct Main {
+    pre: Vec<Rect>,
+    unl: Vec<Rect>,
+    center: Rect,
+    height: f64,
+}
+
+impl Main {
+    fn new(labels: &Labels, ports: usize) -> Self {
+        let center_h = node_height(labels.center.len()).max((ports + 1) as f64 * PORT_SPACING);
+        let stack_h = |labels: &[Vec<String>]| -> f64 {
+            labels.iter().map(|l| node_height(l.len()) + STACK_GAP).sum::<f64>() - STACK_GAP
+        };
+        let height = stack_h(&labels.pre).max(stack_h(&labels.unl)).max(center_h);
+        let stack = |col: usize, labels: &[Vec<String>]| -> Vec<Rect> {
+            let mut y = MARGIN + (height - stack_h(labels)) / 2.0;
+            labels
+                .iter()
+                .map(|l| {
+                    let h = node_height(l.len());
+                    let r = Rect {
+                        x: col_x(col),
+                        y,
+                        w: NODE_W,
+                        h,
+                    };
+                    y += h + STACK_GAP;
+                    r
+                })
+                .collect()
+        };
+        Main {
+            pre: stack(0, &labels.pre),
+            unl: stack(2, &labels.unl),
+            center: Rect {
+                x: col_x(1),
+                y: MARGIN + (height - center_h) / 2.0,
+                w: NODE_W,
+                h: center_h,
+            },
+            height,
+        }
+    }
+}
+
+/// An arrow or related line: from, to, path, whether a related line.
+type EdgeOut<'a> = (&'a str, &'a str, String, bool);
+
+/// Prerequisites → centre through the left gap, centre → unlocks through the right one.
+fn side_edges<'a>(local: &'a Local<'a>, main: &Main) -> Vec<EdgeOut<'a>> {
+    let center = main.center;
+    let mut edges = Vec::new();
+    let port_y = |i: usize, k: usize| center.y + center.h * (i + 1) as f64 / (k + 1) as f64;
+    let pre_ports: Vec<f64> = (0..main.pre.len()).map(|i| port_y(i, main.pre.len())).collect();
+    let pre_lanes = side_lanes(&main.pre, &pre_ports, |rank, spacing| {
+        center.x - SIDE_PAD - rank as f64 * spacing
+    });
+    for (i, r) in main.pre.iter().enumerate() {
+        let mut p = PathData::start(r.right(), r.cy());
+        if let Some(x) = pre_lanes[i] {
+            p.h(x).v(pre_ports[i]);
+        }
+        p.h(center.x);
+        edges.push((local.prerequisites[i].id, local.center.id, p.d, false));
+    }
+    let unl_ports: Vec<f64> = (0..main.unl.len()).map(|i| port_y(i, main.unl.len())).collect();
+    let unl_lanes = side_lanes(&main.unl, &unl_ports, |rank, spacing| {
+        center.right() + SIDE_PAD + rank as f64 * spacing
+    });
+    for (i, r) in main.unl.iter().enumerate() {
+        let mut p = PathData::start(center.right(), unl_ports[i]);
+        if let Some(x) = unl_lanes[i] {
+            p.h(x).v(r.cy());
+        }
+        p.h(r.x);
+        edges.push((local.center.id, local.unlocks[i].id, p.d, false));
+    }
+    edges
+}
+
+/// Writes the arrows (with arrowheads) and the related lines (dashed, without).
+fn write_edges(out: &mut String, edges: &[EdgeOut<'_>]) {
+    for (from, to, d, is_related) in edges {
         if *is_related {
             let _ = writeln!(
                 out,
@@ -142,22 +188,9 @@ pub(super) fn render(local: &Local<'_>) -> String {
                 Attr(to),
             );
         } else {
-            edge(&mut out, from, to, d, "local-arrow");
+            edge(out, from, to, d, "local-arrow");
         }
     }
-    let pre_ids: Vec<&str> = local.prerequisites.iter().map(|n| n.id).collect();
-    for (i, n) in local.prerequisites.iter().enumerate() {
-        node(&mut out, n, pre_rects[i], &pre_labels[i], &[], false);
-    }
-    node(&mut out, center, center_rect, &center_label, &pre_ids, true);
-    for (i, n) in local.unlocks.iter().enumerate() {
-        node(&mut out, n, unl_rects[i], &unl_labels[i], &[center.id], false);
-    }
-    for (i, n) in related.iter().enumerate() {
-        node(&mut out, n, rel_rects[i], &rel_labels[i], &[], false);
-    }
-    out.push_str("</svg>\n");
-    out
 }
 
 /// Lane x of each side arrow between a column of `rects` and the centre's `ports` (one per
@@ -200,81 +233,9 @@ fn related_rows(
     }
     let n = labels.len();
     let rows = n.div_ceil(RELATED_PER_ROW);
-    let cell = |k: usize| (k / RELATED_PER_ROW, k % RELATED_PER_ROW);
-    // Later rows are reached down the gap between columns 0 and 1, or 1 and 2 for column 2.
-    let gap_of = |col: usize| if col == 2 { 2 } else { 1 };
-    let gap_x = |g: usize| col_x(g) - GAP / 2.0;
-
-    // Vertical lanes: all start at the channel, so every arrow in a gap needs its own.
-    let mut gap_count = [0usize; 3];
-    let mut gap_lane = vec![0usize; n];
-    for (k, lane) in gap_lane.iter_mut().enumerate() {
-        let (row, col) = cell(k);
-        if row > 0 {
-            *lane = gap_count[gap_of(col)];
-            gap_count[gap_of(col)] += 1;
-        }
-    }
-    let vx: Vec<f64> = (0..n)
-        .map(|k| {
-            let (row, col) = cell(k);
-            if row == 0 {
-                return col_x(col) + NODE_W / 2.0;
-            }
-            let g = gap_of(col);
-            let count = gap_count[g];
-            let spacing = if count > 1 {
-                ((GAP - 2.0 * SIDE_PAD) / (count - 1) as f64).min(LANE)
-            } else {
-                0.0
-            };
-            gap_x(g) + lanes::offset(gap_lane[k], count, spacing)
-        })
-        .collect();
-
-    // Ports along the centre's bottom, ordered by where each line heads.
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by_key(|&k| ((vx[k] * FIXED).round() as i64, k));
-    // The one straight below the centre (row 0, column 1) keeps the centre and a straight line.
-    let origin = order
-        .iter()
-        .position(|&k| cell(k) == (0, 1))
-        .map_or((n - 1) as f64 / 2.0, |i| i as f64);
-    let reach = origin.max((n - 1) as f64 - origin);
-    let spacing = if reach > 0.0 {
-        BOTTOM_PORT_SPACING.min((center.w / 2.0 - SIDE_PAD) / reach)
-    } else {
-        0.0
-    };
-    let mut port = vec![0.0; n];
-    for (i, &k) in order.iter().enumerate() {
-        port[k] = center.cx() + (i as f64 - origin) * spacing;
-    }
-
-    // Channel lanes: channel 0 under the columns, channel r above related row r.
-    let fixed = |x: f64| (x * FIXED).round() as i64;
-    let first: Vec<(i64, i64)> = (0..n)
-        .map(|k| (fixed(port[k].min(vx[k])), fixed(port[k].max(vx[k]))))
-        .collect();
-    let (channel_lane, first_count) = lanes::assign(&first, fixed(4.0));
-    let mut second_lane = vec![0usize; n];
-    let mut channel_count = vec![0usize; rows];
-    channel_count[0] = first_count;
-    for (r, count_slot) in channel_count.iter_mut().enumerate().skip(1) {
-        let members: Vec<usize> = (0..n).filter(|&k| cell(k).0 == r).collect();
-        let intervals: Vec<(i64, i64)> = members
-            .iter()
-            .map(|&k| {
-                let cx = col_x(cell(k).1) + NODE_W / 2.0;
-                (fixed(vx[k].min(cx)), fixed(vx[k].max(cx)))
-            })
-            .collect();
-        let (assigned, count) = lanes::assign(&intervals, fixed(4.0));
-        for (&k, lane) in members.iter().zip(assigned) {
-            second_lane[k] = lane;
-        }
-        *count_slot = count;
-    }
+    let vx = related_verticals(n);
+    let port = bottom_ports(&vx, center);
+    let (channel_lane, second_lane, channel_count) = related_lanes(&vx, &port, rows);
     let channel_h: Vec<f64> = channel_count
         .iter()
         .map(|&c| CHANNEL.max(2.0 * CHANNEL_PAD + c.saturating_sub(1) as f64 * LANE))
@@ -319,4 +280,95 @@ fn related_rows(
         edge(k, p.d);
     }
     (rects, y + MARGIN)
+}
+
+/// Row and column of related topic `k`.
+fn cell(k: usize) -> (usize, usize) {
+    (k / RELATED_PER_ROW, k % RELATED_PER_ROW)
+}
+
+/// The x of each related line's vertical run: straight down for the first row; later rows are
+/// reached down the gap between columns 0 and 1, or 1 and 2 for column 2, each line in a lane
+/// of its own (all start at the channel).
+fn related_verticals(n: usize) -> Vec<f64> {
+    let gap_of = |col: usize| if col == 2 { 2 } else { 1 };
+    let gap_x = |g: usize| col_x(g) - GAP / 2.0;
+    let mut gap_count = [0usize; 3];
+    let mut gap_lane = vec![0usize; n];
+    for (k, lane) in gap_lane.iter_mut().enumerate() {
+        let (row, col) = cell(k);
+        if row > 0 {
+            *lane = gap_count[gap_of(col)];
+            gap_count[gap_of(col)] += 1;
+        }
+    }
+    (0..n)
+        .map(|k| {
+            let (row, col) = cell(k);
+            if row == 0 {
+                return col_x(col) + NODE_W / 2.0;
+            }
+            let g = gap_of(col);
+            let count = gap_count[g];
+            let spacing = if count > 1 {
+                ((GAP - 2.0 * SIDE_PAD) / (count - 1) as f64).min(LANE)
+            } else {
+                0.0
+            };
+            gap_x(g) + lanes::offset(gap_lane[k], count, spacing)
+        })
+        .collect()
+}
+
+/// Ports along the centre's bottom, ordered by where each line heads.
+fn bottom_ports(vx: &[f64], center: Rect) -> Vec<f64> {
+    let n = vx.len();
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&k| ((vx[k] * FIXED).round() as i64, k));
+    // The one straight below the centre (row 0, column 1) keeps the centre and a straight line.
+    let origin = order
+        .iter()
+        .position(|&k| cell(k) == (0, 1))
+        .map_or((n - 1) as f64 / 2.0, |i| i as f64);
+    let reach = origin.max((n - 1) as f64 - origin);
+    let spacing = if reach > 0.0 {
+        BOTTOM_PORT_SPACING.min((center.w / 2.0 - SIDE_PAD) / reach)
+    } else {
+        0.0
+    };
+    let mut port = vec![0.0; n];
+    for (i, &k) in order.iter().enumerate() {
+        port[k] = center.cx() + (i as f64 - origin) * spacing;
+    }
+    port
+}
+
+/// Channel lanes: channel 0 under the columns, channel r above related row r. Returns each
+/// line's lane in channel 0 and in its own row's channel, and each channel's lane count.
+fn related_lanes(vx: &[f64], port: &[f64], rows: usize) -> (Vec<usize>, Vec<usize>, Vec<usize>) {
+    let n = vx.len();
+    let fixed = |x: f64| (x * FIXED).round() as i64;
+    let first: Vec<(i64, i64)> = (0..n)
+        .map(|k| (fixed(port[k].min(vx[k])), fixed(port[k].max(vx[k]))))
+        .collect();
+    let (channel_lane, first_count) = lanes::assign(&first, fixed(4.0));
+    let mut second_lane = vec![0usize; n];
+    let mut channel_count = vec![0usize; rows];
+    channel_count[0] = first_count;
+    for (r, count_slot) in channel_count.iter_mut().enumerate().skip(1) {
+        let members: Vec<usize> = (0..n).filter(|&k| cell(k).0 == r).collect();
+        let intervals: Vec<(i64, i64)> = members
+            .iter()
+            .map(|&k| {
+                let cx = col_x(cell(k).1) + NODE_W / 2.0;
+                (fixed(vx[k].min(cx)), fixed(vx[k].max(cx)))
+            })
+            .collect();
+        let (assigned, count) = lanes::assign(&intervals, fixed(4.0));
+        for (&k, lane) in members.iter().zip(assigned) {
+            second_lane[k] = lane;
+        }
+        *count_slot = count;
+    }
+    (channel_lane, second_lane, channel_count)
 }

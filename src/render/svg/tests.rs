@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use roxmltree::Document;
 
+use super::draw::{LINE, MAX_LINES, NODE_PAD_X};
 use super::text;
 use super::*;
 
@@ -790,22 +791,64 @@ fn nodes_lie_inside_their_band_below_its_title_and_inside_the_view() {
     }
 }
 
+/// Topics with no arrows between them share rows, as many as the widest rank asks for but no
+/// more than five; the rows keep learning order left to right.
 #[test]
-fn rows_are_four_wide_and_share_their_height() {
-    let drawing = parse(&roadmap_svg(&forty()));
+fn independent_topics_share_rows_up_to_five_wide() {
+    let ids: Vec<&'static str> = (0..10).map(|i| leak(format!("t{i}"))).collect();
+    let topics: Vec<(&'static str, &'static str)> = ids.iter().map(|&id| (id, id)).collect();
+    let drawing = parse(&roadmap_svg(&roadmap(
+        vec![("all", "모두", None, false, ids.clone())],
+        &topics,
+        &[],
+    )));
     let mut rows: BTreeMap<i64, Vec<&DrawnNode>> = BTreeMap::new();
     for node in &drawing.nodes {
         rows.entry((node.rect.y * 10.0) as i64).or_default().push(node);
     }
-    assert_eq!(rows.len(), 10);
-    for row in rows.values() {
-        assert_eq!(row.len(), 4);
-        assert!(row.iter().all(|n| n.rect.h == row[0].rect.h));
-    }
-    // In learning order: t0..t3 on the first row, left to right.
+    let sizes: Vec<usize> = rows.values().map(Vec::len).collect();
+    assert_eq!(sizes, [5, 5]);
     let first: Vec<&str> = rows.values().next().unwrap().iter().map(|n| n.id.as_str()).collect();
-    assert_eq!(first, ["t0", "t1", "t2", "t3"]);
-    assert_eq!(drawing.view.0, 960.0);
+    assert_eq!(first, ["t0", "t1", "t2", "t3", "t4"]);
+    // Two topics make a narrower drawing than ten.
+    let two = parse(&roadmap_svg(&roadmap(
+        vec![("all", "모두", None, false, vec!["t0", "t1"])],
+        &topics[..2],
+        &[],
+    )));
+    assert!(two.view.0 < drawing.view.0, "{} vs {}", two.view.0, drawing.view.0);
+}
+
+/// Inside a band a topic is drawn below what it requires, or beside it when it is a leaf of
+/// that hub; a chain is one straight column.
+#[test]
+fn requires_reads_top_down_and_a_chain_is_straight() {
+    for (name, map) in fixtures() {
+        let drawing = parse(&roadmap_svg(&map));
+        for band in &map.stages {
+            let ids: BTreeSet<&str> = band.topics.iter().map(|&t| map.topics[t].id).collect();
+            for edge in drawing
+                .edges
+                .iter()
+                .filter(|e| ids.contains(e.from.as_str()) && ids.contains(e.to.as_str()))
+            {
+                let (p, t) = (drawing.node(&edge.from).rect, drawing.node(&edge.to).rect);
+                let beside = t.y < p.bottom() && p.y < t.bottom();
+                assert!(t.y >= p.bottom() || beside, "{name}: {} above {}", edge.to, edge.from);
+            }
+        }
+    }
+    let ids: Vec<&'static str> = (0..6).map(|i| leak(format!("c{i}"))).collect();
+    let topics: Vec<(&'static str, &'static str)> = ids.iter().map(|&id| (id, id)).collect();
+    let requires: Vec<(&'static str, &'static str)> = ids.windows(2).map(|w| (w[1], w[0])).collect();
+    let drawing = parse(&roadmap_svg(&roadmap(
+        vec![("all", "모두", None, false, ids.clone())],
+        &topics,
+        &requires,
+    )));
+    for edge in &drawing.edges {
+        assert_eq!(edge.points.len(), 2, "a chain link is one straight segment: {edge:?}");
+    }
 }
 
 #[test]
@@ -960,12 +1003,14 @@ fn root_is_accessible_and_styled_only_by_classes() {
     assert_eq!(root.attribute("role"), Some("group"));
     // Its own size in CSS px, the width also as `--natural-width` for the minimum scale.
     let view_box: Vec<&str> = root.attribute("viewBox").unwrap().split(' ').collect();
-    assert_eq!(view_box[2], "960");
     assert_eq!(
         (root.attribute("width"), root.attribute("height")),
         (Some(view_box[2]), Some(view_box[3]))
     );
-    assert_eq!(root.attribute("style"), Some("--natural-width: 960px"));
+    assert_eq!(
+        root.attribute("style"),
+        Some(format!("--natural-width: {}px", view_box[2]).as_str())
+    );
     let labelled: Vec<&str> = root.attribute("aria-labelledby").unwrap().split(' ').collect();
     assert_eq!(labelled, ["roadmap-title", "roadmap-desc"]);
     let by_id = |id: &str| doc.descendants().find(|n| n.attribute("id") == Some(id)).unwrap();

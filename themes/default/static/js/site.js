@@ -236,25 +236,43 @@
     window.addEventListener("storage", function (e) { if (e.key === key) apply(); });
     apply();
   }
-  // Roadmap: hovering or focusing a topic highlights the topics it requires (transitively)
-  // and the arrows between them.
+  // Roadmap: hovering or focusing a topic highlights the topics it requires (transitively),
+  // what it unlocks directly, and the arrows between them; the rest of the drawing fades.
   document.querySelectorAll(".roadmap-svg").forEach(function (svg) {
     var nodes = {};
-    svg.querySelectorAll("a.node[data-topic]").forEach(function (a) { nodes[a.getAttribute("data-topic")] = a; });
+    var unlocks = {};
+    svg.querySelectorAll("a.node[data-topic]").forEach(function (a) {
+      var id = a.getAttribute("data-topic");
+      nodes[id] = a;
+      (a.getAttribute("data-requires") || "").split(" ").forEach(function (req) {
+        if (req) (unlocks[req] = unlocks[req] || []).push(id);
+      });
+    });
+    function edges(from, to) {
+      return svg.querySelectorAll('.edge[data-from="' + from + '"][data-to="' + to + '"]');
+    }
     function hot(id, on, seen) {
       if (seen[id] || !nodes[id]) return;
       seen[id] = true;
       nodes[id].classList.toggle("is-hot", on);
       (nodes[id].getAttribute("data-requires") || "").split(" ").forEach(function (req) {
         if (!req) return;
-        svg.querySelectorAll('.edge[data-from="' + req + '"][data-to="' + id + '"]').forEach(function (e) { e.classList.toggle("is-hot", on); });
+        edges(req, id).forEach(function (e) { e.classList.toggle("is-hot", on); });
         hot(req, on, seen);
+      });
+    }
+    function trace(id, on) {
+      svg.classList.toggle("is-tracing", on);
+      hot(id, on, {});
+      (unlocks[id] || []).forEach(function (next) {
+        if (nodes[next]) nodes[next].classList.toggle("is-next", on);
+        edges(id, next).forEach(function (e) { e.classList.toggle("is-next", on); });
       });
     }
     ["mouseover", "focusin", "mouseout", "focusout"].forEach(function (type) {
       svg.addEventListener(type, function (e) {
         var a = e.target.closest && e.target.closest("a.node[data-topic]");
-        if (a) hot(a.getAttribute("data-topic"), type === "mouseover" || type === "focusin", {});
+        if (a) trace(a.getAttribute("data-topic"), type === "mouseover" || type === "focusin");
       });
     });
   });
