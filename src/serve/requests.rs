@@ -5,7 +5,8 @@
 use std::sync::Arc;
 
 use super::http::{self, Reply};
-use super::{Shared, pending, reload};
+use super::shared::Shared;
+use super::{pending, reload};
 
 /// Answers one request. One that arrives before the first build has ended waits for it on a
 /// thread of its own (so early requests never hold up the pool), then gets the page, or the
