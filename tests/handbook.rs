@@ -596,3 +596,36 @@ fn roadmap_svg_tells_the_stylesheet_its_natural_width() {
     assert_eq!(svg.attr("width"), Some(width));
     assert_eq!(svg.attr("style"), Some(format!("--natural-width: {width}px").as_str()));
 }
+
+#[test]
+fn stage_pages_draw_their_part_of_the_roadmap() {
+    let site = built();
+    let mut arrows = 0;
+    for stage in ["foundations", "practical", "system-design", "expert", "parallel"] {
+        let page = site.page(&format!("stages/{stage}"));
+        let cards: Vec<&str> = all(&page, ".stage-topics [data-topic]")
+            .iter()
+            .filter_map(|li| li.value().attr("data-topic"))
+            .collect();
+        let svgs = all(&page, ".stage-roadmap svg.roadmap-svg");
+        assert_eq!(svgs.len(), 1, "{stage}: one drawing");
+        let mut drawn: Vec<&str> = all(&page, ".stage-roadmap .node")
+            .iter()
+            .filter_map(|n| n.value().attr("data-topic"))
+            .collect();
+        let mut listed = cards.clone();
+        drawn.sort();
+        listed.sort();
+        assert_eq!(drawn, listed, "{stage}: the drawing shows exactly the stage's topics");
+        assert_eq!(all(&page, ".stage-roadmap [data-stage]").len(), 1, "{stage}: one band");
+        // Every arrow joins two topics of the stage.
+        for edge in all(&page, ".stage-roadmap path.edge") {
+            arrows += 1;
+            for end in ["data-from", "data-to"] {
+                let id = edge.value().attr(end).unwrap_or("");
+                assert!(cards.contains(&id), "{stage}: an arrow {end} {id}, outside the stage");
+            }
+        }
+    }
+    assert!(arrows > 0, "some stage draws its requires arrows");
+}

@@ -24,11 +24,13 @@ pub fn of(site: &Site, views: &Views, strings: &Strings, route: Route) -> PageCo
         Route::Home(doc) => home(&mut ctx, site, views, strings, doc),
         Route::Doc(i) => {
             ctx.insert_page(views, i);
-            if site.docs[i].kind == Kind::Topic {
-                let local = diagrams::local(site, strings, i);
-                if !local.is_empty() {
-                    ctx.insert_value("local_graph", tera::Value::safe_string(&local));
-                }
+            let (name, drawing) = match site.docs[i].kind {
+                Kind::Topic => ("local_graph", diagrams::local(site, strings, i)),
+                Kind::Stage => ("stage_roadmap", diagrams::stage_roadmap(site, strings, i)),
+                _ => ("", String::new()),
+            };
+            if !drawing.is_empty() {
+                ctx.insert_value(name, tera::Value::safe_string(&drawing));
             }
         }
         Route::Section(kind) => ctx.insert("section", &section(site, views, strings, kind)),

@@ -207,7 +207,8 @@ impl<'a> Inputs<'a> {
             }
             Route::Doc(i) => {
                 d.page[i].hash(h);
-                if site.docs[i].kind == Kind::Topic {
+                // Topics draw learning paths, stages their part of the roadmap.
+                if matches!(site.docs[i].kind, Kind::Topic | Kind::Stage) {
                     self.requires.hash(h);
                 }
             }
