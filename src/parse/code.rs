@@ -60,7 +60,7 @@ pub fn highlight(
             fence: start..line_end,
             info: info.trim(),
         };
-        let html = match mermaid_figure(&info, &code, &mut diagrams, &at, problems) {
+        let html = match mermaid_figure(&info, &code, &mut diagrams, highlighter, &at, &mut keys, problems) {
             Some(figure) => figure,
             None => render_block(&info, &code, highlighter, &at, &mut keys, problems),
         };
@@ -77,16 +77,19 @@ fn mermaid_figure(
     info: &str,
     code: &str,
     n: &mut usize,
+    highlighter: &Highlighter,
     at: &At<'_>,
+    keys: &mut Vec<u128>,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<String> {
     let lang = info.split(|c: char| c.is_whitespace() || c == ',' || c == '{').next()?;
     if !lang.eq_ignore_ascii_case("mermaid") {
         return None;
     }
-    match mermaid::render(code, *n) {
-        Ok(svg) => {
+    match mermaid::render(code, *n, highlighter.cache()) {
+        Ok((svg, key)) => {
             *n += 1;
+            keys.push(key);
             Some(format!("<figure class=\"mermaid\">{svg}</figure>\n"))
         }
         Err(Failure::Unsupported(kind)) => {

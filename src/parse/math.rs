@@ -143,7 +143,7 @@ pub fn check_unparsed(events: &Events<'_>, source: &Source, body_offset: usize, 
     }
 }
 
-/// The `$…$` and `$$…$$` in `text` (by the delimiter rules of [`super::events`]) whose braces
+/// The `$…$` and `$$…$$` in `text` (by the delimiter rules of [`mod@super::events`]) whose braces
 /// do not balance: the ranges of their contents, and whether each is display math.
 fn unbalanced_formulas(text: &str) -> Vec<(Range<usize>, bool)> {
     let bytes = text.as_bytes();

@@ -18,15 +18,17 @@
 //!   prefixed `mermaid-n-`, so two diagrams on one page stay valid HTML.
 //! - **Accessibility.** The root is `role="img"`, named by a `<title>` (the diagram's
 //!   `accTitle`, else its `title`, else its first statement) and described by `accDescr`.
-//! - **Caching.** A rendered block is kept in memory by a hash of its source and the renderer's
-//!   version, so the dev server redraws only a diagram that changed; `roadbook build` keeps
-//!   whole rendered bodies between builds (`cache::bodies`), so a warm build draws nothing.
+//! - **Caching.** A drawn diagram is kept in the highlight cache (in memory for `serve`, in
+//!   `.roadbook-cache/highlight.bin` between builds), by a hash of roadbook's highlighting key,
+//!   the renderer's version, the diagram's place on the page and its source — like a
+//!   highlighted block: a page whose prose changed does not draw its diagrams again, and a warm
+//!   build (whole bodies from `cache::bodies`) draws nothing.
 
-use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
+use std::sync::Arc;
 
 use mermaid_rs_renderer::{RenderOptions, Theme};
 
+use super::highlight::{HighlightCache, cache_key};
 use crate::util::html::escape;
 
 /// The renderer's version: part of every cached diagram's key.
@@ -81,27 +83,21 @@ pub enum Failure {
     },
 }
 
-/// Draws `source` as the `n`-th diagram of its page: an `<svg>` element, or why not.
-pub fn render(source: &str, n: usize) -> Result<String, Failure> {
+/// Draws `source` as the `n`-th diagram of its page: an `<svg>` element and its cache key, or
+/// why not. A diagram drawn before comes from `cache`.
+pub fn render(source: &str, n: usize, cache: &HighlightCache) -> Result<(Arc<str>, u128), Failure> {
     let header = header(source);
     if !SUPPORTED.contains(&header) {
         return Err(Failure::Unsupported(header.to_string()));
     }
-    let key = xxhash_rust::xxh3::xxh3_128(format!("{RENDERER}\0{n}\0{source}").as_bytes());
-    if let Some(svg) = cache().lock().ok().and_then(|c| c.get(&key).cloned()) {
-        return Ok(svg);
+    let key = cache_key(&format!("{RENDERER}#{n}"), source);
+    if let Some(svg) = cache.get(key) {
+        return Ok((svg, key));
     }
     let svg = mermaid_rs_renderer::render_strict(source, options()).map_err(|e| invalid(&e))?;
-    let svg = finish(&svg, source, n);
-    if let Ok(mut c) = cache().lock() {
-        c.insert(key, svg.clone());
-    }
-    Ok(svg)
-}
-
-fn cache() -> &'static Mutex<HashMap<u128, String>> {
-    static CACHE: OnceLock<Mutex<HashMap<u128, String>>> = OnceLock::new();
-    CACHE.get_or_init(Default::default)
+    let svg: Arc<str> = finish(&svg, source, n).into();
+    cache.insert(key, Arc::clone(&svg));
+    Ok((svg, key))
 }
 
 /// The header keyword: the first word of the first line that is not blank, a `%%` comment or
@@ -275,9 +271,26 @@ mod tests {
         assert_eq!(header("pie\n \"a\": 1"), "pie");
     }
 
+    fn draw(source: &str, n: usize) -> Result<String, Failure> {
+        render(source, n, &HighlightCache::in_memory()).map(|(svg, _)| svg.to_string())
+    }
+
     #[test]
     fn an_unsupported_type_is_named() {
-        assert_eq!(render("pie\n \"a\": 1", 0), Err(Failure::Unsupported("pie".into())));
+        assert_eq!(draw("pie\n \"a\": 1", 0), Err(Failure::Unsupported("pie".into())));
+    }
+
+    #[test]
+    fn a_drawn_diagram_comes_from_the_cache_the_next_time() {
+        let cache = HighlightCache::in_memory();
+        let src = "flowchart LR\n  A[요청] --> B[응답]";
+        let (first, key) = render(src, 0, &cache).unwrap();
+        assert_eq!(cache.get(key).as_deref(), Some(&*first));
+        // A planted entry under the key is what the next render returns: nothing is drawn.
+        cache.insert(key, "<svg>cached</svg>".into());
+        assert_eq!(&*render(src, 0, &cache).unwrap().0, "<svg>cached</svg>");
+        // Another place on the page is another key (its ids differ).
+        assert_ne!(render(src, 1, &cache).unwrap().1, key);
     }
 
     #[test]
@@ -289,7 +302,7 @@ mod tests {
 
     #[test]
     fn ids_are_prefixed_and_the_root_is_an_accessible_image() {
-        let svg = render("flowchart LR\n A[시작] --> B[끝]", 3).unwrap();
+        let svg = draw("flowchart LR\n A[시작] --> B[끝]", 3).unwrap();
         assert!(svg.starts_with("<svg"), "{svg}");
         assert!(
             svg.contains("role=\"img\" aria-labelledby=\"mermaid-3-title\""),
@@ -309,18 +322,18 @@ mod tests {
     #[test]
     fn the_same_source_draws_the_same_svg() {
         let src = "sequenceDiagram\n participant U as 사용자\n U->>S: 로그인";
-        assert_eq!(render(src, 0), render(src, 0));
+        assert_eq!(draw(src, 0), draw(src, 0));
         assert_eq!(
             mermaid_rs_renderer::render_strict(src, options())
                 .map(|s| finish(&s, src, 0))
                 .ok(),
-            render(src, 0).ok()
+            draw(src, 0).ok()
         );
     }
 
     #[test]
     fn bad_syntax_names_its_line() {
-        let Err(Failure::Invalid { message, line, .. }) = render("flowchart TD\n  A --> B\n  B -->", 0) else {
+        let Err(Failure::Invalid { message, line, .. }) = draw("flowchart TD\n  A --> B\n  B -->", 0) else {
             panic!("a dangling arrow is an error");
         };
         assert!(!message.is_empty());

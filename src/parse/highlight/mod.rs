@@ -17,7 +17,7 @@ mod syntect_engine;
 use std::sync::Arc;
 
 use crate::util::html::escape;
-pub use cache::HighlightCache;
+pub use cache::{HighlightCache, key as cache_key};
 pub use category::Category;
 pub use css::{ThemeError, stylesheet};
 pub use engine::{BLOCK_BUDGET, Engine, Fallback, MAX_BLOCK_BYTES, MAX_LINE_BYTES};
