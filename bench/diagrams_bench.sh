@@ -6,6 +6,9 @@
 # and each side's medians and their ratio.
 #
 # usage: bench/diagrams_bench.sh [PAGES [RUNS [BIN]]]    (defaults: 1000 5 target/release/roadbook)
+#   KIND=flowchart (default: four nodes, two labelled edges) or KIND=sequence (three messages)
+#   MATH=1: the diagram site also gets gen_site.py's one display formula per page (the issue's
+#   "one formula and one diagram per page" against the plain site)
 # Sites go to $BENCH_DIR (default /tmp/roadbook-diagrams), outputs to /dev/shm.
 set -euo pipefail
 pages=${1:-1000} runs=${2:-5} bin=$(realpath "${3:-target/release/roadbook}")
@@ -14,21 +17,33 @@ out=/dev/shm/roadbook-diagrams-out
 here=$(dirname "$0")
 [ -x /usr/bin/time ] || { echo "needs GNU time at /usr/bin/time (apt-get install time)" >&2; exit 1; }
 rm -rf "$dir"
+kind=${KIND:-flowchart}
 python3 "$here/gen_site.py" "$pages" "$dir/gen" >/dev/null
 cp -r "$dir/gen/roadbook" "$dir/plain"
-cp -r "$dir/gen/roadbook" "$dir/mermaid"
+if [ "${MATH:-}" = 1 ]; then
+    python3 "$here/gen_site.py" "$pages" "$dir/gen-math" --math >/dev/null
+    cp -r "$dir/gen-math/roadbook" "$dir/mermaid"
+else
+    cp -r "$dir/gen/roadbook" "$dir/mermaid"
+fi
 # One flowchart per page, its labels unique to the page (so nothing is shared between pages).
-python3 - "$dir/mermaid/content" <<'PY'
+python3 - "$dir/mermaid/content" "$kind" <<'PY'
 import os, sys
+kind = sys.argv[2]
 n = 0
 for root, _, files in sorted(os.walk(sys.argv[1])):
     for f in sorted(files):
         if not f.endswith(".md") or f == "_index.md":
             continue
         n += 1
+        if kind == "sequence":
+            body = (f"sequenceDiagram\n  participant C{n} as 클라이언트 {n}\n  participant S as 서버\n"
+                    f"  C{n}->>S: 요청 {n}\n  S-->>C{n}: 응답 {n}\n  C{n}->>S: 확인\n")
+        else:
+            body = (f"flowchart LR\n  A{n}[요청 {n}] --> B{n}{{캐시 {n}?}}\n"
+                    f"  B{n} -->|예| C{n}[응답 {n}]\n  B{n} -->|아니오| D{n}[(DB {n})] --> C{n}\n")
         with open(os.path.join(root, f), "a", encoding="utf-8") as out:
-            out.write(f"\n\n```mermaid\nflowchart LR\n  A{n}[요청 {n}] --> B{n}{{캐시 {n}?}}\n"
-                      f"  B{n} -->|예| C{n}[응답 {n}]\n  B{n} -->|아니오| D{n}[(DB {n})] --> C{n}\n```\n")
+            out.write(f"\n\n```mermaid\n{body}```\n")
 PY
 build() { # SITE COLD → CPU seconds
     rm -rf "$out"
