@@ -184,6 +184,7 @@ fn finish(svg: &str, source: &str, n: usize) -> String {
         .replace("id=\"", &format!("id=\"{prefix}"))
         .replace("url(#", &format!("url(#{prefix}"))
         .replace("href=\"#", &format!("href=\"#{prefix}"));
+    let svg = without_unused_markers(&svg);
     let Some(open_end) = svg.find('>') else {
         return svg;
     };
@@ -217,6 +218,25 @@ fn finish(svg: &str, source: &str, n: usize) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// `svg` without the arrowhead `<marker>`s nothing refers to: the renderer defines four in
+/// every drawing, and they are a quarter of a small diagram's bytes.
+fn without_unused_markers(svg: &str) -> String {
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg;
+    while let Some(at) = rest.find("<marker id=\"") {
+        let Some(len) = rest[at..].find("</marker>") else { break };
+        let marker = &rest[at..at + len + "</marker>".len()];
+        let id = attribute(marker, "id").unwrap_or_default();
+        out.push_str(&rest[..at]);
+        if svg.contains(&format!("url(#{id})")) {
+            out.push_str(marker);
+        }
+        rest = &rest[at + marker.len()..];
+    }
+    out.push_str(rest);
+    out.replace("<defs></defs>", "")
 }
 
 /// The value of attribute `name` in a start tag.
@@ -317,6 +337,30 @@ mod tests {
         assert!(ids.iter().all(|s| s.starts_with("mermaid-3-")), "{svg}");
         assert!(!svg.contains("url(#arrow"), "marker references follow the ids");
         assert!(!svg.contains(BACKGROUND), "the background rectangle is gone");
+    }
+
+    #[test]
+    fn only_the_arrowheads_a_drawing_uses_are_defined() {
+        let markers = |svg: &str| -> (Vec<String>, Vec<String>) {
+            let ids = |sep: &str, end: char| {
+                svg.split(sep)
+                    .skip(1)
+                    .map(|m| m[..m.find(end).unwrap()].to_string())
+                    .collect()
+            };
+            (ids("<marker id=\"", '"'), ids("url(#", ')'))
+        };
+        // A flowchart draws its arrowheads as polygons: no marker is left.
+        let flow = draw("flowchart LR\n A --> B", 0).unwrap();
+        assert_eq!(markers(&flow).0, Vec::<String>::new(), "{flow}");
+        // A sequence diagram keeps exactly the markers its arrows point at.
+        let seq = draw("sequenceDiagram\n A->>B: 요청\n B-->>A: 응답", 0).unwrap();
+        let (mut defined, mut used) = markers(&seq);
+        used.sort();
+        used.dedup();
+        defined.sort();
+        assert!(!used.is_empty(), "{seq}");
+        assert_eq!(defined, used, "{seq}");
     }
 
     #[test]
