@@ -17,13 +17,13 @@ const WAIT: Duration = Duration::from_secs(10);
 const PAGE: &str = "+++\ntitle = \"다이어그램\"\n+++\n\n```mermaid\nflowchart LR\n  A[클라이언트] --> B{캐시에 있나?}\n  B -->|아니오| C[(데이터베이스)]\n```\n\n```mermaid\nsequenceDiagram\n  participant C as 클라이언트\n  participant S as 서버\n  C->>S: 요청\n  S-->>C: 응답\n```\n";
 
 /// Per diagram: its rendered width and height, the computed fill of its first label and of
-/// its first shape, and the label's font family.
+/// its first box (`rect`), and the label's font family.
 fn measure(b: &Browser) -> Value {
     b.execute(
         "return [...document.querySelectorAll('svg.mermaid-svg')].map(svg => {
            const r = svg.getBoundingClientRect();
            const text = svg.querySelector('text');
-           const shape = svg.querySelector('rect, path, polygon');
+           const shape = svg.querySelector('rect');
            return [r.width, r.height, getComputedStyle(text).fill, getComputedStyle(shape).fill,
                    getComputedStyle(text).fontFamily];
          });",
