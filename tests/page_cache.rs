@@ -86,6 +86,25 @@ fn every_input_of_a_page_reaches_it_through_the_cache() {
     std::fs::write(&http, &http_text).unwrap();
     build_matches_uncached(&site, &[], "the topic as it was");
 
+    // An arrow of the roadmap: the home page draws it only when it is rendered, so its key
+    // must carry what the drawing is made from.
+    let caching = site.root().join("content/topics/caching.md");
+    let caching_text = std::fs::read_to_string(&caching).unwrap();
+    let arrows = |site: &TestSite| site.html("index.html").attrs(".roadmap-svg path.edge", "data-from");
+    assert!(arrows(&site).contains(&"http".to_string()), "{:?}", arrows(&site));
+    std::fs::write(
+        &caching,
+        caching_text.replace("requires = [\"http\", \"sql\"]", "requires = [\"sql\"]"),
+    )
+    .unwrap();
+    assert!(build_matches_uncached(&site, &[], "a requires arrow") >= 2);
+    assert!(
+        !arrows(&site).contains(&"http".to_string()),
+        "the home page's roadmap is redrawn"
+    );
+    std::fs::write(&caching, &caching_text).unwrap();
+    build_matches_uncached(&site, &[], "the arrow as it was");
+
     // The global `site` value.
     let config = std::fs::read_to_string(site.root().join("config.toml")).unwrap();
     site.write(

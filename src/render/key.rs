@@ -83,6 +83,11 @@ impl PageKeys {
             enc.buf.push(1);
             enc.buf.extend(site.bodies[i].meta.html_hash.to_le_bytes());
         }
+        if let Some((drawing, key)) = page.drawing() {
+            enc.buf.push(2);
+            enc.bytes(drawing.variable().as_bytes());
+            enc.buf.extend(key.to_le_bytes());
+        }
         enc.finish()
     }
 

@@ -3,19 +3,23 @@
 use serde::Serialize;
 
 use super::context::Views;
+use super::diagrams::Drawing;
 use crate::assemble::Site;
 use crate::diagnostics::Diagnostic;
 
 /// A route's template context, made but not rendered: the template, then the variables in the
 /// order they were made. A document page's body HTML (`page.content`, tens of kilobytes, maybe
-/// in the body cache file) is added only when the page is rendered, so a page taken from the
-/// page cache never reads it: [`PageKeys`](super::key::PageKeys) keys it by its hash.
+/// in the body cache file) and its drawing (a roadmap's layout takes milliseconds) are added
+/// only when the page is rendered, so a page taken from the page cache never reads the one nor
+/// draws the other: [`PageKeys`](super::key::PageKeys) keys them by their hashes.
 #[derive(Debug)]
 pub struct PageContext {
     pub(super) template: String,
     pub(super) vars: Vec<(&'static str, tera::Value)>,
     /// The document whose body HTML becomes `page.content`.
     pub(super) content: Option<usize>,
+    /// The drawing the page shows, with its key: drawn only when the page is rendered.
+    pub(super) drawing: Option<(Drawing, u64)>,
 }
 
 impl PageContext {
@@ -46,6 +50,11 @@ impl PageContext {
     /// The document whose body HTML becomes `page.content`, if any.
     pub fn content(&self) -> Option<usize> {
         self.content
+    }
+
+    /// The drawing the page shows and its key, if any.
+    pub fn drawing(&self) -> Option<(Drawing, u64)> {
+        self.drawing
     }
 }
 

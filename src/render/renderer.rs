@@ -111,12 +111,13 @@ impl Renderer {
     }
 
     /// Renders a route's context (made by [`Renderer::context`]); reads the page's body HTML
-    /// if it has one.
+    /// and draws its drawing if it has them.
     pub fn render_context(&self, site: &Site, route: Route, page: PageContext) -> Result<Vec<u8>, Diagnostic> {
         let PageContext {
             template,
             vars,
             content,
+            drawing,
         } = page;
         let mut ctx = Context::new();
         for (name, value) in vars {
@@ -125,6 +126,10 @@ impl Renderer {
                 _ => value,
             };
             ctx.insert_value(name, value);
+        }
+        if let Some((drawing, _)) = drawing {
+            let svg = drawing.svg(site, &self.strings);
+            ctx.insert_value(drawing.variable(), tera::Value::safe_string(&svg));
         }
         let mut out = Vec::with_capacity(32 * 1024);
         self.tera.render_to(&template, &ctx, &mut out).map_err(|err| {

@@ -5,10 +5,11 @@
 use serde::Serialize;
 
 use super::context::{SeriesCtx, Views};
+use super::diagrams::Drawing;
 use super::i18n::{Strings, section_key};
 use super::page_context::PageContext;
 use super::route::Route;
-use super::{diagrams, meta, print};
+use super::{meta, print};
 use crate::assemble::Site;
 use crate::content::Kind;
 
@@ -18,20 +19,19 @@ pub fn of(site: &Site, views: &Views, strings: &Strings, route: Route) -> PageCo
         template: route.template(site),
         vars: Vec::with_capacity(4),
         content: None,
+        drawing: None,
     };
     ctx.insert("meta", &meta::of(site, views, strings, route));
     match route {
         Route::Home(doc) => home(&mut ctx, site, views, strings, doc),
         Route::Doc(i) => {
             ctx.insert_page(views, i);
-            let (name, drawing) = match site.docs[i].kind {
-                Kind::Topic => ("local_graph", diagrams::local(site, strings, i)),
-                Kind::Stage => ("stage_roadmap", diagrams::stage_roadmap(site, strings, i)),
-                _ => ("", String::new()),
+            let drawing = match site.docs[i].kind {
+                Kind::Topic => Some(Drawing::Local(i)),
+                Kind::Stage => Some(Drawing::Stage(i)),
+                _ => None,
             };
-            if !drawing.is_empty() {
-                ctx.insert_value(name, tera::Value::safe_string(&drawing));
-            }
+            ctx.drawing = drawing.and_then(|d| Some((d, d.key(site, strings)?)));
         }
         Route::Section(kind) => ctx.insert("section", &section(site, views, strings, kind)),
         Route::Blog(n) => ctx.insert("paginator", &paginator(site, views, n)),
@@ -63,9 +63,7 @@ fn home(ctx: &mut PageContext, site: &Site, views: &Views, strings: &Strings, do
         ctx.insert("page", &None::<()>);
     }
     ctx.insert_value("recent_posts", views.card_array(site.posts.iter().take(5).copied()));
-    if !site.graph.learning_order.is_empty() {
-        ctx.insert_value("roadmap", tera::Value::safe_string(&diagrams::roadmap(site, strings)));
-    }
+    ctx.drawing = Drawing::Roadmap.key(site, strings).map(|key| (Drawing::Roadmap, key));
 }
 
 #[derive(Debug, Serialize)]

@@ -1,7 +1,7 @@
 //! What the drawings are made from: plain structs the renderer fills from the site.
 
 /// The whole roadmap: stages as bands, topics as nodes, `requires` as arrows.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Roadmap<'a> {
     /// Stages in roadmap order, the parallel track included (`parallel = true`). They are drawn
     /// top to bottom in this order.
@@ -21,7 +21,7 @@ pub struct Roadmap<'a> {
 }
 
 /// One stage of the roadmap.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Band<'a> {
     /// Stage id (written as `data-stage`).
     pub id: &'a str,
@@ -38,7 +38,7 @@ pub struct Band<'a> {
 }
 
 /// A topic as drawn: id, full title, page.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Node<'a> {
     /// Topic id (written as `data-topic`).
     pub id: &'a str,
@@ -49,7 +49,7 @@ pub struct Node<'a> {
 }
 
 /// A topic's neighbourhood for its own page.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Local<'a> {
     /// The topic of the page, highlighted.
     pub center: Node<'a>,
