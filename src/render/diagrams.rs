@@ -21,14 +21,52 @@ fn node(site: &Site, i: usize) -> Node<'_> {
 
 /// The home page's roadmap: every stage a band, every topic a node, every `requires` an arrow.
 fn roadmap<R>(site: &Site, strings: &Strings, f: impl FnOnce(&Roadmap<'_>) -> R) -> Option<R> {
-    if site.graph.learning_order.is_empty() {
+    let topics = &site.graph.learning_order;
+    if topics.is_empty() {
         return None;
     }
-    let topics = &site.graph.learning_order;
-    let position: HashMap<usize, usize> = topics.iter().enumerate().map(|(k, &i)| (i, k)).collect();
-    let stages = site
+    Some(roadmap_of(
+        site,
+        strings,
+        topics,
+        &site.graph.stages,
+        strings.get("roadmap_title"),
+        f,
+    ))
+}
+
+/// A stage page's part of the roadmap: the stage's band alone, its topics and the `requires`
+/// arrows between them (prerequisites in other stages are listed on the topics' pages).
+/// None when the stage has no topics.
+fn stage_roadmap<R>(site: &Site, strings: &Strings, stage: usize, f: impl FnOnce(&Roadmap<'_>) -> R) -> Option<R> {
+    let members = &site.graph.of(stage).topics;
+    if members.is_empty() {
+        return None;
+    }
+    // In learning order, as the home page draws them.
+    let topics: Vec<usize> = site
         .graph
-        .stages
+        .learning_order
+        .iter()
+        .copied()
+        .filter(|t| members.contains(t))
+        .collect();
+    let title = format!("{} — {}", site.docs[stage].title, strings.get("roadmap_title"));
+    Some(roadmap_of(site, strings, &topics, &[stage], &title, f))
+}
+
+/// The roadmap of `topics` (in learning order) in the bands of `stages`: each band holds its
+/// stage's topics among them, and every `requires` arrow between two of them is drawn.
+fn roadmap_of<R>(
+    site: &Site,
+    strings: &Strings,
+    topics: &[usize],
+    stages: &[usize],
+    title: &str,
+    f: impl FnOnce(&Roadmap<'_>) -> R,
+) -> R {
+    let position: HashMap<usize, usize> = topics.iter().enumerate().map(|(k, &i)| (i, k)).collect();
+    let stages = stages
         .iter()
         .map(|&s| {
             let meta = site.docs[s].stage();
@@ -55,58 +93,14 @@ fn roadmap<R>(site: &Site, strings: &Strings, f: impl FnOnce(&Roadmap<'_>) -> R)
         .filter(|e| e.kind == EdgeKind::Requires)
         .filter_map(|e| Some((*position.get(&e.from)?, *position.get(&e.to)?)))
         .collect();
-    Some(f(&Roadmap {
+    f(&Roadmap {
         stages,
         topics: topics.iter().map(|&i| node(site, i)).collect(),
         requires,
-        title: strings.get("roadmap_title"),
+        title,
         description: strings.get("roadmap_desc"),
         parallel_label: strings.get("parallel_track"),
-    }))
-}
-
-/// A stage page's part of the roadmap: the stage's band alone, its topics and the `requires`
-/// arrows between them (prerequisites in other stages are listed on the topics' pages).
-/// None when the stage has no topics.
-fn stage_roadmap<R>(site: &Site, strings: &Strings, stage: usize, f: impl FnOnce(&Roadmap<'_>) -> R) -> Option<R> {
-    let members = &site.graph.of(stage).topics;
-    if members.is_empty() {
-        return None;
-    }
-    // In learning order, as the home page draws them.
-    let topics: Vec<usize> = site
-        .graph
-        .learning_order
-        .iter()
-        .copied()
-        .filter(|t| members.contains(t))
-        .collect();
-    let position: HashMap<usize, usize> = topics.iter().enumerate().map(|(k, &i)| (i, k)).collect();
-    let meta = site.docs[stage].stage();
-    let band = Band {
-        id: &site.docs[stage].id,
-        title: &site.docs[stage].title,
-        duration: meta.and_then(|m| m.duration.as_deref()),
-        url: site.links[stage].url.clone(),
-        parallel: meta.is_some_and(|m| m.parallel),
-        topics: (0..topics.len()).collect(),
-    };
-    let requires = site
-        .graph
-        .edges
-        .iter()
-        .filter(|e| e.kind == EdgeKind::Requires)
-        .filter_map(|e| Some((*position.get(&e.from)?, *position.get(&e.to)?)))
-        .collect();
-    let title = format!("{} — {}", site.docs[stage].title, strings.get("roadmap_title"));
-    Some(f(&Roadmap {
-        stages: vec![band],
-        topics: topics.iter().map(|&i| node(site, i)).collect(),
-        requires,
-        title: &title,
-        description: strings.get("roadmap_desc"),
-        parallel_label: strings.get("parallel_track"),
-    }))
+    })
 }
 
 /// A topic's neighbours: prerequisites, what it unlocks, related topics. None when it has
