@@ -7,7 +7,6 @@
 
 mod support;
 
-use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::Duration;
@@ -25,20 +24,8 @@ const SCREENS: [(u32, u32, bool); 2] = [(390, 844, true), (1280, 900, false)];
 fn handbook() -> &'static Path {
     static BUILT: OnceLock<PathBuf> = OnceLock::new();
     BUILT.get_or_init(|| {
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         let output = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-layout-public");
-        if output.exists() {
-            std::fs::remove_dir_all(&output).expect("clear the previous output");
-        }
-        let run = support::run_roadbook([
-            OsStr::new("build"),
-            OsStr::new("--root"),
-            repo.as_os_str(),
-            OsStr::new("--output"),
-            output.as_os_str(),
-            OsStr::new("--base-url"),
-            OsStr::new("http://127.0.0.1/"),
-        ]);
+        let run = support::build_handbook(&output, &["--base-url", "http://127.0.0.1/"]);
         assert!(
             run.status.success(),
             "building the handbook failed:\n{}",

@@ -9,7 +9,6 @@
 mod support;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -102,18 +101,8 @@ struct Handbook {
 fn handbook() -> &'static Handbook {
     static BUILT: OnceLock<Handbook> = OnceLock::new();
     BUILT.get_or_init(|| {
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         let output = Path::new(env!("CARGO_TARGET_TMPDIR")).join("handbook-public");
-        if output.exists() {
-            std::fs::remove_dir_all(&output).expect("clear the previous handbook output");
-        }
-        let run = support::run_roadbook([
-            OsStr::new("build"),
-            OsStr::new("--root"),
-            repo.as_os_str(),
-            OsStr::new("--output"),
-            output.as_os_str(),
-        ]);
+        let run = support::build_handbook(&output, &[]);
         Handbook {
             output,
             success: run.status.success(),

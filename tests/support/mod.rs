@@ -36,6 +36,20 @@ use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
+/// Builds this repository's handbook (its `content/`) with the real binary into `output`
+/// (emptied first), with `extra` arguments; the run's output, for the caller to judge.
+#[allow(dead_code)] // not every test binary builds the handbook
+pub fn build_handbook(output: &Path, extra: &[&str]) -> std::process::Output {
+    if output.exists() {
+        fs::remove_dir_all(output).expect("clear the previous handbook output");
+    }
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut args: Vec<&std::ffi::OsStr> = vec!["build".as_ref(), "--root".as_ref(), repo.as_os_str()];
+    args.extend(["--output".as_ref(), output.as_os_str()]);
+    args.extend(extra.iter().map(std::ffi::OsStr::new));
+    run_roadbook(args)
+}
+
 /// `tests/fixtures/<name>` in this repository.
 pub fn fixture_path(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
