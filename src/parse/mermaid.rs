@@ -32,7 +32,7 @@ use super::highlight::{HighlightCache, cache_key};
 use crate::util::html::escape;
 
 /// The renderer's version: part of every cached diagram's key.
-pub const RENDERER: &str = "mermaid-rs-renderer 0.3.1";
+pub const RENDERER: &str = "mermaid-rs-renderer 0.3.1, minified";
 
 /// Sentinel colours by role: the value handed to the renderer, and the CSS variable the
 /// theme's stylesheet maps it to (see `style.css`, "Mermaid diagrams").
@@ -180,7 +180,7 @@ fn invalid(e: &mermaid_rs_renderer::ParseError) -> Failure {
 /// accessible image with the theme's class.
 fn finish(svg: &str, source: &str, n: usize) -> String {
     let prefix = format!("mermaid-{n}-");
-    let svg = svg
+    let svg = super::svg_minify::minify(svg)
         .replace("id=\"", &format!("id=\"{prefix}"))
         .replace("url(#", &format!("url(#{prefix}"))
         .replace("href=\"#", &format!("href=\"#{prefix}"));

@@ -22,6 +22,7 @@ pub mod images;
 pub mod links;
 pub mod math;
 pub mod mermaid;
+mod svg_minify;
 pub mod text;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
