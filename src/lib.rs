@@ -56,3 +56,10 @@ pub use render::builtin as theme;
 pub use render::svg as diagram;
 /// How the binary hands freed memory back between build phases.
 pub use util::memory::set_trim;
+
+/// One ```` ```mermaid ```` block drawn as a page draws it, before its ids and title are
+/// added: the SVG, or `None` when it does not parse. What `examples/mermaid_timing.rs` times.
+#[doc(hidden)]
+pub fn draw_mermaid(source: &str) -> Option<String> {
+    parse::mermaid::draw(source).ok()
+}

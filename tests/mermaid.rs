@@ -170,3 +170,62 @@ fn the_examples_in_the_docs_build() {
         blocks.len()
     );
 }
+
+/// The `<text>` elements of an SVG, each one line.
+fn texts(svg: scraper::ElementRef<'_>) -> Vec<String> {
+    let sel = scraper::Selector::parse("text").unwrap();
+    svg.select(&sel).map(|t| t.text().collect::<String>()).collect()
+}
+
+#[test]
+fn roadbook_draws_a_plain_flowchart_itself_with_every_label_as_text_and_one_path_per_edge() {
+    let source = "flowchart TD\n  A[주문 접수] -->|결제| B{재고 있나?}\n  B -->|예| C([출고])\n  B -->|아니오| D[(입고 대기)]\n  D -.-> B\n  C ==> E((완료))";
+    let site = site_with(&fenced(source));
+    site.build_clean();
+    let page = site.html("diagrams/index.html");
+    let svgs = page.all("figure.mermaid > svg.mermaid-svg");
+    assert_eq!(svgs.len(), 1);
+    let texts = texts(svgs[0]);
+    for label in [
+        "주문 접수",
+        "재고 있나?",
+        "출고",
+        "입고 대기",
+        "완료",
+        "결제",
+        "예",
+        "아니오",
+    ] {
+        assert!(texts.iter().any(|t| t == label), "{label:?} is a <text>: {texts:?}");
+    }
+    // roadbook's drawing: one path per edge in the edge group (the renderer draws more).
+    let paths = svgs[0]
+        .select(&scraper::Selector::parse("g[fill=none] > path").unwrap())
+        .count();
+    assert_eq!(paths, 5, "{}", svgs[0].html());
+    assert!(svgs[0].html().contains("fc-arrow"), "its own arrowhead marker");
+}
+
+#[test]
+fn a_flowchart_with_a_subgraph_or_class_def_falls_back_to_the_renderer_and_keeps_its_labels() {
+    let sources = [
+        "flowchart LR\n  subgraph 백엔드\n    A[API 서버] --> B[(저장소)]\n  end\n  C[브라우저] --> A",
+        "flowchart LR\n  A[빠른 길] --> B[느린 길]\n  classDef hot fill:#f96\n  class A hot",
+    ];
+    let body: String = sources.iter().map(|s| fenced(s)).collect();
+    let site = site_with(&body);
+    site.build_clean();
+    let page = site.html("diagrams/index.html");
+    let svgs = page.all("figure.mermaid > svg.mermaid-svg");
+    assert_eq!(svgs.len(), 2);
+    for (svg, labels) in svgs
+        .iter()
+        .zip([&["API 서버", "저장소", "브라우저"][..], &["빠른 길", "느린 길"]])
+    {
+        let text = svg_text(*svg);
+        for label in labels {
+            assert!(text.contains(label), "{label:?} in {text}");
+        }
+        assert!(!svg.html().contains("fc-arrow"), "drawn by the renderer");
+    }
+}

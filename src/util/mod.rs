@@ -4,6 +4,7 @@ pub mod fs;
 pub mod html;
 pub mod memory;
 pub mod slug;
+pub mod text_width;
 pub mod timing;
 pub mod url;
 pub mod utf8;

@@ -1,5 +1,5 @@
-//! Estimated text widths and label wrapping. Nothing can be measured at build time, so widths
-//! come from a per-glyph estimate that errs on the wide side.
+//! Label wrapping, with the estimated widths of [`crate::util::text_width`] (shared with the
+//! Mermaid flowcharts, so both measure a Korean label alike).
 
 /// Font size of node labels, px. The stylesheet must agree.
 pub(super) const LABEL_PX: f64 = 14.0;
@@ -10,51 +10,8 @@ const ELLIPSIS_EM: f64 = 1.0;
 /// Slack for floating-point comparisons, em.
 const EPS: f64 = 1e-9;
 
-/// Estimated advance of `c`, em: Hangul, CJK, kana, full-width forms and emoji ≈ 1 em,
-/// everything else (Latin, digits, punctuation, spaces) ≈ 0.55 em.
-pub(super) fn em(c: char) -> f64 {
-    if is_wide(c) { 1.0 } else { 0.55 }
-}
-
-/// Estimated width of `text` set at `px`.
-pub(super) fn width(text: &str, px: f64) -> f64 {
-    ems(text) * px
-}
-
-/// Estimated width of bold `text` set at `px`: narrow glyphs widen by about 8%, Hangul and CJK
-/// keep their full-em advance.
-pub(super) fn bold_width(text: &str, px: f64) -> f64 {
-    text.chars()
-        .map(|c| if is_wide(c) { 1.0 } else { em(c) * BOLD_NARROW })
-        .sum::<f64>()
-        * px
-}
-
-/// How much wider narrow glyphs get in bold.
-const BOLD_NARROW: f64 = 1.08;
-
-fn ems(text: &str) -> f64 {
-    text.chars().map(em).sum()
-}
-
-fn is_wide(c: char) -> bool {
-    matches!(
-        c as u32,
-        0x1100..=0x11FF     // Hangul Jamo
-        | 0x2E80..=0x303E   // CJK radicals, symbols and punctuation
-        | 0x3041..=0x33FF   // kana, Bopomofo, Hangul compatibility Jamo, CJK compatibility
-        | 0x3400..=0x4DBF   // CJK extension A
-        | 0x4E00..=0x9FFF   // CJK unified ideographs
-        | 0xA960..=0xA97F   // Hangul Jamo extended A
-        | 0xAC00..=0xD7FF   // Hangul syllables, Jamo extended B
-        | 0xF900..=0xFAFF   // CJK compatibility ideographs
-        | 0xFE30..=0xFE4F   // CJK compatibility forms
-        | 0xFF00..=0xFF60   // full-width forms
-        | 0xFFE0..=0xFFE6
-        | 0x1F300..=0x1FAFF // emoji
-        | 0x20000..=0x3FFFD // CJK extensions B and later
-    )
-}
+pub(super) use crate::util::text_width::{bold_width, width};
+use crate::util::text_width::{em, ems};
 
 /// Wraps `text` into lines no wider than `max_width` at [`LABEL_PX`], at most `max_lines` of
 /// them. Breaks at spaces (Korean is kept whole per word, like `word-break: keep-all`), inside
@@ -109,13 +66,6 @@ pub(super) fn wrap(text: &str, max_width: f64, max_lines: usize) -> Vec<String> 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn hangul_is_one_em_and_latin_about_half() {
-        assert_eq!(width("캐싱", 14.0), 28.0);
-        assert!((width("Redis", 10.0) - 27.5).abs() < 1e-9);
-        assert!((width("캐싱 전략과 Redis", 1.0) - (5.0 + 2.0 * 0.55 + 5.0 * 0.55)).abs() < 1e-9);
-    }
 
     #[test]
     fn wraps_on_spaces() {

@@ -1,8 +1,10 @@
 //! ```` ```mermaid ```` blocks → inline SVG at build time, with no script in the page.
 //!
-//! Drawing is `mermaid-rs-renderer`'s (pure Rust; flowchart, sequence, class, state and ER
-//! diagrams are the types roadbook supports; others stay code blocks, with a warning). What
-//! this module adds around it:
+//! Parsing is `mermaid-rs-renderer`'s (pure Rust; flowchart, sequence, class, state and ER
+//! diagrams are the types roadbook supports; others stay code blocks, with a warning). Plain
+//! flowcharts are drawn by roadbook's own layered layout ([`flowchart`]: the renderer's costs
+//! milliseconds per chart); everything else, and flowcharts with subgraphs, styles and the
+//! like, by the renderer. What this module adds around the drawing:
 //!
 //! - **Theme colours.** The renderer writes colours as presentation attributes. It is handed a
 //!   palette of sentinel colours ([`PALETTE`]), each a sensible light-mode colour on its own
@@ -24,32 +26,19 @@
 //!   highlighted block: a page whose prose changed does not draw its diagrams again, and a warm
 //!   build (whole bodies from `cache::bodies`) draws nothing.
 
+mod flowchart;
+mod palette;
+
 use std::sync::Arc;
 
 use mermaid_rs_renderer::{RenderOptions, Theme};
 
 use super::highlight::{HighlightCache, cache_key};
 use crate::util::html::escape;
+pub use palette::PALETTE;
 
 /// The renderer's version: part of every cached diagram's key.
 pub const RENDERER: &str = "mermaid-rs-renderer 0.3.1, minified";
-
-/// Sentinel colours by role: the value handed to the renderer, and the CSS variable the
-/// theme's stylesheet maps it to (see `style.css`, "Mermaid diagrams").
-pub const PALETTE: [(&str, &str); 12] = [
-    ("#f6f8fa", "--mm-node"),
-    ("#1f2328", "--fg"),
-    ("#8c959f", "--mm-border"),
-    ("#59636e", "--mm-line"),
-    ("#eaeef2", "--mm-node-alt"),
-    ("#fffffe", "--bg"),
-    ("#f6f8f9", "--mm-cluster"),
-    ("#d0d7de", "--border"),
-    ("#fff8c5", "--mm-note"),
-    ("#d4a72c", "--mm-note-border"),
-    ("#eaeef3", "--mm-activation"),
-    ("#59636f", "--mm-line"),
-];
 
 /// The sentinel of the background rectangle the renderer paints first (dropped: the page's
 /// own background shows through).
@@ -90,14 +79,28 @@ pub fn render(source: &str, n: usize, cache: &HighlightCache) -> Result<(Arc<str
     if !SUPPORTED.contains(&header) {
         return Err(Failure::Unsupported(header.to_string()));
     }
-    let key = cache_key(&format!("{RENDERER}#{n}"), source);
+    let key = cache_key(&format!("{RENDERER}+{}#{n}", flowchart::VERSION), source);
     if let Some(svg) = cache.get(key) {
         return Ok((svg, key));
     }
-    let svg = mermaid_rs_renderer::render_strict(source, options()).map_err(|e| invalid(&e))?;
-    let svg: Arc<str> = finish(&svg, source, n).into();
+    let svg: Arc<str> = finish(&draw(source)?, source, n).into();
     cache.insert(key, Arc::clone(&svg));
     Ok((svg, key))
+}
+
+/// `source` drawn: a flowchart roadbook draws itself ([`flowchart::svg`]), anything else by
+/// the renderer, from the one parse.
+pub fn draw(source: &str) -> Result<String, Failure> {
+    let parsed = mermaid_rs_renderer::parse_mermaid_strict(source).map_err(|e| invalid(&e))?;
+    let flowchart = matches!(header(source), "flowchart" | "graph")
+        && parsed.graph.kind == mermaid_rs_renderer::DiagramKind::Flowchart
+        && parsed.init_config.is_none();
+    if let Some(svg) = flowchart.then(|| flowchart::svg(&parsed.graph)).flatten() {
+        return Ok(svg);
+    }
+    let o = options();
+    let layout = mermaid_rs_renderer::compute_layout(&parsed.graph, &o.theme, &o.layout);
+    Ok(mermaid_rs_renderer::render_svg(&layout, &o.theme, &o.layout))
 }
 
 /// The header keyword: the first word of the first line that is not blank, a `%%` comment or
@@ -273,7 +276,7 @@ mod tests {
 
     #[test]
     fn the_stylesheet_maps_every_sentinel_colour() {
-        let css = include_str!("../../themes/default/static/css/style.css");
+        let css = include_str!("../../../themes/default/static/css/style.css");
         for (colour, var) in PALETTE {
             for property in ["fill", "stroke"] {
                 let rule = format!(".mermaid-svg [{property}=\"{colour}\"] {{ {property}: var({var}); }}");
@@ -292,7 +295,7 @@ mod tests {
     }
 
     fn draw(source: &str, n: usize) -> Result<String, Failure> {
-        render(source, n, &HighlightCache::in_memory()).map(|(svg, _)| svg.to_string())
+        super::render(source, n, &HighlightCache::in_memory()).map(|(svg, _)| svg.to_string())
     }
 
     #[test]
@@ -350,9 +353,10 @@ mod tests {
             };
             (ids("<marker id=\"", '"'), ids("url(#", ')'))
         };
-        // A flowchart draws its arrowheads as polygons: no marker is left.
+        // roadbook's flowchart keeps the arrowhead it uses, not the circle and cross ends.
         let flow = draw("flowchart LR\n A --> B", 0).unwrap();
-        assert_eq!(markers(&flow).0, Vec::<String>::new(), "{flow}");
+        assert_eq!(markers(&flow).0, ["mermaid-0-fc-arrow"], "{flow}");
+        assert_eq!(markers(&flow).1, ["mermaid-0-fc-arrow"], "{flow}");
         // A sequence diagram keeps exactly the markers its arrows point at.
         let seq = draw("sequenceDiagram\n A->>B: 요청\n B-->>A: 응답", 0).unwrap();
         let (mut defined, mut used) = markers(&seq);
