@@ -40,8 +40,9 @@ pub use palette::PALETTE;
 /// The renderer's version: part of every cached diagram's key.
 pub const RENDERER: &str = "mermaid-rs-renderer 0.3.1, minified";
 
-/// The sentinel of the background rectangle the renderer paints first (dropped: the page's
-/// own background shows through).
+/// The renderer's background sentinel: the rectangle it paints first is dropped (the page's
+/// own background shows through); ER entity bodies painted with it are mapped to the page's
+/// background by the stylesheet.
 const BACKGROUND: &str = "#fffffc";
 
 /// The types of diagram roadbook draws, by their header keyword.
@@ -282,6 +283,11 @@ mod tests {
                 let rule = format!(".mermaid-svg [{property}=\"{colour}\"] {{ {property}: var({var}); }}");
                 assert!(css.contains(&rule), "style.css lacks {rule}");
             }
+        }
+        // ER entity bodies are painted with the background sentinel: they follow the page.
+        for property in ["fill", "stroke"] {
+            let rule = format!(".mermaid-svg [{property}=\"{BACKGROUND}\"] {{ {property}: var(--bg); }}");
+            assert!(css.contains(&rule), "style.css lacks {rule}");
         }
         let colours: std::collections::HashSet<&str> = PALETTE.iter().map(|p| p.0).collect();
         assert_eq!(colours.len(), PALETTE.len(), "one role per sentinel");
