@@ -207,6 +207,16 @@ impl Browser {
                 },
             })),
         );
+        // Newer headless Chromium gives the page no window focus, so `focus()` moves
+        // `activeElement` but fires no focus events; emulate a focused window as a user's is.
+        browser.cmd(
+            "POST",
+            "/goog/cdp/execute",
+            Some(json!({
+                "cmd": "Emulation.setFocusEmulationEnabled",
+                "params": { "enabled": true },
+            })),
+        );
         browser
     }
 
