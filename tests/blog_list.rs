@@ -126,7 +126,7 @@ fn tags_merge_spellings_keep_unicode_and_count_posts() {
         // `Redis` and `redis` are one tag, named by its newest spelling.
         ("#Redis", "/sub/tags/redis/", "2"),
         ("#Redis 캐시", "/sub/tags/redis-%EC%BA%90%EC%8B%9C/", "1"),
-        ("#rust", "/sub/tags/rust/", "1"),
+        ("#rust", "/sub/tags/rust/", "2"),
         (
             "#데이터베이스",
             "/sub/tags/%EB%8D%B0%EC%9D%B4%ED%84%B0%EB%B2%A0%EC%9D%B4%EC%8A%A4/",

@@ -130,6 +130,8 @@ fn tag_feeds_carry_only_the_tag_posts() {
     for (key, encoded, titles) in [
         ("redis", "redis", vec!["캐싱 입문", "English reading time"]),
         ("캐시", "%EC%BA%90%EC%8B%9C", vec!["캐싱 입문", "목차가 있는 글"]),
+        // The oldest post is past the site feed's 20 but in its tag's feed.
+        ("rust", "rust", vec!["Alpha", "가장 오래된 글"]),
     ] {
         let xml = b.read(&format!("tags/{key}/atom.xml"));
         let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("tags/{key}/atom.xml: {e}"));
@@ -141,12 +143,15 @@ fn tag_feeds_carry_only_the_tag_posts() {
             atom_link(feed, "alternate"),
             format!("https://example.org/sub/tags/{encoded}/")
         );
-        let got: Vec<String> = feed
-            .children()
-            .filter(|c| c.has_tag_name((ATOM, "entry")))
-            .map(|e| atom_text(e, "title"))
-            .collect();
+        let entries: Vec<_> = feed.children().filter(|c| c.has_tag_name((ATOM, "entry"))).collect();
+        let got: Vec<String> = entries.iter().map(|e| atom_text(*e, "title")).collect();
         assert_eq!(got, titles, "{key}");
+        for entry in &entries {
+            assert!(
+                !atom_text(*entry, "content").trim().is_empty(),
+                "{key}: an entry without content"
+            );
+        }
         let page = b.html(&format!("tags/{key}/index.html"));
         let feeds = page.attrs("link[rel=alternate][type='application/atom+xml']", "href");
         assert_eq!(

@@ -1,6 +1,9 @@
 //! Atom 1.0 feeds of posts: `/atom.xml` and `/tags/<tag>/atom.xml`.
 
+use std::collections::HashMap;
 use std::fmt::Write;
+
+use rayon::prelude::*;
 
 use crate::assemble::Site;
 
@@ -51,14 +54,48 @@ pub fn xml_escape(text: &str) -> String {
     out
 }
 
-/// An Atom feed of `posts` (newest first). `self_path` is the feed's own site path.
+/// The `<entry>` elements of a set of posts, made once and shared by every feed that carries
+/// them: a post is in the site feed and in each of its tags' feeds, and its entry (the whole
+/// body, absolutized and escaped) is the costly part of a feed.
+#[derive(Debug, Default)]
+pub struct Entries(HashMap<usize, String>);
+
+impl Entries {
+    /// The entries of every post that `feeds` (lists of posts, newest first) carry.
+    pub fn of<'a>(site: &Site, feeds: impl IntoIterator<Item = &'a [usize]>) -> std::io::Result<Entries> {
+        let mut posts: Vec<usize> = feeds
+            .into_iter()
+            .flat_map(|posts| posts.iter().take(FEED_SIZE).copied())
+            .collect();
+        posts.sort_unstable();
+        posts.dedup();
+        let entries = posts
+            .into_par_iter()
+            .map(|p| {
+                let mut x = String::new();
+                entry(&mut x, site, p).map(|()| (p, x))
+            })
+            .collect::<std::io::Result<HashMap<_, _>>>()?;
+        Ok(Entries(entries))
+    }
+
+    /// The entries of every feed of the site: `/atom.xml` and each tag's.
+    pub fn of_site(site: &Site) -> std::io::Result<Entries> {
+        let tags = site.tags.iter().map(|t| t.posts.as_slice());
+        Entries::of(site, std::iter::once(site.posts.as_slice()).chain(tags))
+    }
+}
+
+/// An Atom feed of `posts` (newest first), from their `entries`. `self_path` is the feed's
+/// own site path.
 pub fn atom(
     site: &Site,
     posts: &[usize],
     title: &str,
     self_path: &str,
     alternate_path: &str,
-) -> std::io::Result<String> {
+    entries: &Entries,
+) -> String {
     let urls = &site.urls;
     let updated = posts
         .iter()
@@ -99,11 +136,12 @@ pub fn atom(
         "  <generator uri=\"https://github.com/roadbook\" version=\"{}\">roadbook</generator>",
         env!("CARGO_PKG_VERSION")
     );
-    for &p in posts.iter().take(FEED_SIZE) {
-        entry(&mut x, site, p)?;
+    for p in posts.iter().take(FEED_SIZE) {
+        // Every post of the feed is in `entries` when they were made for it.
+        x.push_str(entries.0.get(p).map_or("", String::as_str));
     }
     x.push_str("</feed>\n");
-    Ok(x)
+    x
 }
 
 /// Appends the `<entry>` of post `p`.
@@ -145,9 +183,51 @@ fn entry(x: &mut String, site: &Site, p: usize) -> std::io::Result<()> {
         let _ = writeln!(x, "    <summary>{}</summary>", xml_escape(summary));
     }
     let content = absolutize(&site.bodies[p].html.get()?, site.urls.origin());
-    let _ = writeln!(x, "    <content type=\"html\">{}</content>", xml_escape(&content));
+    x.push_str("    <content type=\"html\">");
+    push_cdata(x, &content);
+    x.push_str("</content>\n");
     x.push_str("  </entry>\n");
     Ok(())
+}
+
+/// Appends `text` as CDATA sections: the same text to an XML parser as [`xml_escape`]'s, but
+/// copied as it is instead of growing by a fifth (a body's every `<`, `>` and `"` would become
+/// an entity), the way jekyll-feed writes its content. A `]]>` in the text is split across two
+/// sections; the C0 controls XML forbids are dropped.
+pub fn push_cdata(x: &mut String, text: &str) {
+    let cleaned;
+    let text = if has_forbidden_control(text.as_bytes()) {
+        cleaned = text
+            .chars()
+            .filter(|&c| !(c.is_ascii() && is_forbidden_control(c as u8)))
+            .collect::<String>();
+        &cleaned
+    } else {
+        text
+    };
+    x.push_str("<![CDATA[");
+    let mut copied = 0;
+    for at in memchr::memmem::find_iter(text.as_bytes(), "]]>") {
+        // `]]` ends this section, `>` starts the next.
+        x.push_str(&text[copied..at + 2]);
+        x.push_str("]]><![CDATA[");
+        copied = at + 2;
+    }
+    x.push_str(&text[copied..]);
+    x.push_str("]]>");
+}
+
+/// A C0 control character but tab, LF and CR: XML 1.0 has no way to write them.
+fn is_forbidden_control(b: u8) -> bool {
+    b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')
+}
+
+/// Whether `bytes` hold a control character XML forbids; in 64-byte chunks without an early
+/// exit inside one, so the check compiles to vector code (it reads every feed body).
+fn has_forbidden_control(bytes: &[u8]) -> bool {
+    bytes
+        .chunks(64)
+        .any(|chunk| chunk.iter().fold(false, |found, &b| found | is_forbidden_control(b)))
 }
 
 /// Makes root-relative `href`/`src` URLs absolute, so feed readers resolve them.
@@ -159,8 +239,7 @@ pub fn absolutize(html: &str, origin: &str) -> String {
     // One pass over `="/`, the start of every root-relative attribute value; only `href` and
     // `src` ones change, and `//host` (protocol-relative) ones do not.
     let mut copied = 0;
-    let mut from = 0;
-    while let Some(at) = html[from..].find("=\"/").map(|i| from + i) {
+    for at in memchr::memmem::find_iter(html.as_bytes(), "=\"/") {
         let slash = at + 2;
         let attribute = &html[..at];
         if (attribute.ends_with("href") || attribute.ends_with("src")) && !html[slash + 1..].starts_with('/') {
@@ -168,7 +247,6 @@ pub fn absolutize(html: &str, origin: &str) -> String {
             out.push_str(origin);
             copied = slash;
         }
-        from = slash + 1;
     }
     out.push_str(&html[copied..]);
     out
@@ -248,6 +326,27 @@ mod tests {
                 absolutize_by_search(case, "https://u.github.io"),
                 "{case:?}"
             );
+        }
+    }
+
+    #[test]
+    fn cdata_reads_back_as_the_escaped_text() {
+        let cases = [
+            "",
+            "]]>",
+            "a]]>b]]]]>c]]",
+            "<p class=\"x\">캐시 &amp; 'y' <svg><text>a<b</text></svg></p>",
+            "제어\u{0}\u{7}\u{1f}\t\r\n끝 ]]",
+        ];
+        for case in cases {
+            let mut cdata = String::new();
+            push_cdata(&mut cdata, case);
+            let text_of = |xml: &str| -> String {
+                let wrapped = format!("<c>{xml}</c>");
+                let doc = roxmltree::Document::parse(&wrapped).expect("well-formed");
+                doc.root_element().children().filter_map(|n| n.text()).collect()
+            };
+            assert_eq!(text_of(&cdata), text_of(&xml_escape(case)), "{case:?}");
         }
     }
 

@@ -154,13 +154,25 @@ impl Generated {
 
     /// Its contents. Feeds read their posts' bodies, which may be in the body cache file.
     pub fn render(&self, site: &Site, routes: &[Route], code_css: &str) -> std::io::Result<Vec<u8>> {
-        Ok(match self {
-            Generated::Atom => feed::atom(site, &site.posts, &site.config.title, "atom.xml", "blog/")?.into_bytes(),
+        let entries = match self {
+            Generated::Atom => feed::Entries::of(site, [site.posts.as_slice()])?,
+            Generated::TagFeed(t) => feed::Entries::of(site, [site.tags[*t].posts.as_slice()])?,
+            _ => feed::Entries::default(),
+        };
+        Ok(self.render_with(site, routes, code_css, &entries))
+    }
+
+    /// Its contents, a feed's from `entries` (which hold its posts' entries).
+    fn render_with(&self, site: &Site, routes: &[Route], code_css: &str, entries: &feed::Entries) -> Vec<u8> {
+        match self {
+            Generated::Atom => {
+                feed::atom(site, &site.posts, &site.config.title, "atom.xml", "blog/", entries).into_bytes()
+            }
             Generated::TagFeed(t) => {
                 let tag = &site.tags[*t];
                 let title = format!("{} — #{}", site.config.title, tag.name);
                 let path = self.path(site);
-                feed::atom(site, &tag.posts, &title, &path, &format!("tags/{}/", tag.key))?.into_bytes()
+                feed::atom(site, &tag.posts, &title, &path, &format!("tags/{}/", tag.key), entries).into_bytes()
             }
             Generated::Sitemap => sitemap::sitemap(site, routes).into_bytes(),
             Generated::Robots => sitemap::robots(site).into_bytes(),
@@ -171,7 +183,7 @@ impl Generated {
                 format!("{}\n", site.config.build.cname.as_deref().unwrap_or_default().trim()).into_bytes()
             }
             Generated::Redirect(r) => redirect::page(site, &site.redirects[*r]).into_bytes(),
-        })
+        }
     }
 }
 
@@ -346,28 +358,43 @@ fn write_routes(
 
 /// Writes the generated files, each as soon as it is made (the feeds of a large blog are
 /// megabytes each); graph.json (5.7 MB at 10,000 pages) is serialized straight into its file.
-fn write_generated<'a>(
-    site: &'a Site,
-    routes: &'a [Route],
-    code_css: &'a str,
-    generated: &'a [Generated],
-    target: &'a Target<'a>,
-) -> impl ParallelIterator<Item = WriteResult> + 'a {
-    generated.par_iter().map(move |g| {
-        let rel = g.path(site);
-        let written = if *g == Generated::Graph {
-            target
-                .out
-                .write_with(&rel, |w| {
-                    crate::graph::export::write_json(&site.graph, &site.docs, &site.urls, w)
+/// The feeds' entries are made first, once each, and shared by the feeds that carry them.
+fn write_generated(
+    site: &Site,
+    routes: &[Route],
+    code_css: &str,
+    generated: &[Generated],
+    target: &Target<'_>,
+) -> Vec<WriteResult> {
+    // Reading a body can fail (the body cache file); then only the feeds fail.
+    let entries = feed::Entries::of_site(site);
+    generated
+        .par_iter()
+        .map(|g| {
+            let rel = g.path(site);
+            let written = if *g == Generated::Graph {
+                target
+                    .out
+                    .write_with(&rel, |w| {
+                        crate::graph::export::write_json(&site.graph, &site.docs, &site.urls, w)
+                    })
+                    .map(|()| target.scan_written(&rel))
+            } else {
+                let feed = matches!(g, Generated::Atom | Generated::TagFeed(_));
+                let empty = feed::Entries::default();
+                match (&entries, feed) {
+                    (Err(e), true) => Err(std::io::Error::new(e.kind(), e.to_string())),
+                    (Ok(entries), _) => Ok(entries),
+                    (Err(_), false) => Ok(&empty),
+                }
+                .and_then(|entries| {
+                    let bytes = g.render_with(site, routes, code_css, entries);
+                    target.out.write(&rel, &bytes).map(|()| target.scan_bytes(&rel, &bytes))
                 })
-                .map(|()| target.scan_written(&rel))
-        } else {
-            g.render(site, routes, code_css)
-                .and_then(|bytes| target.out.write(&rel, &bytes).map(|()| target.scan_bytes(&rel, &bytes)))
-        };
-        written.map_err(|e| failure::io_error("write", &rel, &e))
-    })
+            };
+            written.map_err(|e| failure::io_error("write", &rel, &e))
+        })
+        .collect()
 }
 
 /// Renders a route, or takes it from the page cache when its key is there (not the print
