@@ -4,6 +4,7 @@
 //! cargo run --release --example roadmap_metrics -- svg public/index.html   # roadbook's drawing
 //! cargo run --release --example roadmap_metrics -- dot public/index.html   # the same graph as DOT
 //! cargo run --release --example roadmap_metrics -- plain layout.plain      # Graphviz's drawing
+//! cargo run --release --example roadmap_metrics -- arrows public/index.html # each arrow's length
 //! cargo run --release --example roadmap_metrics -- site DIR                # writes the synthetic site
 //! cargo run --release --example roadmap_metrics -- time 150                # layout time, median ms
 //! ```
@@ -53,6 +54,15 @@ fn main() -> ExitCode {
         "svg" => println!("{}", layout::metrics(&layout::from_svg(&text))),
         "dot" => print!("{}", layout::to_dot(&layout::from_svg(&text))),
         "plain" => println!("{}", layout::metrics(&layout::from_plain(&text))),
+        "arrows" => {
+            let drawing = layout::from_svg(&text);
+            let mut arrows: Vec<(f64, &layout::Arrow)> =
+                drawing.arrows.iter().map(|a| (layout::length(&a.points), a)).collect();
+            arrows.sort_by(|a, b| b.0.total_cmp(&a.0));
+            for (length, a) in arrows {
+                println!("{length:6.0} px  {} -> {}", a.from, a.to);
+            }
+        }
         _ => {
             eprintln!("unknown mode {mode}");
             return ExitCode::from(2);

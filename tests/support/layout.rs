@@ -290,6 +290,14 @@ fn overlap(a: (f64, f64), b: (f64, f64), c: (f64, f64), d: (f64, f64)) -> bool {
 /// A straight piece of an arrow.
 type Segment = ((f64, f64), (f64, f64));
 
+/// The length of a polyline, px.
+pub fn length(points: &[(f64, f64)]) -> f64 {
+    points
+        .windows(2)
+        .map(|w| ((w[1].0 - w[0].0).powi(2) + (w[1].1 - w[0].1).powi(2)).sqrt())
+        .sum()
+}
+
 /// Computes the metrics of a drawing.
 pub fn metrics(drawing: &Drawing) -> Metrics {
     let boxes: Vec<Boxed> = drawing.nodes.values().copied().collect();
@@ -323,14 +331,7 @@ pub fn metrics(drawing: &Drawing) -> Metrics {
         .iter()
         .filter(|segs| segs.iter().any(|&(a, b)| inner.iter().any(|r| r.entered_by(a, b))))
         .count();
-    let lengths: Vec<f64> = segments
-        .iter()
-        .map(|segs| {
-            segs.iter()
-                .map(|&(a, b)| ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt())
-                .sum()
-        })
-        .collect();
+    let lengths: Vec<f64> = drawing.arrows.iter().map(|a| length(&a.points)).collect();
     Metrics {
         crossings,
         through_boxes,

@@ -18,7 +18,7 @@ const CHANNEL_PAD: f64 = 12.0;
 /// Extra height of a band without topics below its header.
 const EMPTY_BAND: f64 = 8.0;
 /// Vertical space between bands.
-const BAND_GAP: f64 = 16.0;
+const BAND_GAP: f64 = 10.0;
 
 /// Each node's height and its top below its row's top; each row's height.
 pub(super) struct Heights {

@@ -26,11 +26,11 @@ pub(super) const INNER_GUTTER: f64 = 36.0;
 /// Lanes keep this far from node sides.
 pub(super) const GUTTER_PAD: f64 = 10.0;
 /// Height of the channel above the first and below the last row of a band, without lanes.
-pub(super) const EDGE_CHANNEL: f64 = 24.0;
+pub(super) const EDGE_CHANNEL: f64 = 16.0;
 /// Height of a channel between two rows, without lanes.
-pub(super) const INNER_CHANNEL: f64 = 32.0;
+pub(super) const INNER_CHANNEL: f64 = 24.0;
 /// Height of a band's header strip.
-pub(super) const HEADER_H: f64 = 40.0;
+pub(super) const HEADER_H: f64 = 34.0;
 /// Baseline of the band title below the band's top.
 pub(super) const TITLE_BASELINE: f64 = 26.0;
 /// Font sizes the header is measured at, px.
