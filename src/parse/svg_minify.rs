@@ -51,9 +51,8 @@ fn tag_end(s: &str) -> Option<usize> {
 fn referenced_ids(svg: &str) -> Vec<&str> {
     let mut ids = Vec::new();
     for (marker, end) in [("url(#", ')'), ("href=\"#", '"')] {
-        let mut rest = svg;
-        while let Some(at) = rest.find(marker) {
-            rest = &rest[at + marker.len()..];
+        for at in memchr::memmem::find_iter(svg.as_bytes(), marker.as_bytes()) {
+            let rest = &svg[at + marker.len()..];
             if let Some(len) = rest.find(end) {
                 ids.push(&rest[..len]);
             }
@@ -108,7 +107,7 @@ fn attributes(tag: &str) -> impl Iterator<Item = (&str, &str)> {
     let mut rest = tag.trim_start_matches('<').trim_end_matches('>').trim_end_matches('/');
     rest = rest.find(|c: char| c.is_ascii_whitespace()).map_or("", |i| &rest[i..]);
     std::iter::from_fn(move || {
-        let eq = rest.find("=\"")?;
+        let eq = memchr::memchr_iter(b'=', rest.as_bytes()).find(|&i| rest.as_bytes().get(i + 1) == Some(&b'"'))?;
         let name = rest[..eq].trim();
         let after = &rest[eq + 2..];
         let len = after.find('"')?;
@@ -119,16 +118,20 @@ fn attributes(tag: &str) -> impl Iterator<Item = (&str, &str)> {
 }
 
 /// Copies `value` with the trailing zeros of every decimal number dropped (`75.000` → `75`,
-/// `1.50` → `1.5`).
+/// `1.50` → `1.5`). Runs without a changed number are copied whole (every diagram's every
+/// attribute passes here).
 fn push_trimmed_numbers(out: &mut String, value: &str) {
     let bytes = value.as_bytes();
+    if memchr::memchr(b'.', bytes).is_none() {
+        out.push_str(value);
+        return;
+    }
+    let mut copied = 0;
     let mut i = 0;
     while i < bytes.len() {
         let start_of_number = bytes[i].is_ascii_digit() && (i == 0 || !(is_word(bytes[i - 1]) || bytes[i - 1] == b'.'));
         if !start_of_number {
-            let next = value[i..].chars().next().map_or(1, char::len_utf8);
-            out.push_str(&value[i..i + next]);
-            i += next;
+            i += 1;
             continue;
         }
         let mut end = i;
@@ -145,17 +148,18 @@ fn push_trimmed_numbers(out: &mut String, value: &str) {
         // A number run into a letter (`1e5`, `10px`) or another dot is copied as it is.
         let plain = number_end == bytes.len() || !(is_word(bytes[number_end]) || bytes[number_end] == b'.');
         if plain && number_end > end {
+            // Every index here is at an ASCII digit or dot, so a character boundary.
+            out.push_str(&value[copied..end]);
             let decimals = value[end + 1..number_end].trim_end_matches('0');
-            out.push_str(&value[i..end]);
             if !decimals.is_empty() {
                 out.push('.');
                 out.push_str(decimals);
             }
-        } else {
-            out.push_str(&value[i..number_end]);
+            copied = number_end;
         }
         i = number_end;
     }
+    out.push_str(&value[copied..]);
 }
 
 fn is_word(b: u8) -> bool {
@@ -165,6 +169,74 @@ fn is_word(b: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The definition the run-copying version replaced.
+    fn push_trimmed_numbers_by_char(out: &mut String, value: &str) {
+        let bytes = value.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let start_of_number =
+                bytes[i].is_ascii_digit() && (i == 0 || !(is_word(bytes[i - 1]) || bytes[i - 1] == b'.'));
+            if !start_of_number {
+                let next = value[i..].chars().next().map_or(1, char::len_utf8);
+                out.push_str(&value[i..i + next]);
+                i += next;
+                continue;
+            }
+            let mut end = i;
+            while end < bytes.len() && bytes[end].is_ascii_digit() {
+                end += 1;
+            }
+            let mut number_end = end;
+            if end < bytes.len() && bytes[end] == b'.' {
+                number_end = end + 1;
+                while number_end < bytes.len() && bytes[number_end].is_ascii_digit() {
+                    number_end += 1;
+                }
+            }
+            // A number run into a letter (`1e5`, `10px`) or another dot is copied as it is.
+            let plain = number_end == bytes.len() || !(is_word(bytes[number_end]) || bytes[number_end] == b'.');
+            if plain && number_end > end {
+                let decimals = value[end + 1..number_end].trim_end_matches('0');
+                out.push_str(&value[i..end]);
+                if !decimals.is_empty() {
+                    out.push('.');
+                    out.push_str(decimals);
+                }
+            } else {
+                out.push_str(&value[i..number_end]);
+            }
+            i = number_end;
+        }
+    }
+
+    #[test]
+    fn run_copying_trims_like_its_definition() {
+        let cases = [
+            "",
+            "0",
+            "0.",
+            ".5",
+            "75.000",
+            "1.50,2.0 3",
+            "M 75.000,111.000 L 275.50,1.25 h-3.0 10 0.0",
+            "mermaid-0-arrow-seq-0 1e5 10.50px v1.0.0",
+            "요청 1.00 → 2.50",
+            "translate(3.0 4.10)",
+            "a1.0 _2.0 .3.0",
+            "#59636e",
+            "url(#m-0)",
+            "1.0.",
+            "9.",
+            "x.10",
+        ];
+        for case in cases {
+            let (mut fast, mut by_char) = (String::new(), String::new());
+            push_trimmed_numbers(&mut fast, case);
+            push_trimmed_numbers_by_char(&mut by_char, case);
+            assert_eq!(fast, by_char, "{case:?}");
+        }
+    }
 
     #[test]
     fn decimals_lose_their_trailing_zeros_and_nothing_else() {
