@@ -17,7 +17,7 @@ pub fn xml_escape(text: &str) -> String {
         let mut table = [false; 256];
         let mut b = 0;
         while b < 0x20 {
-            table[b] = !matches!(b as u8, b'\t' | b'\n' | b'\r');
+            table[b] = is_forbidden_control(b as u8);
             b += 1;
         }
         table[b'&' as usize] = true;
@@ -194,7 +194,7 @@ fn entry(x: &mut String, site: &Site, p: usize) -> std::io::Result<()> {
 /// copied as it is instead of growing by a fifth (a body's every `<`, `>` and `"` would become
 /// an entity), the way jekyll-feed writes its content. A `]]>` in the text is split across two
 /// sections; the C0 controls XML forbids are dropped.
-pub fn push_cdata(x: &mut String, text: &str) {
+fn push_cdata(x: &mut String, text: &str) {
     let cleaned;
     let text = if has_forbidden_control(text.as_bytes()) {
         cleaned = text
@@ -218,7 +218,7 @@ pub fn push_cdata(x: &mut String, text: &str) {
 }
 
 /// A C0 control character but tab, LF and CR: XML 1.0 has no way to write them.
-fn is_forbidden_control(b: u8) -> bool {
+const fn is_forbidden_control(b: u8) -> bool {
     b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')
 }
 

@@ -152,6 +152,11 @@ impl Generated {
         }
     }
 
+    /// Whether it is an Atom feed (made from its posts' entries).
+    fn is_feed(&self) -> bool {
+        matches!(self, Generated::Atom | Generated::TagFeed(_))
+    }
+
     /// Its contents. Feeds read their posts' bodies, which may be in the body cache file.
     pub fn render(&self, site: &Site, routes: &[Route], code_css: &str) -> std::io::Result<Vec<u8>> {
         let entries = match self {
@@ -368,6 +373,7 @@ fn write_generated(
 ) -> Vec<WriteResult> {
     // Reading a body can fail (the body cache file); then only the feeds fail.
     let entries = feed::Entries::of_site(site);
+    let no_entries = feed::Entries::default();
     generated
         .par_iter()
         .map(|g| {
@@ -380,17 +386,13 @@ fn write_generated(
                     })
                     .map(|()| target.scan_written(&rel))
             } else {
-                let feed = matches!(g, Generated::Atom | Generated::TagFeed(_));
-                let empty = feed::Entries::default();
-                match (&entries, feed) {
-                    (Err(e), true) => Err(std::io::Error::new(e.kind(), e.to_string())),
-                    (Ok(entries), _) => Ok(entries),
-                    (Err(_), false) => Ok(&empty),
-                }
-                .and_then(|entries| {
-                    let bytes = g.render_with(site, routes, code_css, entries);
-                    target.out.write(&rel, &bytes).map(|()| target.scan_bytes(&rel, &bytes))
-                })
+                let entries = match &entries {
+                    Ok(entries) => entries,
+                    Err(e) if g.is_feed() => return Err(failure::io_error("write", &rel, e)),
+                    Err(_) => &no_entries,
+                };
+                let bytes = g.render_with(site, routes, code_css, entries);
+                target.out.write(&rel, &bytes).map(|()| target.scan_bytes(&rel, &bytes))
             };
             written.map_err(|e| failure::io_error("write", &rel, &e))
         })
